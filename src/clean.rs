@@ -1,0 +1,358 @@
+//! Cleaning: turns the text of a scraped article into its parts.
+//!
+//! Real dumps (see the seeds) look like this: an optional `date YYYY-MM-DD` (or `date YYYY-MM`)
+//! header at the very start, with the title, or the first paragraph, on the same line; then one
+//! paragraph per line; bullet items starting `- `, `* ` or `• `; sub-headings without final
+//! punctuation; and site boilerplate: an all-caps call to action (`READ THE LATEST NEWS ...`),
+//! share/subscribe/"read more" lines, a lone trailing word such as `feed`. [`clean`] returns the
+//! date, the title and the blocks (title, headings, items, paragraphs) in reading order, with the
+//! boilerplate dropped and counted.
+
+/// What a block of the article is; it becomes the `kind` of its sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Title,
+    Heading,
+    Item,
+    Text,
+}
+
+impl BlockKind {
+    /// The name used in `sentences.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Heading => "heading",
+            BlockKind::Item => "item",
+            BlockKind::Text => "text",
+        }
+    }
+}
+
+/// One block: a title, a heading, a list item or a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// A cleaned article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CleanArticle {
+    /// From the `date` header: `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// The title block (when there is a title) first, then the body in reading order.
+    pub blocks: Vec<Block>,
+    /// Lines dropped as site boilerplate.
+    pub boilerplate_lines: usize,
+}
+
+/// How to read the text.
+#[derive(Debug, Clone, Default)]
+pub struct CleanOptions {
+    /// A title known from elsewhere (a JSON `title` field). When absent, the line of the date
+    /// header, or else the first line, is the title.
+    pub title: Option<String>,
+}
+
+/// Splits an article's text into date, title and blocks, dropping boilerplate.
+pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
+    let mut article = CleanArticle::default();
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty()).peekable();
+
+    let mut title = options.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let title_given = title.is_some();
+    if let Some(first) = lines.peek().copied() {
+        if let Some((date, rest)) = parse_date_header(first) {
+            lines.next();
+            article.date = Some(date);
+            if !rest.is_empty() && !title_given {
+                title = Some(rest.to_owned());
+            } else if !rest.is_empty() {
+                // a title came with the record: the rest of the header line is body text
+                article.blocks.push(classify(rest));
+            }
+        }
+    }
+    if title.is_none() {
+        // the first line that is not boilerplate is the title
+        for line in lines.by_ref() {
+            if is_boilerplate(line) {
+                article.boilerplate_lines += 1;
+            } else {
+                title = Some(strip_bullet(line).unwrap_or(line).to_owned());
+                break;
+            }
+        }
+    }
+    if let Some(title) = &title {
+        article.blocks.insert(
+            0,
+            Block {
+                kind: BlockKind::Title,
+                text: title.clone(),
+            },
+        );
+    }
+    for line in lines {
+        if is_boilerplate(line) {
+            article.boilerplate_lines += 1;
+            continue;
+        }
+        // a body that repeats the title given with the record
+        if title_given && article.blocks.len() == 1 && title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(line)) {
+            continue;
+        }
+        let block = classify(line);
+        if !block.text.is_empty() {
+            article.blocks.push(block);
+        }
+    }
+    // a lone word at the very end (`feed`, `Advertisement`) is what the site put after the text
+    while article.blocks.len() > 1 && article.blocks.last().is_some_and(|b| b.kind != BlockKind::Item && is_trailing_lone_word(&b.text)) {
+        article.blocks.pop();
+        article.boilerplate_lines += 1;
+    }
+    article.title = title;
+    article
+}
+
+/// Reads `date YYYY-MM-DD rest` or `date YYYY-MM rest`; returns the date and the rest.
+pub fn parse_date_header(line: &str) -> Option<(String, &str)> {
+    let line = line.trim_start();
+    let keyword = line.get(..4)?;
+    if !keyword.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let after = &line[4..];
+    let value_start = after.len() - after.trim_start().len();
+    if value_start == 0 {
+        return None;
+    }
+    let after = &after[value_start..];
+    let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let token = &after[..token_end];
+    if !is_valid_date(token) {
+        return None;
+    }
+    Some((token.to_owned(), after[token_end..].trim()))
+}
+
+fn is_valid_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    match parts.as_slice() {
+        [year, month] => number(year, 4).is_some() && number(month, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [year, month, day] => {
+            number(year, 4).is_some()
+                && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(day, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    }
+}
+
+/// The text of a bullet item without its marker, if the line is one.
+fn strip_bullet(line: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "• ", "· ", "▪ ", "◦ ", "‣ ", "– "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest.trim_start());
+        }
+    }
+    None
+}
+
+fn classify(line: &str) -> Block {
+    if let Some(item) = strip_bullet(line) {
+        return Block {
+            kind: BlockKind::Item,
+            text: item.to_owned(),
+        };
+    }
+    let kind = if is_heading(line) {
+        BlockKind::Heading
+    } else {
+        BlockKind::Text
+    };
+    Block {
+        kind,
+        text: line.to_owned(),
+    }
+}
+
+/// A short line without final punctuation: a sub-heading.
+fn is_heading(line: &str) -> bool {
+    let last = line.trim_end_matches(['"', '\'', '”', '’', '»', ')']).chars().next_back();
+    let ends_like_sentence = last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | ','));
+    !ends_like_sentence && line.split_whitespace().count() <= 20
+}
+
+/// Calls to action, share/subscribe prompts, copyright lines: site furniture, not article text.
+/// Compared in lowercase at the start of a short line.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "read more",
+    "read also",
+    "read next",
+    "read the latest",
+    "read the full",
+    "related:",
+    "related articles",
+    "related stories",
+    "more on this story",
+    "share this",
+    "share on",
+    "share:",
+    "follow us",
+    "follow @",
+    "subscribe to",
+    "subscribe now",
+    "sign up for",
+    "sign up to",
+    "click here",
+    "download the app",
+    "watch now",
+    "watch:",
+    "all rights reserved",
+    "copyright ©",
+    "© copyright",
+    "leggi anche",
+    "leggi l'articolo",
+    "leggi tutto",
+    "leggi di più",
+    "continua a leggere",
+    "seguici su",
+    "segui tutte le notizie",
+    "iscriviti alla",
+    "iscriviti al",
+    "condividi su",
+    "condividi questo",
+    "clicca qui",
+    "scarica l'app",
+    "riproduzione riservata",
+    "© riproduzione riservata",
+    "tutti i diritti riservati",
+];
+
+/// Words of an all-caps call to action.
+const CALL_TO_ACTION_WORDS: &[&str] = &[
+    "READ", "SUBSCRIBE", "FOLLOW", "SIGN", "CLICK", "SHARE", "WATCH", "DOWNLOAD", "JOIN",
+    "REGISTER", "LISTEN", "LATEST", "NEWSLETTER", "LEGGI", "SEGUICI", "SEGUI", "ISCRIVITI",
+    "SCARICA", "CLICCA", "GUARDA", "CONDIVIDI", "ABBONATI", "NOTIZIE", "RISERVATA", "ULTIME",
+];
+
+/// Lines that are only one of these words are boilerplate wherever they are.
+const LONE_BOILERPLATE_WORDS: &[&str] = &[
+    "advertisement", "sponsored", "share", "tweet", "print", "email", "feed", "rss",
+    "pubblicità", "condividi", "stampa", "sponsorizzato", "annuncio",
+];
+
+/// Whether a line is site boilerplate.
+pub fn is_boilerplate(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if LONE_BOILERPLATE_WORDS.contains(&lower.trim_end_matches([':', '.'])) {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    if words <= 15 && BOILERPLATE_STARTS.iter().any(|start| lower.starts_with(start)) {
+        return true;
+    }
+    is_all_caps_call_to_action(line)
+}
+
+fn is_all_caps_call_to_action(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 8 || line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    line.split(|c: char| !c.is_alphabetic())
+        .any(|word| CALL_TO_ACTION_WORDS.contains(&word))
+}
+
+/// A single word without final punctuation, at the end of an article.
+fn is_trailing_lone_word(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    matches!((words.next(), words.next()), (Some(word), None)
+        if word.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') && word.chars().count() <= 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(article: &CleanArticle) -> Vec<(BlockKind, &str)> {
+        article.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn date_header_with_title_on_the_same_line() {
+        let a = clean(" date 2025-05-13 Kaká Returns to Milan\nKaká is back. He said so.\n", &CleanOptions::default());
+        assert_eq!(a.date.as_deref(), Some("2025-05-13"));
+        assert_eq!(a.title.as_deref(), Some("Kaká Returns to Milan"));
+        assert_eq!(kinds(&a), vec![(BlockKind::Title, "Kaká Returns to Milan"), (BlockKind::Text, "Kaká is back. He said so.")]);
+    }
+
+    #[test]
+    fn month_only_date_and_title_on_next_line() {
+        let a = clean("date 2025-04\nIl ritorno\n\nTesto.", &CleanOptions::default());
+        assert_eq!(a.date.as_deref(), Some("2025-04"));
+        assert_eq!(a.title.as_deref(), Some("Il ritorno"));
+    }
+
+    #[test]
+    fn invalid_dates_are_not_headers() {
+        assert!(parse_date_header("date 2025-13-01 x").is_none());
+        assert!(parse_date_header("dated 2025-01-01").is_none());
+        assert!(parse_date_header("date of the match").is_none());
+        assert_eq!(parse_date_header("  DATE 2025-01-31").map(|(d, r)| (d, r.to_owned())), Some(("2025-01-31".to_owned(), String::new())));
+    }
+
+    #[test]
+    fn bullets_headings_and_boilerplate() {
+        let text = "Title here\n- First point\n* Second point\n• Third point\n\nTransfer news: the latest\nA paragraph of text.\nREAD THE LATEST NEWS, TRANSFER RUMOURS AND MATCH REACTION\nShare this article\nfeed";
+        let a = clean(text, &CleanOptions::default());
+        assert_eq!(
+            kinds(&a),
+            vec![
+                (BlockKind::Title, "Title here"),
+                (BlockKind::Item, "First point"),
+                (BlockKind::Item, "Second point"),
+                (BlockKind::Item, "Third point"),
+                (BlockKind::Heading, "Transfer news: the latest"),
+                (BlockKind::Text, "A paragraph of text."),
+            ]
+        );
+        assert_eq!(a.boilerplate_lines, 3);
+    }
+
+    #[test]
+    fn italian_boilerplate() {
+        let a = clean("Titolo\nTesto vero.\nLeggi anche: altre notizie\n© RIPRODUZIONE RISERVATA", &CleanOptions::default());
+        assert_eq!(a.blocks.len(), 2);
+        assert_eq!(a.boilerplate_lines, 2);
+    }
+
+    #[test]
+    fn all_caps_without_call_to_action_is_kept() {
+        let a = clean("Title\nUFFICIALE: KAKÁ AL BRASILE\nText.", &CleanOptions::default());
+        assert_eq!(a.blocks[1], Block { kind: BlockKind::Heading, text: "UFFICIALE: KAKÁ AL BRASILE".into() });
+    }
+
+    #[test]
+    fn given_title_and_repeated_title_line() {
+        let options = CleanOptions { title: Some("Kaká joins".into()) };
+        let a = clean("Kaká joins\nHe joined on Monday.", &options);
+        assert_eq!(kinds(&a), vec![(BlockKind::Title, "Kaká joins"), (BlockKind::Text, "He joined on Monday.")]);
+        let a = clean("He joined on Monday.", &options);
+        assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn empty_text() {
+        let a = clean("  \n\n", &CleanOptions::default());
+        assert!(a.blocks.is_empty());
+        assert!(a.title.is_none());
+    }
+}

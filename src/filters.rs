@@ -1,0 +1,189 @@
+//! The stage commands as Unix filters: `normalize`, `detect`, `segment` and `tag`.
+//!
+//! Each reads text from a reader and writes to a writer, streaming line by line (or paragraph by
+//! paragraph for `segment`), so that each stage can be scripted and evaluated alone on inputs of
+//! any size. Input lines that are not valid UTF-8 are decoded as Windows-1252, as in `run`.
+
+use std::io::{self, BufRead, Write};
+
+use crate::error::{Error, Result};
+use crate::lang::Detector;
+use crate::normalize::{decode_bytes, normalize_with, Options};
+use crate::output::safe_cell;
+use crate::pipeline::Context;
+use crate::segment::segment;
+
+/// Reads the next line without its `\n` (and `\r`), decoded; `None` at the end.
+fn next_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> Result<Option<String>> {
+    buffer.clear();
+    let read = input
+        .read_until(b'\n', buffer)
+        .map_err(|e| Error::io("reading the input", e))?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let had_newline = buffer.last() == Some(&b'\n');
+    if had_newline {
+        buffer.pop();
+        if buffer.last() == Some(&b'\r') {
+            buffer.pop();
+        }
+    }
+    Ok(Some(decode_bytes(buffer).text))
+}
+
+fn write_error(e: io::Error) -> Error {
+    Error::io("writing the output", e)
+}
+
+/// `artnorm normalize`: line N of the output is line N of the input, normalized.
+pub fn normalize_lines(input: &mut dyn BufRead, output: &mut dyn Write, options: Options) -> Result<()> {
+    let mut buffer = Vec::new();
+    while let Some(line) = next_line(input, &mut buffer)? {
+        let normalized = normalize_with(&line, options);
+        // normalization keeps line breaks; a line must stay one line
+        let single = normalized.replace('\n', " ");
+        writeln!(output, "{single}").map_err(write_error)?;
+    }
+    output.flush().map_err(write_error)
+}
+
+/// `artnorm detect`: a `lang,confidence` row per input line.
+pub fn detect_lines(input: &mut dyn BufRead, output: &mut dyn Write, detector: &Detector) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(output);
+    writer.write_record(["lang", "confidence"]).map_err(csv_error)?;
+    let mut buffer = Vec::new();
+    while let Some(line) = next_line(input, &mut buffer)? {
+        let text = crate::normalize::normalize(&line);
+        let detection = detector.detect(&text);
+        writer
+            .write_record([detection.code(), &format!("{:.3}", detection.confidence)])
+            .map_err(csv_error)?;
+    }
+    writer.flush().map_err(write_error)
+}
+
+/// `artnorm segment`: one sentence per output line. A blank line ends a paragraph; line breaks
+/// inside a paragraph are white space, and are written as a space.
+pub fn segment_text(input: &mut dyn BufRead, output: &mut dyn Write, lang: &str) -> Result<()> {
+    let mut buffer = Vec::new();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, output: &mut dyn Write| -> Result<()> {
+        for sentence in segment(paragraph, lang) {
+            let one_line: String = join_lines(sentence);
+            writeln!(output, "{one_line}").map_err(write_error)?;
+        }
+        paragraph.clear();
+        Ok(())
+    };
+    while let Some(line) = next_line(input, &mut buffer)? {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, output)?;
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push('\n');
+            }
+            paragraph.push_str(&line);
+        }
+    }
+    flush(&mut paragraph, output)?;
+    output.flush().map_err(write_error)
+}
+
+/// Replaces each line break (with the white space around it) by one space.
+fn join_lines(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_owned();
+    }
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `artnorm tag`: a row per mention, with character offsets into the input line as given.
+pub fn tag_lines(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    context: &Context,
+    lang: Option<&str>,
+    formula_guard: bool,
+) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(output);
+    writer
+        .write_record(["line", "start", "end", "surface", "entity_id", "canonical", "type"])
+        .map_err(csv_error)?;
+    let mut buffer = Vec::new();
+    let mut line_number = 0u64;
+    while let Some(line) = next_line(input, &mut buffer)? {
+        line_number += 1;
+        let mentions = context.tagger.tag(&line, lang);
+        if mentions.is_empty() {
+            continue;
+        }
+        let char_to_byte: Vec<usize> = line
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(line.len()))
+            .collect();
+        for mention in mentions {
+            let entity = context.gazetteer.entity(mention.entity);
+            let surface = &line[char_to_byte[mention.start]..char_to_byte[mention.end]];
+            writer
+                .write_record([
+                    line_number.to_string().as_str(),
+                    mention.start.to_string().as_str(),
+                    mention.end.to_string().as_str(),
+                    &safe_cell(surface, formula_guard),
+                    &safe_cell(&entity.id, formula_guard),
+                    &safe_cell(&entity.name, formula_guard),
+                    &safe_cell(&entity.entity_type, formula_guard),
+                ])
+                .map_err(csv_error)?;
+        }
+    }
+    writer.flush().map_err(write_error)
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => write_error(io),
+        other => write_error(io::Error::other(format!("{other:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_filter(input: &str, f: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>) -> String {
+        let mut reader = io::Cursor::new(input.as_bytes().to_vec());
+        let mut out = Vec::new();
+        f(&mut reader, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn normalize_keeps_line_count() {
+        let out = run_filter("KakÃ¡\n\n  Éder\u{A0}Militão  \n", |i, o| normalize_lines(i, o, Options::default()));
+        assert_eq!(out, "Kaká\n\nÉder Militão\n");
+    }
+
+    #[test]
+    fn segment_paragraphs() {
+        let out = run_filter("Kaká met them. He left.\n\nNew paragraph\nwith a wrapped line.\n", |i, o| segment_text(i, o, "en"));
+        assert_eq!(out, "Kaká met them.\nHe left.\nNew paragraph with a wrapped line.\n");
+    }
+
+    #[test]
+    fn detect_rows() {
+        let detector = Detector::open();
+        let out = run_filter("The coach signed a new contract with the club yesterday.\n\n", |i, o| detect_lines(i, o, &detector));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], "lang,confidence");
+        assert!(lines[1].starts_with("en,"));
+        assert_eq!(lines[2], "und,0.000");
+    }
+}

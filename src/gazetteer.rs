@@ -1,0 +1,293 @@
+//! The entity list: loading, validating, and the built-in football gazetteer.
+//!
+//! A gazetteer is a CSV or TSV file with a header row and the columns `id`, `name`, `type`
+//! (required), `aliases` (optional, `|`-separated) and any number of `aliases_<lang>` columns
+//! whose forms count only in text of that language (`Brasile` in Italian). Unknown columns are
+//! ignored. A malformed file is a usage error that names the file, the line and the problem, so
+//! that the user can fix it at once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The default gazetteer, written by the artnorm team and embedded in the binary.
+pub const BUILTIN_TSV: &str = include_str!("../assets/default_gazetteer.tsv");
+
+/// One entity: a person, a club, a competition...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    /// The canonical spelling, with its diacritics.
+    pub name: String,
+    /// A free label such as `PERSON` or `CLUB`.
+    pub entity_type: String,
+}
+
+/// Where a surface form comes from; earlier kinds win when two entities share a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FormKind {
+    Name,
+    LanguageAlias,
+    Alias,
+}
+
+/// A surface form of an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Index of the entity in [`Gazetteer::entities`].
+    pub entity: usize,
+    pub text: String,
+    pub kind: FormKind,
+    /// For `aliases_<lang>` forms: the language they count in.
+    pub lang: Option<String>,
+}
+
+/// A loaded gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub entities: Vec<Entity>,
+    pub forms: Vec<Form>,
+}
+
+impl Gazetteer {
+    /// The built-in football gazetteer.
+    pub fn builtin() -> Gazetteer {
+        Gazetteer::parse(Path::new("<built-in gazetteer>"), BUILTIN_TSV.as_bytes(), b'\t')
+            .expect("the built-in gazetteer is valid (checked by a unit test)")
+    }
+
+    /// Loads a gazetteer file; `.tsv` is tab-separated, anything else comma-separated unless the
+    /// header row holds a tab and no comma.
+    pub fn from_path(path: &Path) -> Result<Gazetteer> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::gazetteer(path, None, format!("cannot read the file: {e}")))?;
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let delimiter = match extension.as_deref() {
+            Some("tsv") | Some("tab") => b'\t',
+            Some("csv") => b',',
+            _ => {
+                let header = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+                if header.contains(&b'\t') && !header.contains(&b',') {
+                    b'\t'
+                } else {
+                    b','
+                }
+            }
+        };
+        Gazetteer::parse(path, &bytes, delimiter)
+    }
+
+    /// Parses gazetteer bytes; `path` is only used in messages.
+    pub fn parse(path: &Path, bytes: &[u8], delimiter: u8) -> Result<Gazetteer> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+            return Err(Error::gazetteer(path, Some(line), "not valid UTF-8 (save the file as UTF-8)"));
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(true)
+            // tab-separated files carry quotes literally (`Gianluigi "Gigi" Buffon`)
+            .quoting(delimiter != b'\t')
+            .from_reader(bytes);
+        let header = reader
+            .headers()
+            .map_err(|e| csv_error(path, &e))?
+            .clone();
+        let columns = Columns::from_header(path, &header)?;
+        let mut gazetteer = Gazetteer::default();
+        let mut seen_ids: HashMap<String, u64> = HashMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(path, &e))?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > header.len() {
+                return Err(Error::gazetteer(
+                    path,
+                    Some(line),
+                    format!("{} fields, but the header has {}", record.len(), header.len()),
+                ));
+            }
+            let field = |index: usize| record.get(index).unwrap_or("").trim();
+            let id = field(columns.id);
+            let name = field(columns.name);
+            let entity_type = field(columns.entity_type);
+            if id.is_empty() {
+                return Err(Error::gazetteer(path, Some(line), "empty id"));
+            }
+            if name.is_empty() {
+                return Err(Error::gazetteer(path, Some(line), format!("empty name for id {id:?}")));
+            }
+            if entity_type.is_empty() {
+                return Err(Error::gazetteer(path, Some(line), format!("empty type for id {id:?}")));
+            }
+            if let Some(first) = seen_ids.insert(id.to_owned(), line) {
+                return Err(Error::gazetteer(
+                    path,
+                    Some(line),
+                    format!("duplicate id {id:?} (first on line {first})"),
+                ));
+            }
+            let entity = gazetteer.entities.len();
+            gazetteer.entities.push(Entity {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                entity_type: entity_type.to_owned(),
+            });
+            gazetteer.forms.push(Form {
+                entity,
+                text: name.to_owned(),
+                kind: FormKind::Name,
+                lang: None,
+            });
+            if let Some(aliases) = columns.aliases {
+                for alias in split_aliases(field(aliases)) {
+                    gazetteer.forms.push(Form {
+                        entity,
+                        text: alias.to_owned(),
+                        kind: FormKind::Alias,
+                        lang: None,
+                    });
+                }
+            }
+            for (lang, index) in &columns.language_aliases {
+                for alias in split_aliases(field(*index)) {
+                    gazetteer.forms.push(Form {
+                        entity,
+                        text: alias.to_owned(),
+                        kind: FormKind::LanguageAlias,
+                        lang: Some(lang.clone()),
+                    });
+                }
+            }
+        }
+        Ok(gazetteer)
+    }
+
+    /// The entity with this index.
+    pub fn entity(&self, index: usize) -> &Entity {
+        &self.entities[index]
+    }
+}
+
+fn split_aliases(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split('|').map(str::trim).filter(|alias| !alias.is_empty())
+}
+
+fn csv_error(path: &Path, error: &csv::Error) -> Error {
+    let line = error.position().map(|p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".to_owned(),
+        _ => format!("cannot parse: {error}"),
+    };
+    Error::Gazetteer {
+        path: PathBuf::from(path),
+        line,
+        message,
+    }
+}
+
+/// Where the known columns are in the header.
+struct Columns {
+    id: usize,
+    name: usize,
+    entity_type: usize,
+    aliases: Option<usize>,
+    language_aliases: Vec<(String, usize)>,
+}
+
+impl Columns {
+    fn from_header(path: &Path, header: &csv::StringRecord) -> Result<Columns> {
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+        let find = |wanted: &str| names.iter().position(|h| h == wanted);
+        let require = |wanted: &str| {
+            find(wanted).ok_or_else(|| {
+                Error::gazetteer(
+                    path,
+                    Some(1),
+                    format!("missing column {wanted:?} (the header must name id, name and type)"),
+                )
+            })
+        };
+        let language_aliases = names
+            .iter()
+            .enumerate()
+            .filter_map(|(index, h)| {
+                let lang = h.strip_prefix("aliases_")?;
+                (!lang.is_empty()).then(|| (lang.to_owned(), index))
+            })
+            .collect();
+        Ok(Columns {
+            id: require("id")?,
+            name: require("name")?,
+            entity_type: require("type")?,
+            aliases: find("aliases"),
+            language_aliases,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_tsv(text: &str) -> Result<Gazetteer> {
+        Gazetteer::parse(Path::new("g.tsv"), text.as_bytes(), b'\t')
+    }
+
+    #[test]
+    fn builtin_gazetteer_is_valid_and_large() {
+        let g = Gazetteer::parse(Path::new("builtin"), BUILTIN_TSV.as_bytes(), b'\t').unwrap();
+        assert!(g.entities.len() >= 300, "only {} entities", g.entities.len());
+        assert!(g.entities.iter().any(|e| e.name == "Éder Militão"));
+        assert!(g.forms.iter().any(|f| f.text == "Brasile" && f.lang.as_deref() == Some("it")));
+    }
+
+    #[test]
+    fn reads_names_aliases_and_language_aliases() {
+        let g = parse_tsv("id\tname\ttype\taliases\taliases_it\textra\nbr\tBrazil\tTEAM\tSeleção | Selecao\tBrasile\tx\n").unwrap();
+        assert_eq!(g.entities[0].name, "Brazil");
+        let forms: Vec<_> = g.forms.iter().map(|f| (f.text.as_str(), f.kind, f.lang.as_deref())).collect();
+        assert_eq!(
+            forms,
+            vec![
+                ("Brazil", FormKind::Name, None),
+                ("Seleção", FormKind::Alias, None),
+                ("Selecao", FormKind::Alias, None),
+                ("Brasile", FormKind::LanguageAlias, Some("it")),
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_with_bom_and_quotes() {
+        let g = Gazetteer::parse(Path::new("g.csv"), "\u{FEFF}id,name,type\nrm,\"Real Madrid, C.F.\",CLUB\n".as_bytes(), b',').unwrap();
+        assert_eq!(g.entities[0].name, "Real Madrid, C.F.");
+    }
+
+    #[test]
+    fn errors_name_the_line_and_problem() {
+        let e = parse_tsv("id\tname\ttype\nx\tKaká\tPERSON\nx\tRodrygo\tPERSON\n").unwrap_err();
+        assert_eq!(e.to_string(), "gazetteer g.tsv, line 3: duplicate id \"x\" (first on line 2)");
+        assert_eq!(e.exit_code(), 2);
+        let e = parse_tsv("id\tname\nx\tKaká\n").unwrap_err();
+        assert!(e.to_string().contains("line 1: missing column \"type\""), "{e}");
+        let e = parse_tsv("id\tname\ttype\nx\t\tPERSON\n").unwrap_err();
+        assert!(e.to_string().contains("line 2: empty name"), "{e}");
+        let e = Gazetteer::parse(Path::new("g.tsv"), b"id\tname\ttype\nx\tKak\xE1\tP\n", b'\t').unwrap_err();
+        assert!(e.to_string().contains("line 2: not valid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn blank_rows_are_skipped_and_short_rows_padded() {
+        let g = parse_tsv("id\tname\ttype\taliases\n\t\t\t\nk\tKaká\tPERSON\n").unwrap();
+        assert_eq!(g.entities.len(), 1);
+    }
+}

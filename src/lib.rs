@@ -1,0 +1,40 @@
+//! artnorm turns dumps of English and Italian news articles into a clean, spreadsheet-ready
+//! CSV corpus, so that researchers and data journalists can compare how the two languages cover
+//! the same people, clubs and events.
+//!
+//! The pipeline, one module per stage, each a small pure API that can be used and tested alone:
+//!
+//! ```text
+//! input -> clean -> normalize -> lang -> segment -> tag -> output
+//!                                                      \-> coverage (per entity x language)
+//! ```
+//!
+//! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
+//! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
+//! - [`normalize`]: Unicode NFC, mojibake repair, HTML entities, white space.
+//! - [`lang`]: language identification (whatlang) in or out of the languages in scope.
+//! - [`segment`]: sentence segmentation for English and Italian.
+//! - [`gazetteer`] and [`tag`]: the entity list and the matcher.
+//! - [`output`]: spreadsheet-safe CSV, written atomically.
+//! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
+//! - [`filters`]: the stage commands (`normalize`, `detect`, `segment`, `tag`).
+//!
+//! ```
+//! use artnorm::{normalize::normalize, segment::segment};
+//! assert_eq!(normalize("KakÃ¡ is back"), "Kaká is back");
+//! assert_eq!(segment("Mr. Kaká left. He returned.", "en"), vec!["Mr. Kaká left.", "He returned."]);
+//! ```
+
+pub mod clean;
+pub mod error;
+pub mod filters;
+pub mod gazetteer;
+pub mod input;
+pub mod lang;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod segment;
+pub mod tag;
+
+pub use error::{Error, Result};

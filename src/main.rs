@@ -1,0 +1,219 @@
+//! The `artnorm` command line: a thin clap front over the library.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use artnorm::error::{Error, Result};
+use artnorm::input::InputFormat;
+use artnorm::lang::{parse_lang_list, Detector};
+use artnorm::normalize::{Form, Options};
+use artnorm::output::Dialect;
+use artnorm::pipeline::{run, Context, RunConfig};
+use artnorm::filters;
+
+/// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
+#[derive(Parser)]
+#[command(name = "artnorm", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process article dumps into articles.csv, sentences.csv, mentions.csv and coverage.csv.
+    Run(RunArgs),
+    /// Normalize text: line N of the output is line N of the input.
+    Normalize {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Unicode normalization form.
+        #[arg(long, value_enum, default_value_t = FormArg::Nfc)]
+        form: FormArg,
+    },
+    /// Detect the language of each input line; writes lang,confidence rows.
+    Detect {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Restrict answers to these languages (closed set), e.g. en,it.
+        #[arg(long)]
+        langs: Option<String>,
+    },
+    /// Split text into sentences, one per output line; a blank line is a paragraph break.
+    Segment {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Language of the text (ISO 639-1), which selects the abbreviation rules.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Tag gazetteer entities in each input line; writes one CSV row per mention.
+    Tag {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Entity list (CSV or TSV); the built-in football gazetteer when absent.
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+        /// Language of the text, for aliases_<lang> forms.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Do not prefix formula-like cells with '.
+        #[arg(long)]
+        no_formula_guard: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Files, directories (walked recursively, in sorted order) or - for standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<String>,
+    /// Output directory (created when missing; files of a previous run are replaced).
+    #[arg(short, long = "output", value_name = "DIR")]
+    output: PathBuf,
+    /// Entity list (CSV or TSV); the built-in football gazetteer when absent.
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
+    /// Languages in scope, in the order of the coverage columns.
+    #[arg(long, default_value = "en,it")]
+    langs: String,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// How to read input files.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    input_format: FormatArg,
+    /// Write a UTF-8 byte-order mark and CRLF line ends, for spreadsheet programs.
+    #[arg(long)]
+    excel: bool,
+    /// Field delimiter, one ASCII character (or "tab").
+    #[arg(long, default_value = ",")]
+    delimiter: String,
+    /// Do not prefix formula-like cells with '.
+    #[arg(long)]
+    no_formula_guard: bool,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormArg {
+    Nfc,
+    Nfkc,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("artnorm: internal error: {info}. Please report this with the input that caused it.");
+    }));
+    let cli = Cli::parse();
+    match execute(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("artnorm: error: {error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+fn execute(command: Command) -> Result<()> {
+    match command {
+        Command::Run(args) => run_command(args),
+        Command::Normalize { input, form } => {
+            let form = match form {
+                FormArg::Nfc => Form::Nfc,
+                FormArg::Nfkc => Form::Nfkc,
+            };
+            with_io(&input, |i, o| filters::normalize_lines(i, o, Options { form }))
+        }
+        Command::Detect { input, langs } => {
+            let detector = match langs {
+                Some(langs) => Detector::closed(&parse_lang_list(&langs)?)?,
+                None => Detector::open(),
+            };
+            with_io(&input, |i, o| filters::detect_lines(i, o, &detector))
+        }
+        Command::Segment { input, lang } => {
+            let lang = parse_lang_list(&lang)?.remove(0);
+            with_io(&input, |i, o| filters::segment_text(i, o, &lang))
+        }
+        Command::Tag {
+            input,
+            gazetteer,
+            lang,
+            no_formula_guard,
+        } => {
+            let lang = lang.map(|l| parse_lang_list(&l)).transpose()?.map(|mut l| l.remove(0));
+            let context = Context::new(gazetteer.as_deref(), vec![lang.clone().unwrap_or_else(|| "en".to_owned())])?;
+            with_io(&input, |i, o| filters::tag_lines(i, o, &context, lang.as_deref(), !no_formula_guard))
+        }
+    }
+}
+
+fn run_command(args: RunArgs) -> Result<()> {
+    let delimiter = parse_delimiter(&args.delimiter)?;
+    let config = RunConfig {
+        inputs: args.inputs,
+        out_dir: args.output,
+        gazetteer: args.gazetteer,
+        langs: parse_lang_list(&args.langs)?,
+        jobs: args.jobs.filter(|&j| j > 0),
+        input_format: match args.input_format {
+            FormatArg::Auto => InputFormat::Auto,
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+        },
+        dialect: Dialect {
+            delimiter,
+            excel: args.excel,
+            formula_guard: !args.no_formula_guard,
+        },
+        progress: !args.quiet,
+    };
+    let summary = run(&config)?;
+    if !args.quiet {
+        eprintln!("artnorm: {}", summary.line(&config.out_dir));
+    }
+    Ok(())
+}
+
+fn parse_delimiter(value: &str) -> Result<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if value.len() == 1 && value.is_ascii() && !matches!(value, "\"" | "\n" | "\r") => Ok(value.as_bytes()[0]),
+        _ => Err(Error::Usage(format!(
+            "--delimiter must be one ASCII character other than a quote or line break (got {value:?})"
+        ))),
+    }
+}
+
+/// Runs a filter from `input` (a path or -) to standard output.
+fn with_io(input: &str, filter: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut output = BufWriter::with_capacity(1 << 16, stdout.lock());
+    if input == "-" {
+        let stdin = io::stdin();
+        let mut reader = stdin.lock();
+        filter(&mut reader, &mut output)
+    } else {
+        let file = File::open(input).map_err(|e| Error::Usage(format!("cannot read input {input}: {e}")))?;
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        filter(&mut reader, &mut output)
+    }
+}

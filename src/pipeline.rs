@@ -1,0 +1,598 @@
+//! The pipeline: read -> clean -> normalize -> detect language -> segment -> tag -> write.
+//!
+//! [`process_article`] is the whole per-article job as a pure function (raw article in, rows
+//! out), so it can be tested alone and run on any thread. [`run`] streams the inputs through it:
+//! a reader thread cuts the input into bounded batches, the batches are processed in parallel on
+//! a rayon pool of `--jobs` threads, and a writer thread writes the rows in input order. At most a
+//! few batches are in flight, so memory stays bounded whatever the size of the dump, and the
+//! output is byte-identical for any number of threads.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::clean::{clean, CleanOptions};
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
+use crate::lang::{ArticleLanguage, Detector};
+use crate::normalize::{decode_bytes, normalize};
+use crate::output::{CsvFile, Dialect};
+use crate::segment::segment;
+use crate::tag::{Mention, Tagger};
+
+/// A batch holds at most this many articles...
+const BATCH_ARTICLES: usize = 512;
+/// ...and at most about this many input bytes.
+const BATCH_BYTES: usize = 4 << 20;
+/// Sentences shorter than this (in bytes) take the article's language: too short to call.
+const MIN_SENTENCE_BYTES_FOR_DETECTION: usize = 80;
+
+/// The columns of `articles.csv`.
+pub const ARTICLE_COLUMNS: &[&str] = &[
+    "article_id",
+    "source",
+    "date",
+    "title",
+    "lang",
+    "lang_confidence",
+    "status",
+    "sentences",
+    "mentions",
+    "note",
+    "boilerplate_lines",
+    "encoding",
+];
+/// The columns of `sentences.csv`.
+pub const SENTENCE_COLUMNS: &[&str] = &["article_id", "sentence_idx", "kind", "lang", "text"];
+/// The columns of `mentions.csv`.
+pub const MENTION_COLUMNS: &[&str] = &[
+    "article_id",
+    "sentence_idx",
+    "start",
+    "end",
+    "surface",
+    "entity_id",
+    "canonical",
+    "type",
+];
+
+/// Everything the per-article work needs, shared read-only by all threads.
+pub struct Context {
+    pub gazetteer: Gazetteer,
+    pub tagger: Tagger,
+    pub detector: Detector,
+    /// The languages in scope, in `--langs` order.
+    pub langs: Vec<String>,
+}
+
+impl Context {
+    /// Loads the gazetteer (the built-in one when `path` is `None`) and compiles the tagger.
+    pub fn new(gazetteer: Option<&Path>, langs: Vec<String>) -> Result<Context> {
+        let gazetteer = match gazetteer {
+            Some(path) => Gazetteer::from_path(path)?,
+            None => Gazetteer::builtin(),
+        };
+        let tagger = Tagger::new(&gazetteer)?;
+        let detector = Detector::closed(&langs)?;
+        Ok(Context {
+            gazetteer,
+            tagger,
+            detector,
+            langs,
+        })
+    }
+}
+
+/// The status of an article in `articles.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Ok,
+    OtherLang,
+    UndLang,
+    Empty,
+    Error,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Ok, Status::OtherLang, Status::UndLang, Status::Empty, Status::Error];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::OtherLang => "other_lang",
+            Status::UndLang => "und_lang",
+            Status::Empty => "empty",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// One sentence of an article, with its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub kind: &'static str,
+    pub lang: String,
+    pub text: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// The result of processing one article: its `articles.csv` row and its sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleOutcome {
+    pub article_id: String,
+    pub source: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// ISO 639-1 code or `und`.
+    pub lang: String,
+    pub lang_confidence: f64,
+    pub status: Status,
+    pub note: Option<String>,
+    pub boilerplate_lines: usize,
+    pub from_windows_1252: bool,
+    pub sentences: Vec<Sentence>,
+}
+
+impl ArticleOutcome {
+    fn new(source: String) -> ArticleOutcome {
+        ArticleOutcome {
+            article_id: derived_id(&source),
+            source,
+            date: None,
+            title: None,
+            lang: "und".to_owned(),
+            lang_confidence: 0.0,
+            status: Status::Empty,
+            note: None,
+            boilerplate_lines: 0,
+            from_windows_1252: false,
+            sentences: Vec::new(),
+        }
+    }
+
+    fn error(mut self, note: impl Into<String>) -> ArticleOutcome {
+        self.status = Status::Error;
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn mention_count(&self) -> usize {
+        self.sentences.iter().map(|s| s.mentions.len()).sum()
+    }
+}
+
+/// A stable id for an article without one: a hash of its source (`path` or `path:line`).
+pub fn derived_id(source: &str) -> String {
+    // FNV-1a, 64 bits: stable across runs, platforms and versions, unlike std's hasher
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in source.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    format!("a{hash:016x}")
+}
+
+/// Processes one article through every stage. Never panics on any input: a bug in a stage
+/// becomes an `error` row rather than a lost article.
+pub fn process_article(raw: RawArticle, context: &Context) -> ArticleOutcome {
+    let source = raw.source.clone();
+    catch_unwind(AssertUnwindSafe(|| process_unguarded(raw, context)))
+        .unwrap_or_else(|_| ArticleOutcome::new(source).error("internal error while processing this article (please report it)"))
+}
+
+fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
+    let mut outcome = ArticleOutcome::new(raw.source);
+    let (text, given_title) = match raw.payload {
+        Payload::Unreadable(reason) => return outcome.error(reason),
+        Payload::Text(bytes) => {
+            let decoded = decode_bytes(&bytes);
+            outcome.from_windows_1252 = decoded.from_windows_1252;
+            (decoded.text, None)
+        }
+        Payload::JsonLine(bytes) => {
+            let decoded = decode_bytes(&bytes);
+            outcome.from_windows_1252 = decoded.from_windows_1252;
+            match parse_json_article(&decoded.text) {
+                Ok(json) => {
+                    if let Some(id) = json.id {
+                        outcome.article_id = id;
+                    }
+                    outcome.date = json.date.map(|d| normalize(&d).into_owned()).filter(|d| !d.is_empty());
+                    (json.text, json.title)
+                }
+                Err(reason) => return outcome.error(reason),
+            }
+        }
+    };
+    if outcome.from_windows_1252 {
+        outcome.note = Some("input was not valid UTF-8: decoded as Windows-1252".to_owned());
+    }
+
+    let normalized = normalize(&text);
+    let given_title = given_title.map(|t| normalize(&t).into_owned());
+    let article = clean(&normalized, &CleanOptions { title: given_title });
+    if outcome.date.is_none() {
+        outcome.date = article.date;
+    }
+    outcome.title = article.title;
+    outcome.boilerplate_lines = article.boilerplate_lines;
+    if article.blocks.is_empty() {
+        outcome.status = Status::Empty;
+        return outcome;
+    }
+
+    let detection_text = article.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    let lang = match context.detector.classify_article(&detection_text) {
+        ArticleLanguage::InScope(detection) => {
+            outcome.lang_confidence = detection.confidence;
+            detection.code()
+        }
+        ArticleLanguage::OtherLang(detection) => {
+            outcome.lang = detection.code().to_owned();
+            outcome.lang_confidence = detection.confidence;
+            outcome.status = Status::OtherLang;
+            return outcome;
+        }
+        ArticleLanguage::Undetermined => {
+            outcome.status = Status::UndLang;
+            return outcome;
+        }
+    };
+    outcome.lang = lang.to_owned();
+    outcome.status = Status::Ok;
+
+    for block in &article.blocks {
+        for sentence in segment(&block.text, lang) {
+            // a paragraph is one line, but the segmenter keeps any line break it is given
+            let text = sentence.replace('\n', " ");
+            let sentence_lang = sentence_language(&text, lang, context);
+            let mentions = context.tagger.tag(&text, Some(sentence_lang));
+            outcome.sentences.push(Sentence {
+                kind: block.kind.as_str(),
+                lang: sentence_lang.to_owned(),
+                text,
+                mentions,
+            });
+        }
+    }
+    outcome
+}
+
+/// A sentence's language: the article's, unless the sentence is long enough to call and
+/// confidently in another language of the scope (an English quote in an Italian article).
+fn sentence_language(text: &str, article_lang: &'static str, context: &Context) -> &'static str {
+    if text.len() < MIN_SENTENCE_BYTES_FOR_DETECTION || context.langs.len() < 2 {
+        return article_lang;
+    }
+    let detection = context.detector.detect(text);
+    match detection.lang {
+        Some(lang) if lang != article_lang && detection.reliable && detection.confidence >= 0.95 => lang,
+        _ => article_lang,
+    }
+}
+
+/// The fields artnorm reads from a JSON Lines record.
+#[derive(Debug, Default, PartialEq)]
+pub struct JsonArticle {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+}
+
+/// Parses one JSON Lines record; the error says what is wrong, for the `note` column.
+pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Value::Object(object) = value else {
+        return Err("invalid record: not a JSON object".to_owned());
+    };
+    let text = match object.get("text") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None => return Err("invalid record: no \"text\" field".to_owned()),
+        Some(_) => return Err("invalid record: \"text\" is not a string".to_owned()),
+    };
+    let string = |key: &str| match object.get(key) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    };
+    let id = match object.get("id") {
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => string("id"),
+    };
+    Ok(JsonArticle {
+        id,
+        title: string("title"),
+        date: string("date"),
+        url: string("url"),
+        text,
+    })
+}
+
+/// What `artnorm run` needs to know.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub inputs: Vec<String>,
+    pub out_dir: PathBuf,
+    pub gazetteer: Option<PathBuf>,
+    pub langs: Vec<String>,
+    /// Worker threads; `None` for all cores.
+    pub jobs: Option<usize>,
+    pub input_format: InputFormat,
+    pub dialect: Dialect,
+    /// Draw a progress bar (when standard error is a terminal).
+    pub progress: bool,
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub articles: usize,
+    pub by_status: Vec<(Status, usize)>,
+    pub sentences: usize,
+    pub mentions: usize,
+    pub input_bytes: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// The one-line summary printed at the end of a run.
+    pub fn line(&self, out_dir: &Path) -> String {
+        let statuses: Vec<String> = self
+            .by_status
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(status, n)| format!("{n} {}", status.as_str()))
+            .collect();
+        let seconds = self.elapsed.as_secs_f64();
+        let megabytes = self.input_bytes as f64 / 1e6;
+        format!(
+            "{} articles ({}), {} sentences, {} mentions; {:.1} MB in {:.2} s ({:.1} MB/s) -> {}",
+            self.articles,
+            if statuses.is_empty() { "none".to_owned() } else { statuses.join(", ") },
+            self.sentences,
+            self.mentions,
+            megabytes,
+            seconds,
+            if seconds > 0.0 { megabytes / seconds } else { 0.0 },
+            out_dir.display()
+        )
+    }
+}
+
+/// Runs the whole job: reads the inputs, writes the corpus files into `config.out_dir`.
+pub fn run(config: &RunConfig) -> Result<Summary> {
+    let started = Instant::now();
+    let context = Context::new(config.gazetteer.as_deref(), config.langs.clone())?;
+    let files = expand_inputs(&config.inputs, config.input_format)?;
+    let jobs = config.jobs.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("artnorm-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+    std::fs::create_dir_all(&config.out_dir)
+        .map_err(|e| Error::io(format!("creating output directory {}", config.out_dir.display()), e))?;
+    let mut writer = CorpusWriter::create(&config.out_dir, config.dialect, &context)?;
+
+    let progress = (config.progress && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+
+    let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
+    let (done_sender, done_receiver) = sync_channel::<(Vec<ArticleOutcome>, usize)>(2);
+    let summary = std::thread::scope(|scope| -> Result<Summary> {
+        scope.spawn(move || {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            for article in ArticleReader::new(files) {
+                bytes += article.size();
+                batch.push(article);
+                if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
+                    if batch_sender.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = batch_sender.send(batch);
+            }
+        });
+        let progress = progress.as_ref();
+        let writing = scope.spawn(move || -> Result<Summary> {
+            for (batch, bytes) in done_receiver {
+                writer.write_batch(&batch)?;
+                writer.summary.input_bytes += bytes;
+                if let Some(bar) = progress {
+                    bar.set_message(format!(
+                        "{} articles, {:.1} MB",
+                        writer.summary.articles,
+                        writer.summary.input_bytes as f64 / 1e6
+                    ));
+                }
+            }
+            writer.finish()
+        });
+        for batch in batch_receiver {
+            let bytes: usize = batch.iter().map(RawArticle::size).sum();
+            let outcomes: Vec<ArticleOutcome> =
+                pool.install(|| batch.into_par_iter().map(|raw| process_article(raw, &context)).collect());
+            if done_sender.send((outcomes, bytes)).is_err() {
+                break;
+            }
+        }
+        drop(done_sender);
+        writing
+            .join()
+            .unwrap_or_else(|_| Err(Error::io("writing the corpus", std::io::Error::other("the writer thread failed"))))
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let mut summary = summary?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Per-language counts of one entity: articles and mentions.
+type EntityCounts = Vec<(usize, usize)>;
+
+/// Writes the four corpus files and accumulates the coverage table.
+struct CorpusWriter<'a> {
+    articles: CsvFile,
+    sentences: CsvFile,
+    mentions: CsvFile,
+    out_dir: PathBuf,
+    dialect: Dialect,
+    context: &'a Context,
+    coverage: HashMap<usize, EntityCounts>,
+    status_counts: HashMap<Status, usize>,
+    summary: Summary,
+}
+
+impl<'a> CorpusWriter<'a> {
+    fn create(out_dir: &Path, dialect: Dialect, context: &'a Context) -> Result<CorpusWriter<'a>> {
+        Ok(CorpusWriter {
+            articles: CsvFile::create(out_dir, "articles.csv", dialect, ARTICLE_COLUMNS)?,
+            sentences: CsvFile::create(out_dir, "sentences.csv", dialect, SENTENCE_COLUMNS)?,
+            mentions: CsvFile::create(out_dir, "mentions.csv", dialect, MENTION_COLUMNS)?,
+            out_dir: out_dir.to_path_buf(),
+            dialect,
+            context,
+            coverage: HashMap::new(),
+            status_counts: HashMap::new(),
+            summary: Summary::default(),
+        })
+    }
+
+    fn write_batch(&mut self, batch: &[ArticleOutcome]) -> Result<()> {
+        for outcome in batch {
+            self.write_article(outcome)?;
+        }
+        Ok(())
+    }
+
+    fn write_article(&mut self, a: &ArticleOutcome) -> Result<()> {
+        let mention_count = a.mention_count();
+        let sentence_count = a.sentences.len().to_string();
+        let mention_count_text = mention_count.to_string();
+        let confidence = format!("{:.3}", a.lang_confidence);
+        let boilerplate = a.boilerplate_lines.to_string();
+        self.articles.write_row([
+            a.article_id.as_str(),
+            a.source.as_str(),
+            a.date.as_deref().unwrap_or(""),
+            a.title.as_deref().unwrap_or(""),
+            a.lang.as_str(),
+            confidence.as_str(),
+            a.status.as_str(),
+            sentence_count.as_str(),
+            mention_count_text.as_str(),
+            a.note.as_deref().unwrap_or(""),
+            boilerplate.as_str(),
+            if a.from_windows_1252 { "windows-1252" } else { "utf-8" },
+        ])?;
+        let lang_index = self.context.langs.iter().position(|l| *l == a.lang);
+        let mut entities_in_article: Vec<usize> = Vec::new();
+        for (index, sentence) in a.sentences.iter().enumerate() {
+            let index_text = index.to_string();
+            self.sentences.write_row([
+                a.article_id.as_str(),
+                index_text.as_str(),
+                sentence.kind,
+                sentence.lang.as_str(),
+                sentence.text.as_str(),
+            ])?;
+            if sentence.mentions.is_empty() {
+                continue;
+            }
+            let char_to_byte: Vec<usize> = sentence
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(sentence.text.len()))
+                .collect();
+            for mention in &sentence.mentions {
+                let entity = self.context.gazetteer.entity(mention.entity);
+                let surface = &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
+                let start = mention.start.to_string();
+                let end = mention.end.to_string();
+                self.mentions.write_row([
+                    a.article_id.as_str(),
+                    index_text.as_str(),
+                    start.as_str(),
+                    end.as_str(),
+                    surface,
+                    entity.id.as_str(),
+                    entity.name.as_str(),
+                    entity.entity_type.as_str(),
+                ])?;
+                if let Some(lang_index) = lang_index.filter(|_| a.status == Status::Ok) {
+                    let counts = self
+                        .coverage
+                        .entry(mention.entity)
+                        .or_insert_with(|| vec![(0, 0); self.context.langs.len()]);
+                    counts[lang_index].1 += 1;
+                    if !entities_in_article.contains(&mention.entity) {
+                        entities_in_article.push(mention.entity);
+                        counts[lang_index].0 += 1;
+                    }
+                }
+            }
+        }
+        *self.status_counts.entry(a.status).or_default() += 1;
+        self.summary.articles += 1;
+        self.summary.sentences += a.sentences.len();
+        self.summary.mentions += mention_count;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Summary> {
+        let mut header: Vec<String> = vec!["entity_id".into(), "canonical".into(), "type".into()];
+        for lang in &self.context.langs {
+            header.push(format!("{lang}_articles"));
+            header.push(format!("{lang}_mentions"));
+        }
+        let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut coverage = CsvFile::create(&self.out_dir, "coverage.csv", self.dialect, &header_refs)?;
+        let gazetteer = &self.context.gazetteer;
+        let mut rows: Vec<(&usize, &EntityCounts)> = self.coverage.iter().collect();
+        // most mentioned first; ties by id, so that the order never depends on hashing
+        rows.sort_by(|(a, ca), (b, cb)| {
+            let total = |c: &EntityCounts| c.iter().map(|(_, m)| m).sum::<usize>();
+            total(cb).cmp(&total(ca)).then_with(|| gazetteer.entity(**a).id.cmp(&gazetteer.entity(**b).id))
+        });
+        for (entity, counts) in rows {
+            let entity = gazetteer.entity(*entity);
+            let mut cells: Vec<String> = vec![entity.id.clone(), entity.name.clone(), entity.entity_type.clone()];
+            for (articles, mentions) in counts {
+                cells.push(articles.to_string());
+                cells.push(mentions.to_string());
+            }
+            coverage.write_row(cells.iter().map(String::as_str))?;
+        }
+        self.articles.finish()?;
+        self.sentences.finish()?;
+        self.mentions.finish()?;
+        coverage.finish()?;
+        self.summary.by_status = Status::ALL
+            .iter()
+            .map(|s| (*s, self.status_counts.get(s).copied().unwrap_or(0)))
+            .collect();
+        Ok(self.summary)
+    }
+}

@@ -1,0 +1,477 @@
+//! Sentence segmentation for English and Italian news text.
+//!
+//! Rule-based and language-aware, with no model to download. A candidate boundary is a run of
+//! terminators (`.`, `!`, `?`, `…`, `...`), with any closing quotes and brackets after it,
+//! followed by white space. Whether it is a real boundary depends on the word before the period
+//! (an abbreviation such as `Mr.`, `Dott.`, `S.p.A.`; an initial such as `J.`; a number), and on
+//! the word after (a lowercase word continues the sentence; a capitalized sentence opener ends
+//! it). Periods inside tokens (`3.5`, `12.05.2025`, `www.uefa.com`, `U.S.`) are never
+//! candidates, because no white space follows them.
+//!
+//! The API works on byte ranges into the input, so no text is ever lost or changed: the
+//! sentences of a paragraph, concatenated, are the paragraph without the white space between
+//! them. A blank line is a hard boundary; a single line break is just white space. No sentence is
+//! longer than [`MAX_SENTENCE_CHARS`]: longer runs are split at white space, so that every
+//! sentence fits in a spreadsheet cell.
+
+use std::ops::Range;
+
+/// The longest sentence, in characters. Spreadsheets cap a cell at 32,767 characters; real
+/// sentences stay far below this, so only unpunctuated runs (tables, lists, garbage) are cut.
+pub const MAX_SENTENCE_CHARS: usize = 4000;
+
+/// Splits `text` into sentences; returns trimmed slices of `text` in reading order. A blank line
+/// (two line breaks with only white space between them) is a hard boundary.
+pub fn segment<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    segment_ranges(text, lang)
+        .into_iter()
+        .map(|range| &text[range])
+        .collect()
+}
+
+/// Like [`segment`], but returns byte ranges into `text`.
+pub fn segment_ranges(text: &str, lang: &str) -> Vec<Range<usize>> {
+    let rules = Rules::for_lang(lang);
+    let mut out = Vec::new();
+    for paragraph in paragraphs(text) {
+        for sentence in split_paragraph(&text[paragraph.clone()], &rules) {
+            push_capped(
+                text,
+                (paragraph.start + sentence.start)..(paragraph.start + sentence.end),
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+/// Byte ranges of the paragraphs of `text`: runs of lines separated by blank lines.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(line_start);
+            }
+            end = line_start + line.trim_end().len();
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+/// Splits one paragraph; ranges are relative to `paragraph` and trimmed.
+fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
+    let bytes = paragraph.as_bytes();
+    let mut out = Vec::new();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let terminator_len = terminator_at(paragraph, i);
+        if terminator_len == 0 {
+            i += 1;
+            continue;
+        }
+        // the whole run of terminators: `?!`, `...`, `!!!`, `.…`
+        let run_start = i;
+        let mut run_end = i;
+        loop {
+            let len = terminator_at(paragraph, run_end);
+            if len == 0 {
+                break;
+            }
+            run_end += len;
+        }
+        // closing quotes and brackets that belong to the sentence that ends here
+        let mut after = run_end;
+        while let Some(c) = paragraph[after..].chars().next() {
+            if is_closer(c) {
+                after += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let next_start = skip_whitespace(paragraph, after);
+        let at_end = next_start == paragraph.len();
+        let followed_by_space = next_start > after;
+        i = run_end.max(i + 1);
+        if at_end || !followed_by_space {
+            continue;
+        }
+        let run = &paragraph[run_start..run_end];
+        let word_before = word_before(paragraph, sentence_start, run_start);
+        let next_word = word_at(paragraph, next_start);
+        let opens_sentence = run_start - word_before.len() == sentence_start;
+        if is_boundary(run, word_before, next_word, rules, opens_sentence) {
+            push_trimmed(paragraph, sentence_start..after, &mut out);
+            sentence_start = next_start;
+            i = next_start;
+        }
+    }
+    push_trimmed(paragraph, sentence_start..paragraph.len(), &mut out);
+    out
+}
+
+/// Length in bytes of a sentence terminator at byte `i`, or 0.
+fn terminator_at(text: &str, i: usize) -> usize {
+    match text.as_bytes().get(i) {
+        Some(b'.' | b'!' | b'?') => 1,
+        Some(0xE2) if text[i..].starts_with('…') => '…'.len_utf8(),
+        Some(0xE2) if text[i..].starts_with('‽') => '‽'.len_utf8(),
+        _ => 0,
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '“')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '¿' | '¡' | '„' | '*' | '-' | '–' | '—')
+}
+
+fn skip_whitespace(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text[i..].chars().next() {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The token that ends at byte `end` (the period), back to white space, within the sentence;
+/// leading opening punctuation is dropped (`(Dott.` -> `Dott`).
+fn word_before(text: &str, sentence_start: usize, end: usize) -> &str {
+    let head = &text[sentence_start..end];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(index, c)| index + c.len_utf8())
+        .unwrap_or(0);
+    head[start..].trim_start_matches(is_opener)
+}
+
+/// The token that starts at byte `start`, up to white space.
+fn word_at(text: &str, start: usize) -> &str {
+    let tail = &text[start..];
+    let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+    &tail[..end]
+}
+
+/// Whether a run of terminators, between `before` and `next`, ends a sentence.
+fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sentence: bool) -> bool {
+    let next_core = next.trim_start_matches(is_opener);
+    let next_first = next_core.chars().next();
+    let next_lowercase = next_first.is_some_and(char::is_lowercase);
+    let next_uppercase = next_first.is_some_and(char::is_uppercase);
+    let next_digit = next_first.is_some_and(|c| c.is_ascii_digit());
+
+    if run.contains(['!', '?', '‽']) {
+        // `"Really?" he asked` / `«Davvero?» chiese`: the quote is part of a longer sentence
+        return !next_lowercase;
+    }
+    if run.contains('…') || run.len() >= 2 {
+        // an ellipsis ends a sentence only when a capital follows
+        return next_uppercase || next_digit || (next_first.is_some() && !next_lowercase && !next_first.is_some_and(char::is_alphanumeric));
+    }
+    // a single period
+    if next_lowercase {
+        return false;
+    }
+    if before.is_empty() {
+        return true;
+    }
+    if run_opens_sentence && is_list_marker(before) {
+        // `1. First point`, `a. item`
+        return false;
+    }
+    if is_url_or_email(before) {
+        return true;
+    }
+    // `l’Avv.`, `dell'Avv.`: the elided article does not change the abbreviation
+    let elided = before.rsplit(['\'', '’']).next().unwrap_or(before);
+    let key = elided.to_lowercase();
+    let key = key.trim_end_matches('.');
+    if rules.is_title(key) {
+        // titles always precede a name: `Mr. Smith`, `Dott. Rossi`
+        return false;
+    }
+    if matches!(key, "no" | "nos" | "nr" | "n" | "nn" | "art" | "artt" | "pag" | "pagg" | "p" | "pp" | "vol" | "fig" | "tab" | "cap" | "par" | "op")
+        && next_digit
+    {
+        return false;
+    }
+    if rules.is_abbreviation(key) || has_internal_period(before) {
+        // `approx.`, `U.S.`, `S.p.A.`, `ecc.`: end a sentence only before a word that usually
+        // opens one
+        return rules.is_sentence_opener(next_core);
+    }
+    if is_initial(before) {
+        // `J. R. Smith`
+        return !next_uppercase;
+    }
+    true
+}
+
+fn is_list_marker(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 3
+        && (word.bytes().all(|b| b.is_ascii_digit()) || (word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())))
+}
+
+fn is_url_or_email(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || (word.contains('@') && word.contains('.'))
+}
+
+/// `U.S`, `S.p.A`, `c.t`, `e.g`: letters separated by periods.
+fn has_internal_period(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    word.contains('.')
+        && word.split('.').all(|part| !part.is_empty() && part.chars().count() <= 4 && part.chars().all(char::is_alphabetic))
+}
+
+/// A single capital letter: an initial.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// Per-language word lists. Every list holds lowercase keys without the final period.
+struct Rules {
+    titles: &'static [&'static str],
+    abbreviations: &'static [&'static str],
+    openers: &'static [&'static str],
+}
+
+impl Rules {
+    fn for_lang(lang: &str) -> Rules {
+        match lang {
+            "it" => Rules {
+                titles: IT_TITLES,
+                abbreviations: IT_ABBREVIATIONS,
+                openers: IT_OPENERS,
+            },
+            _ => Rules {
+                titles: EN_TITLES,
+                abbreviations: EN_ABBREVIATIONS,
+                openers: EN_OPENERS,
+            },
+        }
+    }
+
+    fn is_title(&self, key: &str) -> bool {
+        self.titles.contains(&key) || COMMON_TITLES.contains(&key)
+    }
+
+    fn is_abbreviation(&self, key: &str) -> bool {
+        self.abbreviations.contains(&key) || COMMON_ABBREVIATIONS.contains(&key)
+    }
+
+    fn is_sentence_opener(&self, word: &str) -> bool {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // `L'allenatore`, `Un'altra`: the article before the apostrophe decides
+        let head = word.split(['\'', '’']).next().unwrap_or(word);
+        let lower = head.to_lowercase();
+        head.chars().next().is_some_and(char::is_uppercase)
+            && (self.openers.contains(&lower.as_str()) || COMMON_OPENERS.contains(&lower.as_str()))
+    }
+}
+
+/// Titles in both languages: always followed by a name.
+const COMMON_TITLES: &[&str] = &["dr", "prof", "gen", "sen", "col", "mons", "cav"];
+
+const EN_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mme", "mlle", "st", "rev", "gov", "rep", "capt", "lt", "sgt",
+    "maj", "mt", "ft", "hon", "pres", "supt", "insp", "det", "cpl", "pvt", "adm", "cmdr", "fr",
+];
+
+const IT_TITLES: &[&str] = &[
+    "sig", "sigg", "sig.ra", "sig.na", "dott", "dott.ssa", "avv", "prof.ssa", "ing", "arch",
+    "geom", "rag", "on", "cap", "ten", "magg", "gen", "mons", "s", "ss", "sant", "p.le", "v.le",
+];
+
+/// Abbreviations in both languages that rarely end a sentence.
+const COMMON_ABBREVIATIONS: &[&str] = &[
+    "vs", "v", "ca", "cf", "cfr", "etc", "fig", "figg", "vol", "tel", "fax", "max", "min", "ecc",
+];
+
+const EN_ABBREVIATIONS: &[&str] = &[
+    "approx", "appr", "apt", "assn", "ave", "avg", "blvd", "bros", "co", "corp", "dept", "ed",
+    "eds", "est", "inc", "jr", "sr", "ltd", "plc", "utd", "univ", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "al", "pp", "p", "yr", "yrs", "hr", "hrs", "mins",
+    "secs", "km", "kg", "lb", "lbs", "oz", "pct", "excl", "incl", "misc", "govt", "intl", "natl",
+    "dist", "div", "mgr", "op", "ref", "vol", "vols",
+];
+
+const IT_ABBREVIATIONS: &[&str] = &[
+    "pag", "pagg", "n", "nn", "mln", "mld", "mrd", "sett", "genn", "febbr", "apr", "ag", "ott",
+    "nov", "dic", "es", "art", "artt", "cit", "op", "cd", "gr", "tab", "all", "lett", "ult",
+    "succ", "prec", "tav", "int", "tot", "cod", "ord", "reg", "dl", "lg", "p", "pp", "ca", "mt",
+    "km", "kg", "sec", "secc", "fasc", "cons", "dir", "amm", "soc", "coop", "spa", "srl", "sas",
+    "snc", "ex", "vd", "cap", "ff", "segg",
+];
+
+/// Capitalized words that usually open a sentence, in both languages.
+const COMMON_OPENERS: &[&str] = &["a", "e", "i", "in", "il", "la", "le", "lo", "un", "per", "non"];
+
+const EN_OPENERS: &[&str] = &[
+    "the", "an", "he", "she", "it", "they", "we", "you", "his", "her", "its", "their", "our",
+    "my", "this", "that", "these", "those", "there", "but", "and", "or", "so", "yet", "on", "at",
+    "after", "before", "when", "while", "if", "as", "however", "meanwhile", "then", "now", "also",
+    "what", "who", "why", "how", "where", "mr", "mrs", "ms", "dr", "for", "with", "from", "by",
+    "since", "although", "though", "still", "despite", "according", "last", "next", "today",
+    "yesterday", "both", "all", "some", "many", "most", "no", "not", "one", "two", "three",
+];
+
+const IT_OPENERS: &[&str] = &[
+    "gli", "uno", "una", "ma", "ed", "con", "su", "da", "dopo", "prima", "poi", "quando",
+    "mentre", "se", "anche", "questo", "questa", "questi", "queste", "quello", "quella", "lui",
+    "lei", "loro", "noi", "nel", "nella", "nei", "nelle", "negli", "alla", "al", "ai", "alle",
+    "del", "della", "dei", "delle", "secondo", "oggi", "ieri", "domani", "inoltre", "tuttavia",
+    "infatti", "però", "così", "ci", "c", "è", "l", "sono", "era", "ha", "hanno", "chi", "che",
+    "come", "dove", "perché", "ora", "adesso", "già", "tra", "fra", "sig", "dott", "avv", "nessuno",
+    "tutti", "tutto", "intanto", "allora", "invece", "qui", "lì",
+];
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    if start < end {
+        out.push(start..end);
+    }
+}
+
+/// Pushes `range`, cut into pieces of at most [`MAX_SENTENCE_CHARS`] characters at white space
+/// (or anywhere, for a single word longer than that).
+fn push_capped(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    loop {
+        let rest = &text[start..range.end];
+        let Some((cut, _)) = rest.char_indices().nth(MAX_SENTENCE_CHARS) else {
+            push_trimmed(text, start..range.end, out);
+            return;
+        };
+        // the last white space before the cap, else a hard cut at the cap
+        let piece_end = rest[..cut]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(index, _)| index)
+            .filter(|&index| index > 0)
+            .unwrap_or(cut);
+        push_trimmed(text, start..start + piece_end, out);
+        start = skip_whitespace(text, start + piece_end);
+        if start >= range.end {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(text: &str) -> Vec<&str> {
+        segment(text, "en")
+    }
+
+    fn it(text: &str) -> Vec<&str> {
+        segment(text, "it")
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(en("He left. She stayed! Why? No."), vec!["He left.", "She stayed!", "Why?", "No."]);
+    }
+
+    #[test]
+    fn english_abbreviations_and_initials() {
+        assert_eq!(en("Mr. Smith met Dr. Jones at St. Mary's. They talked."), vec!["Mr. Smith met Dr. Jones at St. Mary's.", "They talked."]);
+        assert_eq!(en("J. R. Smith scored. Then he left."), vec!["J. R. Smith scored.", "Then he left."]);
+        assert_eq!(en("He moved to the U.S. in 2010 and left."), vec!["He moved to the U.S. in 2010 and left."]);
+        assert_eq!(en("He lives in the U.S. The move was hard."), vec!["He lives in the U.S.", "The move was hard."]);
+        assert_eq!(en("Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."), vec!["Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."]);
+        assert_eq!(en("It costs approx. 5 dollars. Fine."), vec!["It costs approx. 5 dollars.", "Fine."]);
+    }
+
+    #[test]
+    fn italian_abbreviations() {
+        assert_eq!(it("Il Sig. Rossi e il Dott. Bianchi sono arrivati. Poi sono partiti."), vec!["Il Sig. Rossi e il Dott. Bianchi sono arrivati.", "Poi sono partiti."]);
+        assert_eq!(it("La Juventus F.C. S.p.A. ha chiuso il bilancio. Il c.t. Spalletti ha parlato."), vec!["La Juventus F.C. S.p.A. ha chiuso il bilancio.", "Il c.t. Spalletti ha parlato."]);
+        assert_eq!(it("Vedi pag. 5 e art. 3 del regolamento. Poi firma."), vec!["Vedi pag. 5 e art. 3 del regolamento.", "Poi firma."]);
+        assert_eq!(it("Ha parlato l’Avv. Rossi. Il resto è noto."), vec!["Ha parlato l’Avv. Rossi.", "Il resto è noto."]);
+    }
+
+    #[test]
+    fn numbers_dates_and_times() {
+        assert_eq!(it("L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025. Si gioca."), vec!["L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025.", "Si gioca."]);
+        assert_eq!(en("He cost £86.3m in 2019. He scored 3.5 goals a game."), vec!["He cost £86.3m in 2019.", "He scored 3.5 goals a game."]);
+        assert_eq!(en("Brazil won 2-1. Argentina drew."), vec!["Brazil won 2-1.", "Argentina drew."]);
+    }
+
+    #[test]
+    fn quotes_and_guillemets() {
+        assert_eq!(en("\"I will stay.\" He smiled."), vec!["\"I will stay.\"", "He smiled."]);
+        assert_eq!(en("\"Will you stay?\" he asked. Yes."), vec!["\"Will you stay?\" he asked.", "Yes."]);
+        assert_eq!(it("«Resto qui.» Poi è uscito. «Davvero?» chiese lui."), vec!["«Resto qui.»", "Poi è uscito.", "«Davvero?» chiese lui."]);
+        assert_eq!(en("He said “we lost.” Then he left."), vec!["He said “we lost.”", "Then he left."]);
+    }
+
+    #[test]
+    fn ellipses_and_exclamation_runs() {
+        assert_eq!(en("Wait... Then it came. Hmm… maybe not. Really?! Yes!!!"), vec!["Wait...", "Then it came.", "Hmm… maybe not.", "Really?!", "Yes!!!"]);
+        assert_eq!(en("He said... nothing at all."), vec!["He said... nothing at all."]);
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        assert_eq!(en("Visit www.uefa.com for more. Write to info@club.it. Thanks."), vec!["Visit www.uefa.com for more.", "Write to info@club.it.", "Thanks."]);
+    }
+
+    #[test]
+    fn blank_lines_are_hard_boundaries_and_line_breaks_are_not() {
+        assert_eq!(en("A heading\n\nThe text goes on\nacross a line. Next."), vec!["A heading", "The text goes on\nacross a line.", "Next."]);
+        assert_eq!(en("one\n \ntwo"), vec!["one", "two"]);
+    }
+
+    #[test]
+    fn list_markers_do_not_split() {
+        assert_eq!(en("1. The first point is clear."), vec!["1. The first point is clear."]);
+    }
+
+    #[test]
+    fn long_runs_are_capped_at_white_space() {
+        let text = "word ".repeat(3000);
+        let parts = en(&text);
+        assert!(parts.len() >= 3);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+        assert_eq!(parts.concat().replace(' ', ""), text.replace(' ', ""));
+        let word = "x".repeat(10_000);
+        let parts = en(&word);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.concat(), word);
+    }
+
+    #[test]
+    fn empty_and_blank_input() {
+        assert!(en("").is_empty());
+        assert!(en(" \n\n \n").is_empty());
+        assert_eq!(en("."), vec!["."]);
+    }
+}
