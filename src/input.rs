@@ -82,7 +82,7 @@ pub fn expand_inputs(inputs: &[String], format: InputFormat) -> Result<Vec<Input
         if input == "-" {
             files.push(InputFile {
                 path: None,
-                display: "-".to_owned(),
+                display: "stdin".to_owned(),
                 format,
                 gzip: false,
                 problem: None,

@@ -6,6 +6,9 @@
 //! whatlang knows. Text with too few letters to call, or a call too uncertain, is `und`.
 //! Languages are named by ISO 639-1 codes (`en`, `it`), as in the CSV files.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use whatlang::Lang;
 
 use crate::error::{Error, Result};
@@ -156,6 +159,7 @@ pub struct Detector {
     open: whatlang::Detector,
     closed: Option<whatlang::Detector>,
     scope: Vec<&'static str>,
+    scope_langs: Vec<Lang>,
 }
 
 impl Detector {
@@ -165,6 +169,7 @@ impl Detector {
             open: whatlang::Detector::new(),
             closed: None,
             scope: Vec::new(),
+            scope_langs: Vec::new(),
         }
     }
 
@@ -180,8 +185,9 @@ impl Detector {
         }
         Ok(Detector {
             open: whatlang::Detector::new(),
-            closed: Some(whatlang::Detector::with_allowlist(langs)),
+            closed: Some(whatlang::Detector::with_allowlist(langs.clone())),
             scope,
+            scope_langs: langs,
         })
     }
 
@@ -193,14 +199,14 @@ impl Detector {
     /// Detects the language of `text`: within the scope when the detector is closed.
     pub fn detect(&self, text: &str) -> Detection {
         match &self.closed {
-            Some(closed) => run_whatlang(closed, text),
-            None => run_whatlang(&self.open, text),
+            Some(closed) => run_whatlang(closed, &self.scope_langs, text),
+            None => run_whatlang(&self.open, &[], text),
         }
     }
 
     /// Detects among all languages, whatever the scope.
     pub fn detect_open(&self, text: &str) -> Detection {
-        run_whatlang(&self.open, text)
+        run_whatlang(&self.open, &[], text)
     }
 
     /// Classifies an article: its language and whether it is in scope. An article whose best
@@ -219,7 +225,7 @@ impl Detector {
             return ArticleLanguage::OtherLang(open);
         }
         let closed = self.detect(text);
-        if closed.reliable && closed.lang.is_some() {
+        if closed.lang.is_some() && closed.confidence >= 0.3 {
             ArticleLanguage::InScope(closed)
         } else {
             ArticleLanguage::Undetermined
@@ -235,20 +241,141 @@ pub enum ArticleLanguage {
     Undetermined,
 }
 
-fn run_whatlang(detector: &whatlang::Detector, text: &str) -> Detection {
+fn run_whatlang(detector: &whatlang::Detector, allowed: &[Lang], text: &str) -> Detection {
     let sample = without_non_language_tokens(sample(text));
     let sample = sample.as_ref();
     if sample.chars().filter(|c| c.is_alphabetic()).take(MIN_LETTERS).count() < MIN_LETTERS {
         return Detection::UND;
     }
-    match detector.detect(sample) {
-        Some(info) => Detection {
+    let statistical = detector.detect(sample);
+    if let Some(info) = statistical.as_ref().filter(|info| info.is_reliable()) {
+        return Detection {
             lang: Some(iso_code(info.lang())),
             confidence: info.confidence().clamp(0.0, 1.0),
-            reliable: info.is_reliable(),
-        },
-        None => Detection::UND,
+            reliable: true,
+        };
     }
+    // Short texts: whatlang's trigram statistics are weak there, but function words ("the",
+    // "di", "que") say a lot even in a headline.
+    if let Some(detection) = function_word_vote(sample, allowed) {
+        return detection;
+    }
+    match statistical {
+        Some(info) if info.confidence() >= MIN_UNRELIABLE_CONFIDENCE => Detection {
+            lang: Some(iso_code(info.lang())),
+            confidence: info.confidence().clamp(0.0, 1.0),
+            reliable: false,
+        },
+        _ => Detection::UND,
+    }
+}
+
+/// Below this, an unreliable whatlang answer is no answer.
+const MIN_UNRELIABLE_CONFIDENCE: f64 = 0.05;
+
+/// Frequent function words of the six languages news dumps mix most. Words shared by several
+/// languages count for each of them; the vote is relative.
+const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
+    (Lang::Eng, &[
+        "the", "and", "of", "to", "in", "is", "was", "for", "that", "with", "on", "as", "at", "by",
+        "from", "his", "her", "he", "she", "it", "they", "this", "which", "have", "has", "had", "be",
+        "been", "are", "were", "not", "but", "an", "or", "will", "would", "their", "who", "after",
+        "said", "says", "its", "than", "also", "into", "over", "when", "about", "there", "what",
+        "then", "we", "you", "our", "him", "them", "these", "those", "could", "should", "can",
+        "did", "does", "new", "two", "one", "up", "out", "more", "while", "where", "why", "how",
+    ]),
+    (Lang::Ita, &[
+        "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del", "della", "dei",
+        "delle", "degli", "dello", "al", "alla", "ai", "alle", "allo", "dal", "dalla", "nel",
+        "nella", "nei", "nelle", "sul", "sulla", "con", "per", "tra", "fra", "che", "non", "è",
+        "e", "ed", "ma", "anche", "come", "più", "sono", "ha", "hanno", "era", "essere", "stato",
+        "stata", "questo", "questa", "suo", "sua", "loro", "ci", "si", "già", "ancora", "dopo",
+        "quando", "perché", "molto", "tutto", "tutti", "poi", "ieri", "oggi", "anni", "contro",
+        "in", "l", "dell", "all", "nell", "sull", "c", "un'", "detto", "ho",
+    ]),
+    (Lang::Spa, &[
+        "el", "los", "las", "del", "al", "y", "que", "en", "un", "una", "por", "con", "para", "es",
+        "se", "su", "sus", "lo", "como", "más", "pero", "fue", "ha", "han", "este", "esta", "ese",
+        "esa", "también", "muy", "sin", "sobre", "entre", "cuando", "hasta", "desde", "donde",
+        "años", "él", "ya", "le", "les", "nos", "porque", "está", "están", "son", "ser", "fueron",
+        "dijo", "hay", "la", "de", "ayer", "equipo",
+    ]),
+    (Lang::Por, &[
+        "o", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "um", "uma",
+        "e", "que", "de", "para", "com", "por", "se", "não", "mais", "foi", "é", "são", "ao", "à",
+        "aos", "seu", "sua", "também", "pelo", "pela", "mas", "como", "ele", "ela", "já", "muito",
+        "quando", "entre", "depois", "sobre", "até", "isso", "ser", "tem", "têm", "está", "disse",
+        "ainda", "onde", "ontem", "time",
+    ]),
+    (Lang::Fra, &[
+        "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "que", "qui", "dans",
+        "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "ces", "il", "elle", "ils",
+        "sont", "par", "plus", "mais", "ou", "son", "sa", "ses", "été", "ont", "leur", "nous",
+        "vous", "comme", "tout", "aussi", "après", "avant", "entre", "où", "ne", "se", "être",
+        "avoir", "fait", "c", "l", "d", "qu", "n", "hier",
+    ]),
+    (Lang::Deu, &[
+        "der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine", "einen",
+        "einem", "einer", "zu", "mit", "auf", "für", "von", "im", "sich", "auch", "es", "sie",
+        "er", "wir", "ich", "bei", "nach", "aus", "wie", "wird", "werden", "wurde", "sind", "war",
+        "hat", "haben", "oder", "aber", "noch", "nur", "über", "um", "am", "vom", "zum", "zur",
+        "dass", "als", "so", "in", "gestern",
+    ]),
+];
+
+/// Each function word with the set of languages it belongs to, as a bit mask.
+fn function_word_index() -> &'static HashMap<&'static str, u8> {
+    static INDEX: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (lang, words) in FUNCTION_WORDS {
+            for word in *words {
+                *index.entry(*word).or_insert(0) |= lang_bit(*lang);
+            }
+        }
+        index
+    })
+}
+
+fn lang_bit(lang: Lang) -> u8 {
+    let position = FUNCTION_WORDS.iter().position(|(l, _)| *l == lang).unwrap_or(7);
+    1 << position
+}
+
+/// Votes by function words among the `allowed` languages (all six when empty). Returns an
+/// answer only when one language clearly leads.
+fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
+    let mut scores: Vec<(Lang, usize)> = FUNCTION_WORDS
+        .iter()
+        .filter(|(lang, _)| allowed.is_empty() || allowed.contains(lang))
+        .map(|(lang, _)| (*lang, 0))
+        .collect();
+    if scores.is_empty() {
+        return None;
+    }
+    let index = function_word_index();
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 8) {
+        let lower = word.to_lowercase();
+        if let Some(&mask) = index.get(lower.as_str()) {
+            for (lang, score) in &mut scores {
+                if mask & lang_bit(*lang) != 0 {
+                    *score += 1;
+                }
+            }
+        }
+    }
+    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    let best = scores[0];
+    let second = scores.get(1).map(|s| s.1).unwrap_or(0);
+    let clear = (best.1 >= 2 && best.1 >= 2 * second) || (best.1 == 1 && second == 0);
+    if !clear {
+        return None;
+    }
+    Some(Detection {
+        lang: Some(iso_code(best.0)),
+        confidence: (best.1 - second) as f64 / (best.1 + 1) as f64,
+        reliable: best.1 >= 3 && best.1 >= 3 * second,
+    })
 }
 
 /// The text without URLs, e-mail addresses, handles and hashtags, which are in no language.
@@ -308,6 +435,18 @@ mod tests {
                     brasileña. Los aficionados esperan que el equipo vuelva a ganar el Mundial \
                     después de muchos años sin títulos, y la federación confía en su experiencia.";
         assert!(matches!(d.classify_article(text), ArticleLanguage::OtherLang(x) if x.lang == Some("es")));
+    }
+
+    #[test]
+    fn short_texts_by_function_words() {
+        let open = Detector::open();
+        assert_eq!(open.detect("Kaka scored twice on Sunday.").lang, Some("en"));
+        assert_eq!(open.detect("Il Brasile ha vinto la partita.").lang, Some("it"));
+        assert_eq!(open.detect("El equipo ganó ayer por la noche.").lang, Some("es"));
+        assert_eq!(open.detect("O time venceu ontem à noite.").lang, Some("pt"));
+        assert_eq!(open.detect("Title").lang, None);
+        let d = en_it();
+        assert!(matches!(d.classify_article("Title\nKaka scored twice on Sunday."), ArticleLanguage::InScope(x) if x.lang == Some("en")));
     }
 
     #[test]

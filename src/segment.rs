@@ -221,8 +221,8 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sen
         return rules.is_sentence_opener(next_core);
     }
     if is_initial(before) {
-        // `J. R. Smith`
-        return !next_uppercase;
+        // `J. R. Smith` goes on; `Serie A. Lo storico...` ends
+        return !next_uppercase || (next_core.chars().count() >= 2 && rules.is_sentence_opener(next_core));
     }
     true
 }
@@ -404,6 +404,7 @@ mod tests {
     fn english_abbreviations_and_initials() {
         assert_eq!(en("Mr. Smith met Dr. Jones at St. Mary's. They talked."), vec!["Mr. Smith met Dr. Jones at St. Mary's.", "They talked."]);
         assert_eq!(en("J. R. Smith scored. Then he left."), vec!["J. R. Smith scored.", "Then he left."]);
+        assert_eq!(it("Torna in Serie A. Lo storico tecnico è pronto."), vec!["Torna in Serie A.", "Lo storico tecnico è pronto."]);
         assert_eq!(en("He moved to the U.S. in 2010 and left."), vec!["He moved to the U.S. in 2010 and left."]);
         assert_eq!(en("He lives in the U.S. The move was hard."), vec!["He lives in the U.S.", "The move was hard."]);
         assert_eq!(en("Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."), vec!["Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."]);
