@@ -59,9 +59,18 @@ pub struct CleanOptions {
 /// Splits an article's text into date, title and blocks, dropping boilerplate.
 pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
     let mut article = CleanArticle::default();
-    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty()).peekable();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .peekable();
 
-    let mut title = options.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let mut title = options
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
     let title_given = title.is_some();
     if let Some(first) = lines.peek().copied() {
         if let Some((date, rest)) = parse_date_header(first) {
@@ -101,7 +110,12 @@ pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
             continue;
         }
         // a body that repeats the title given with the record
-        if title_given && article.blocks.len() == 1 && title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(line)) {
+        if title_given
+            && article.blocks.len() == 1
+            && title
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(line))
+        {
             continue;
         }
         let block = classify(line);
@@ -110,7 +124,12 @@ pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
         }
     }
     // a lone word at the very end (`feed`, `Advertisement`) is what the site put after the text
-    while article.blocks.len() > 1 && article.blocks.last().is_some_and(|b| b.kind != BlockKind::Item && is_trailing_lone_word(&b.text)) {
+    while article.blocks.len() > 1
+        && article
+            .blocks
+            .last()
+            .is_some_and(|b| b.kind != BlockKind::Item && is_trailing_lone_word(&b.text))
+    {
         article.blocks.pop();
         article.boilerplate_lines += 1;
     }
@@ -142,10 +161,14 @@ pub fn parse_date_header(line: &str) -> Option<(String, &str)> {
 fn is_valid_date(token: &str) -> bool {
     let parts: Vec<&str> = token.split('-').collect();
     let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
     };
     match parts.as_slice() {
-        [year, month] => number(year, 4).is_some() && number(month, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [year, month] => {
+            number(year, 4).is_some() && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
+        }
         [year, month, day] => {
             number(year, 4).is_some()
                 && number(month, 2).is_some_and(|m| (1..=12).contains(&m))
@@ -185,8 +208,12 @@ fn classify(line: &str) -> Block {
 
 /// A short line without final punctuation: a sub-heading.
 fn is_heading(line: &str) -> bool {
-    let last = line.trim_end_matches(['"', '\'', '”', '’', '»', ')']).chars().next_back();
-    let ends_like_sentence = last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | ','));
+    let last = line
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .chars()
+        .next_back();
+    let ends_like_sentence =
+        last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | ','));
     !ends_like_sentence && line.split_whitespace().count() <= 20
 }
 
@@ -238,15 +265,48 @@ const BOILERPLATE_STARTS: &[&str] = &[
 
 /// Words of an all-caps call to action.
 const CALL_TO_ACTION_WORDS: &[&str] = &[
-    "READ", "SUBSCRIBE", "FOLLOW", "SIGN", "CLICK", "SHARE", "WATCH", "DOWNLOAD", "JOIN",
-    "REGISTER", "LISTEN", "LATEST", "NEWSLETTER", "LEGGI", "SEGUICI", "SEGUI", "ISCRIVITI",
-    "SCARICA", "CLICCA", "GUARDA", "CONDIVIDI", "ABBONATI", "NOTIZIE", "RISERVATA", "ULTIME",
+    "READ",
+    "SUBSCRIBE",
+    "FOLLOW",
+    "SIGN",
+    "CLICK",
+    "SHARE",
+    "WATCH",
+    "DOWNLOAD",
+    "JOIN",
+    "REGISTER",
+    "LISTEN",
+    "LATEST",
+    "NEWSLETTER",
+    "LEGGI",
+    "SEGUICI",
+    "SEGUI",
+    "ISCRIVITI",
+    "SCARICA",
+    "CLICCA",
+    "GUARDA",
+    "CONDIVIDI",
+    "ABBONATI",
+    "NOTIZIE",
+    "RISERVATA",
+    "ULTIME",
 ];
 
 /// Lines that are only one of these words are boilerplate wherever they are.
 const LONE_BOILERPLATE_WORDS: &[&str] = &[
-    "advertisement", "sponsored", "share", "tweet", "print", "email", "feed", "rss",
-    "pubblicità", "condividi", "stampa", "sponsorizzato", "annuncio",
+    "advertisement",
+    "sponsored",
+    "share",
+    "tweet",
+    "print",
+    "email",
+    "feed",
+    "rss",
+    "pubblicità",
+    "condividi",
+    "stampa",
+    "sponsorizzato",
+    "annuncio",
 ];
 
 /// Whether a line is site boilerplate.
@@ -256,7 +316,11 @@ pub fn is_boilerplate(line: &str) -> bool {
         return true;
     }
     let words = line.split_whitespace().count();
-    if words <= 15 && BOILERPLATE_STARTS.iter().any(|start| lower.starts_with(start)) {
+    if words <= 15
+        && BOILERPLATE_STARTS
+            .iter()
+            .any(|start| lower.starts_with(start))
+    {
         return true;
     }
     is_all_caps_call_to_action(line)
@@ -283,20 +347,36 @@ mod tests {
     use super::*;
 
     fn kinds(article: &CleanArticle) -> Vec<(BlockKind, &str)> {
-        article.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+        article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect()
     }
 
     #[test]
     fn date_header_with_title_on_the_same_line() {
-        let a = clean(" date 2025-05-13 Kaká Returns to Milan\nKaká is back. He said so.\n", &CleanOptions::default());
+        let a = clean(
+            " date 2025-05-13 Kaká Returns to Milan\nKaká is back. He said so.\n",
+            &CleanOptions::default(),
+        );
         assert_eq!(a.date.as_deref(), Some("2025-05-13"));
         assert_eq!(a.title.as_deref(), Some("Kaká Returns to Milan"));
-        assert_eq!(kinds(&a), vec![(BlockKind::Title, "Kaká Returns to Milan"), (BlockKind::Text, "Kaká is back. He said so.")]);
+        assert_eq!(
+            kinds(&a),
+            vec![
+                (BlockKind::Title, "Kaká Returns to Milan"),
+                (BlockKind::Text, "Kaká is back. He said so.")
+            ]
+        );
     }
 
     #[test]
     fn month_only_date_and_title_on_next_line() {
-        let a = clean("date 2025-04\nIl ritorno\n\nTesto.", &CleanOptions::default());
+        let a = clean(
+            "date 2025-04\nIl ritorno\n\nTesto.",
+            &CleanOptions::default(),
+        );
         assert_eq!(a.date.as_deref(), Some("2025-04"));
         assert_eq!(a.title.as_deref(), Some("Il ritorno"));
     }
@@ -306,7 +386,10 @@ mod tests {
         assert!(parse_date_header("date 2025-13-01 x").is_none());
         assert!(parse_date_header("dated 2025-01-01").is_none());
         assert!(parse_date_header("date of the match").is_none());
-        assert_eq!(parse_date_header("  DATE 2025-01-31").map(|(d, r)| (d, r.to_owned())), Some(("2025-01-31".to_owned(), String::new())));
+        assert_eq!(
+            parse_date_header("  DATE 2025-01-31").map(|(d, r)| (d, r.to_owned())),
+            Some(("2025-01-31".to_owned(), String::new()))
+        );
     }
 
     #[test]
@@ -329,22 +412,42 @@ mod tests {
 
     #[test]
     fn italian_boilerplate() {
-        let a = clean("Titolo\nTesto vero.\nLeggi anche: altre notizie\n© RIPRODUZIONE RISERVATA", &CleanOptions::default());
+        let a = clean(
+            "Titolo\nTesto vero.\nLeggi anche: altre notizie\n© RIPRODUZIONE RISERVATA",
+            &CleanOptions::default(),
+        );
         assert_eq!(a.blocks.len(), 2);
         assert_eq!(a.boilerplate_lines, 2);
     }
 
     #[test]
     fn all_caps_without_call_to_action_is_kept() {
-        let a = clean("Title\nUFFICIALE: KAKÁ AL BRASILE\nText.", &CleanOptions::default());
-        assert_eq!(a.blocks[1], Block { kind: BlockKind::Heading, text: "UFFICIALE: KAKÁ AL BRASILE".into() });
+        let a = clean(
+            "Title\nUFFICIALE: KAKÁ AL BRASILE\nText.",
+            &CleanOptions::default(),
+        );
+        assert_eq!(
+            a.blocks[1],
+            Block {
+                kind: BlockKind::Heading,
+                text: "UFFICIALE: KAKÁ AL BRASILE".into()
+            }
+        );
     }
 
     #[test]
     fn given_title_and_repeated_title_line() {
-        let options = CleanOptions { title: Some("Kaká joins".into()) };
+        let options = CleanOptions {
+            title: Some("Kaká joins".into()),
+        };
         let a = clean("Kaká joins\nHe joined on Monday.", &options);
-        assert_eq!(kinds(&a), vec![(BlockKind::Title, "Kaká joins"), (BlockKind::Text, "He joined on Monday.")]);
+        assert_eq!(
+            kinds(&a),
+            vec![
+                (BlockKind::Title, "Kaká joins"),
+                (BlockKind::Text, "He joined on Monday.")
+            ]
+        );
         let a = clean("He joined on Monday.", &options);
         assert_eq!(a.blocks.len(), 2);
     }

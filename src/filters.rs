@@ -37,7 +37,11 @@ fn write_error(e: io::Error) -> Error {
 }
 
 /// `artnorm normalize`: line N of the output is line N of the input, normalized.
-pub fn normalize_lines(input: &mut dyn BufRead, output: &mut dyn Write, options: Options) -> Result<()> {
+pub fn normalize_lines(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    options: Options,
+) -> Result<()> {
     let mut buffer = Vec::new();
     while let Some(line) = next_line(input, &mut buffer)? {
         let normalized = normalize_with(&line, options);
@@ -49,9 +53,15 @@ pub fn normalize_lines(input: &mut dyn BufRead, output: &mut dyn Write, options:
 }
 
 /// `artnorm detect`: a `lang,confidence` row per input line.
-pub fn detect_lines(input: &mut dyn BufRead, output: &mut dyn Write, detector: &Detector) -> Result<()> {
+pub fn detect_lines(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    detector: &Detector,
+) -> Result<()> {
     let mut writer = csv::Writer::from_writer(output);
-    writer.write_record(["lang", "confidence"]).map_err(csv_error)?;
+    writer
+        .write_record(["lang", "confidence"])
+        .map_err(csv_error)?;
     let mut buffer = Vec::new();
     while let Some(line) = next_line(input, &mut buffer)? {
         let text = crate::normalize::normalize(&line);
@@ -112,7 +122,15 @@ pub fn tag_lines(
 ) -> Result<()> {
     let mut writer = csv::Writer::from_writer(output);
     writer
-        .write_record(["line", "start", "end", "surface", "entity_id", "canonical", "type"])
+        .write_record([
+            "line",
+            "start",
+            "end",
+            "surface",
+            "entity_id",
+            "canonical",
+            "type",
+        ])
         .map_err(csv_error)?;
     let mut buffer = Vec::new();
     let mut line_number = 0u64;
@@ -157,7 +175,10 @@ fn csv_error(e: csv::Error) -> Error {
 mod tests {
     use super::*;
 
-    fn run_filter(input: &str, f: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>) -> String {
+    fn run_filter(
+        input: &str,
+        f: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>,
+    ) -> String {
         let mut reader = io::Cursor::new(input.as_bytes().to_vec());
         let mut out = Vec::new();
         f(&mut reader, &mut out).unwrap();
@@ -166,20 +187,31 @@ mod tests {
 
     #[test]
     fn normalize_keeps_line_count() {
-        let out = run_filter("KakÃ¡\n\n  Éder\u{A0}Militão  \n", |i, o| normalize_lines(i, o, Options::default()));
+        let out = run_filter("KakÃ¡\n\n  Éder\u{A0}Militão  \n", |i, o| {
+            normalize_lines(i, o, Options::default())
+        });
         assert_eq!(out, "Kaká\n\nÉder Militão\n");
     }
 
     #[test]
     fn segment_paragraphs() {
-        let out = run_filter("Kaká met them. He left.\n\nNew paragraph\nwith a wrapped line.\n", |i, o| segment_text(i, o, "en"));
-        assert_eq!(out, "Kaká met them.\nHe left.\nNew paragraph with a wrapped line.\n");
+        let out = run_filter(
+            "Kaká met them. He left.\n\nNew paragraph\nwith a wrapped line.\n",
+            |i, o| segment_text(i, o, "en"),
+        );
+        assert_eq!(
+            out,
+            "Kaká met them.\nHe left.\nNew paragraph with a wrapped line.\n"
+        );
     }
 
     #[test]
     fn detect_rows() {
         let detector = Detector::open();
-        let out = run_filter("The coach signed a new contract with the club yesterday.\n\n", |i, o| detect_lines(i, o, &detector));
+        let out = run_filter(
+            "The coach signed a new contract with the club yesterday.\n\n",
+            |i, o| detect_lines(i, o, &detector),
+        );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0], "lang,confidence");

@@ -53,8 +53,12 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The built-in football gazetteer.
     pub fn builtin() -> Gazetteer {
-        Gazetteer::parse(Path::new("<built-in gazetteer>"), BUILTIN_TSV.as_bytes(), b'\t')
-            .expect("the built-in gazetteer is valid (checked by a unit test)")
+        Gazetteer::parse(
+            Path::new("<built-in gazetteer>"),
+            BUILTIN_TSV.as_bytes(),
+            b'\t',
+        )
+        .expect("the built-in gazetteer is valid (checked by a unit test)")
     }
 
     /// Loads a gazetteer file; `.tsv` is tab-separated, anything else comma-separated unless the
@@ -85,8 +89,15 @@ impl Gazetteer {
     pub fn parse(path: &Path, bytes: &[u8], delimiter: u8) -> Result<Gazetteer> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
-            return Err(Error::gazetteer(path, Some(line), "not valid UTF-8 (save the file as UTF-8)"));
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            return Err(Error::gazetteer(
+                path,
+                Some(line),
+                "not valid UTF-8 (save the file as UTF-8)",
+            ));
         }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -95,10 +106,7 @@ impl Gazetteer {
             // tab-separated files carry quotes literally (`Gianluigi "Gigi" Buffon`)
             .quoting(delimiter != b'\t')
             .from_reader(bytes);
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(path, &e))?
-            .clone();
+        let header = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
         let columns = Columns::from_header(path, &header)?;
         let mut gazetteer = Gazetteer::default();
         let mut seen_ids: HashMap<String, u64> = HashMap::new();
@@ -112,7 +120,11 @@ impl Gazetteer {
                 return Err(Error::gazetteer(
                     path,
                     Some(line),
-                    format!("{} fields, but the header has {}", record.len(), header.len()),
+                    format!(
+                        "{} fields, but the header has {}",
+                        record.len(),
+                        header.len()
+                    ),
                 ));
             }
             let field = |index: usize| record.get(index).unwrap_or("").trim();
@@ -123,10 +135,18 @@ impl Gazetteer {
                 return Err(Error::gazetteer(path, Some(line), "empty id"));
             }
             if name.is_empty() {
-                return Err(Error::gazetteer(path, Some(line), format!("empty name for id {id:?}")));
+                return Err(Error::gazetteer(
+                    path,
+                    Some(line),
+                    format!("empty name for id {id:?}"),
+                ));
             }
             if entity_type.is_empty() {
-                return Err(Error::gazetteer(path, Some(line), format!("empty type for id {id:?}")));
+                return Err(Error::gazetteer(
+                    path,
+                    Some(line),
+                    format!("empty type for id {id:?}"),
+                ));
             }
             if let Some(first) = seen_ids.insert(id.to_owned(), line) {
                 return Err(Error::gazetteer(
@@ -178,7 +198,9 @@ impl Gazetteer {
 }
 
 fn split_aliases(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split('|').map(str::trim).filter(|alias| !alias.is_empty())
+    cell.split('|')
+        .map(str::trim)
+        .filter(|alias| !alias.is_empty())
 }
 
 fn csv_error(path: &Path, error: &csv::Error) -> Error {
@@ -205,7 +227,10 @@ struct Columns {
 
 impl Columns {
     fn from_header(path: &Path, header: &csv::StringRecord) -> Result<Columns> {
-        let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
         let find = |wanted: &str| names.iter().position(|h| h == wanted);
         let require = |wanted: &str| {
             find(wanted).ok_or_else(|| {
@@ -245,16 +270,27 @@ mod tests {
     #[test]
     fn builtin_gazetteer_is_valid_and_large() {
         let g = Gazetteer::parse(Path::new("builtin"), BUILTIN_TSV.as_bytes(), b'\t').unwrap();
-        assert!(g.entities.len() >= 300, "only {} entities", g.entities.len());
+        assert!(
+            g.entities.len() >= 300,
+            "only {} entities",
+            g.entities.len()
+        );
         assert!(g.entities.iter().any(|e| e.name == "Éder Militão"));
-        assert!(g.forms.iter().any(|f| f.text == "Brasile" && f.lang.as_deref() == Some("it")));
+        assert!(g
+            .forms
+            .iter()
+            .any(|f| f.text == "Brasile" && f.lang.as_deref() == Some("it")));
     }
 
     #[test]
     fn reads_names_aliases_and_language_aliases() {
         let g = parse_tsv("id\tname\ttype\taliases\taliases_it\textra\nbr\tBrazil\tTEAM\tSeleção | Selecao\tBrasile\tx\n").unwrap();
         assert_eq!(g.entities[0].name, "Brazil");
-        let forms: Vec<_> = g.forms.iter().map(|f| (f.text.as_str(), f.kind, f.lang.as_deref())).collect();
+        let forms: Vec<_> = g
+            .forms
+            .iter()
+            .map(|f| (f.text.as_str(), f.kind, f.lang.as_deref()))
+            .collect();
         assert_eq!(
             forms,
             vec![
@@ -268,20 +304,36 @@ mod tests {
 
     #[test]
     fn csv_with_bom_and_quotes() {
-        let g = Gazetteer::parse(Path::new("g.csv"), "\u{FEFF}id,name,type\nrm,\"Real Madrid, C.F.\",CLUB\n".as_bytes(), b',').unwrap();
+        let g = Gazetteer::parse(
+            Path::new("g.csv"),
+            "\u{FEFF}id,name,type\nrm,\"Real Madrid, C.F.\",CLUB\n".as_bytes(),
+            b',',
+        )
+        .unwrap();
         assert_eq!(g.entities[0].name, "Real Madrid, C.F.");
     }
 
     #[test]
     fn errors_name_the_line_and_problem() {
         let e = parse_tsv("id\tname\ttype\nx\tKaká\tPERSON\nx\tRodrygo\tPERSON\n").unwrap_err();
-        assert_eq!(e.to_string(), "gazetteer g.tsv, line 3: duplicate id \"x\" (first on line 2)");
+        assert_eq!(
+            e.to_string(),
+            "gazetteer g.tsv, line 3: duplicate id \"x\" (first on line 2)"
+        );
         assert_eq!(e.exit_code(), 2);
         let e = parse_tsv("id\tname\nx\tKaká\n").unwrap_err();
-        assert!(e.to_string().contains("line 1: missing column \"type\""), "{e}");
+        assert!(
+            e.to_string().contains("line 1: missing column \"type\""),
+            "{e}"
+        );
         let e = parse_tsv("id\tname\ttype\nx\t\tPERSON\n").unwrap_err();
         assert!(e.to_string().contains("line 2: empty name"), "{e}");
-        let e = Gazetteer::parse(Path::new("g.tsv"), b"id\tname\ttype\nx\tKak\xE1\tP\n", b'\t').unwrap_err();
+        let e = Gazetteer::parse(
+            Path::new("g.tsv"),
+            b"id\tname\ttype\nx\tKak\xE1\tP\n",
+            b'\t',
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("line 2: not valid UTF-8"), "{e}");
     }
 

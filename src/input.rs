@@ -103,11 +103,17 @@ pub fn expand_inputs(inputs: &[String], format: InputFormat) -> Result<Vec<Input
 }
 
 fn input_file(path: &Path, format: InputFormat, problem: Option<String>) -> InputFile {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let gzip = name.ends_with(".gz");
     let inner = name.strip_suffix(".gz").unwrap_or(&name);
     let format = match format {
-        InputFormat::Auto if inner.ends_with(".jsonl") || inner.ends_with(".ndjson") => InputFormat::Jsonl,
+        InputFormat::Auto if inner.ends_with(".jsonl") || inner.ends_with(".ndjson") => {
+            InputFormat::Jsonl
+        }
         InputFormat::Auto => InputFormat::Text,
         other => other,
     };
@@ -120,7 +126,12 @@ fn input_file(path: &Path, format: InputFormat, problem: Option<String>) -> Inpu
     }
 }
 
-fn walk(dir: &Path, format: InputFormat, visited: &mut HashSet<PathBuf>, files: &mut Vec<InputFile>) {
+fn walk(
+    dir: &Path,
+    format: InputFormat,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<InputFile>,
+) {
     // following symbolic links may lead back to a directory already walked
     match std::fs::canonicalize(dir) {
         Ok(canonical) => {
@@ -129,14 +140,22 @@ fn walk(dir: &Path, format: InputFormat, visited: &mut HashSet<PathBuf>, files: 
             }
         }
         Err(e) => {
-            files.push(input_file(dir, format, Some(format!("cannot read directory: {e}"))));
+            files.push(input_file(
+                dir,
+                format,
+                Some(format!("cannot read directory: {e}")),
+            ));
             return;
         }
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            files.push(input_file(dir, format, Some(format!("cannot read directory: {e}"))));
+            files.push(input_file(
+                dir,
+                format,
+                Some(format!("cannot read directory: {e}")),
+            ));
             return;
         }
     };
@@ -144,12 +163,19 @@ fn walk(dir: &Path, format: InputFormat, visited: &mut HashSet<PathBuf>, files: 
     for entry in entries {
         match entry {
             Ok(entry) => {
-                let hidden = entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+                let hidden = entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.'));
                 if !hidden {
                     paths.push(entry.path());
                 }
             }
-            Err(e) => files.push(input_file(dir, format, Some(format!("cannot list directory: {e}")))),
+            Err(e) => files.push(input_file(
+                dir,
+                format,
+                Some(format!("cannot list directory: {e}")),
+            )),
         }
     }
     paths.sort();
@@ -282,9 +308,13 @@ fn open(file: &InputFile) -> io::Result<Box<dyn BufRead + Send>> {
         None => Box::new(io::stdin()),
     };
     let mut buffered = BufReader::with_capacity(1 << 16, raw);
-    let gzip = file.gzip || (file.path.is_none() && buffered.fill_buf()?.starts_with(&[0x1F, 0x8B]));
+    let gzip =
+        file.gzip || (file.path.is_none() && buffered.fill_buf()?.starts_with(&[0x1F, 0x8B]));
     if gzip {
-        Ok(Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(buffered))))
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(buffered),
+        )))
     } else {
         Ok(Box::new(buffered))
     }
@@ -377,17 +407,34 @@ mod tests {
         }
         assert_eq!(lines, vec!["one", "two", "", "three"]);
         let mut reader: &[u8] = b"0123456789\nok\n";
-        assert!(matches!(read_line_bounded(&mut reader, 5).unwrap(), LineRead::TooLong(10)));
-        assert!(matches!(read_line_bounded(&mut reader, 5).unwrap(), LineRead::Line(l) if l == b"ok"));
+        assert!(matches!(
+            read_line_bounded(&mut reader, 5).unwrap(),
+            LineRead::TooLong(10)
+        ));
+        assert!(
+            matches!(read_line_bounded(&mut reader, 5).unwrap(), LineRead::Line(l) if l == b"ok")
+        );
     }
 
     #[test]
     fn format_by_extension() {
-        assert_eq!(input_file(Path::new("a/b.jsonl.gz"), InputFormat::Auto, None).format, InputFormat::Jsonl);
+        assert_eq!(
+            input_file(Path::new("a/b.jsonl.gz"), InputFormat::Auto, None).format,
+            InputFormat::Jsonl
+        );
         assert!(input_file(Path::new("a/b.jsonl.gz"), InputFormat::Auto, None).gzip);
-        assert_eq!(input_file(Path::new("a/b.NDJSON"), InputFormat::Auto, None).format, InputFormat::Jsonl);
-        assert_eq!(input_file(Path::new("a/b.txt"), InputFormat::Auto, None).format, InputFormat::Text);
-        assert_eq!(input_file(Path::new("a/b.txt"), InputFormat::Jsonl, None).format, InputFormat::Jsonl);
+        assert_eq!(
+            input_file(Path::new("a/b.NDJSON"), InputFormat::Auto, None).format,
+            InputFormat::Jsonl
+        );
+        assert_eq!(
+            input_file(Path::new("a/b.txt"), InputFormat::Auto, None).format,
+            InputFormat::Text
+        );
+        assert_eq!(
+            input_file(Path::new("a/b.txt"), InputFormat::Jsonl, None).format,
+            InputFormat::Jsonl
+        );
     }
 
     #[test]

@@ -244,7 +244,13 @@ pub enum ArticleLanguage {
 fn run_whatlang(detector: &whatlang::Detector, allowed: &[Lang], text: &str) -> Detection {
     let sample = without_non_language_tokens(sample(text));
     let sample = sample.as_ref();
-    if sample.chars().filter(|c| c.is_alphabetic()).take(MIN_LETTERS).count() < MIN_LETTERS {
+    if sample
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(MIN_LETTERS)
+        .count()
+        < MIN_LETTERS
+    {
         return Detection::UND;
     }
     let statistical = detector.detect(sample);
@@ -276,51 +282,70 @@ const MIN_UNRELIABLE_CONFIDENCE: f64 = 0.05;
 /// Frequent function words of the six languages news dumps mix most. Words shared by several
 /// languages count for each of them; the vote is relative.
 const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
-    (Lang::Eng, &[
-        "the", "and", "of", "to", "in", "is", "was", "for", "that", "with", "on", "as", "at", "by",
-        "from", "his", "her", "he", "she", "it", "they", "this", "which", "have", "has", "had", "be",
-        "been", "are", "were", "not", "but", "an", "or", "will", "would", "their", "who", "after",
-        "said", "says", "its", "than", "also", "into", "over", "when", "about", "there", "what",
-        "then", "we", "you", "our", "him", "them", "these", "those", "could", "should", "can",
-        "did", "does", "new", "two", "one", "up", "out", "more", "while", "where", "why", "how",
-    ]),
-    (Lang::Ita, &[
-        "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del", "della", "dei",
-        "delle", "degli", "dello", "al", "alla", "ai", "alle", "allo", "dal", "dalla", "nel",
-        "nella", "nei", "nelle", "sul", "sulla", "con", "per", "tra", "fra", "che", "non", "è",
-        "e", "ed", "ma", "anche", "come", "più", "sono", "ha", "hanno", "era", "essere", "stato",
-        "stata", "questo", "questa", "suo", "sua", "loro", "ci", "si", "già", "ancora", "dopo",
-        "quando", "perché", "molto", "tutto", "tutti", "poi", "ieri", "oggi", "anni", "contro",
-        "in", "l", "dell", "all", "nell", "sull", "c", "un'", "detto", "ho",
-    ]),
-    (Lang::Spa, &[
-        "el", "los", "las", "del", "al", "y", "que", "en", "un", "una", "por", "con", "para", "es",
-        "se", "su", "sus", "lo", "como", "más", "pero", "fue", "ha", "han", "este", "esta", "ese",
-        "esa", "también", "muy", "sin", "sobre", "entre", "cuando", "hasta", "desde", "donde",
-        "años", "él", "ya", "le", "les", "nos", "porque", "está", "están", "son", "ser", "fueron",
-        "dijo", "hay", "la", "de", "ayer", "equipo",
-    ]),
-    (Lang::Por, &[
-        "o", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "um", "uma",
-        "e", "que", "de", "para", "com", "por", "se", "não", "mais", "foi", "é", "são", "ao", "à",
-        "aos", "seu", "sua", "também", "pelo", "pela", "mas", "como", "ele", "ela", "já", "muito",
-        "quando", "entre", "depois", "sobre", "até", "isso", "ser", "tem", "têm", "está", "disse",
-        "ainda", "onde", "ontem", "time",
-    ]),
-    (Lang::Fra, &[
-        "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "que", "qui", "dans",
-        "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "ces", "il", "elle", "ils",
-        "sont", "par", "plus", "mais", "ou", "son", "sa", "ses", "été", "ont", "leur", "nous",
-        "vous", "comme", "tout", "aussi", "après", "avant", "entre", "où", "ne", "se", "être",
-        "avoir", "fait", "c", "l", "d", "qu", "n", "hier",
-    ]),
-    (Lang::Deu, &[
-        "der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine", "einen",
-        "einem", "einer", "zu", "mit", "auf", "für", "von", "im", "sich", "auch", "es", "sie",
-        "er", "wir", "ich", "bei", "nach", "aus", "wie", "wird", "werden", "wurde", "sind", "war",
-        "hat", "haben", "oder", "aber", "noch", "nur", "über", "um", "am", "vom", "zum", "zur",
-        "dass", "als", "so", "in", "gestern",
-    ]),
+    (
+        Lang::Eng,
+        &[
+            "the", "and", "of", "to", "in", "is", "was", "for", "that", "with", "on", "as", "at",
+            "by", "from", "his", "her", "he", "she", "it", "they", "this", "which", "have", "has",
+            "had", "be", "been", "are", "were", "not", "but", "an", "or", "will", "would", "their",
+            "who", "after", "said", "says", "its", "than", "also", "into", "over", "when", "about",
+            "there", "what", "then", "we", "you", "our", "him", "them", "these", "those", "could",
+            "should", "can", "did", "does", "new", "two", "one", "up", "out", "more", "while",
+            "where", "why", "how",
+        ],
+    ),
+    (
+        Lang::Ita,
+        &[
+            "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del", "della", "dei",
+            "delle", "degli", "dello", "al", "alla", "ai", "alle", "allo", "dal", "dalla", "nel",
+            "nella", "nei", "nelle", "sul", "sulla", "con", "per", "tra", "fra", "che", "non", "è",
+            "e", "ed", "ma", "anche", "come", "più", "sono", "ha", "hanno", "era", "essere",
+            "stato", "stata", "questo", "questa", "suo", "sua", "loro", "ci", "si", "già",
+            "ancora", "dopo", "quando", "perché", "molto", "tutto", "tutti", "poi", "ieri", "oggi",
+            "anni", "contro", "in", "l", "dell", "all", "nell", "sull", "c", "un'", "detto", "ho",
+        ],
+    ),
+    (
+        Lang::Spa,
+        &[
+            "el", "los", "las", "del", "al", "y", "que", "en", "un", "una", "por", "con", "para",
+            "es", "se", "su", "sus", "lo", "como", "más", "pero", "fue", "ha", "han", "este",
+            "esta", "ese", "esa", "también", "muy", "sin", "sobre", "entre", "cuando", "hasta",
+            "desde", "donde", "años", "él", "ya", "le", "les", "nos", "porque", "está", "están",
+            "son", "ser", "fueron", "dijo", "hay", "la", "de", "ayer", "equipo",
+        ],
+    ),
+    (
+        Lang::Por,
+        &[
+            "o", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "em", "um", "uma",
+            "e", "que", "de", "para", "com", "por", "se", "não", "mais", "foi", "é", "são", "ao",
+            "à", "aos", "seu", "sua", "também", "pelo", "pela", "mas", "como", "ele", "ela", "já",
+            "muito", "quando", "entre", "depois", "sobre", "até", "isso", "ser", "tem", "têm",
+            "está", "disse", "ainda", "onde", "ontem", "time",
+        ],
+    ),
+    (
+        Lang::Fra,
+        &[
+            "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "que", "qui", "dans",
+            "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "ces", "il", "elle", "ils",
+            "sont", "par", "plus", "mais", "ou", "son", "sa", "ses", "été", "ont", "leur", "nous",
+            "vous", "comme", "tout", "aussi", "après", "avant", "entre", "où", "ne", "se", "être",
+            "avoir", "fait", "c", "l", "d", "qu", "n", "hier",
+        ],
+    ),
+    (
+        Lang::Deu,
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine",
+            "einen", "einem", "einer", "zu", "mit", "auf", "für", "von", "im", "sich", "auch",
+            "es", "sie", "er", "wir", "ich", "bei", "nach", "aus", "wie", "wird", "werden",
+            "wurde", "sind", "war", "hat", "haben", "oder", "aber", "noch", "nur", "über", "um",
+            "am", "vom", "zum", "zur", "dass", "als", "so", "in", "gestern",
+        ],
+    ),
 ];
 
 /// Each function word with the set of languages it belongs to, as a bit mask.
@@ -338,7 +363,10 @@ fn function_word_index() -> &'static HashMap<&'static str, u8> {
 }
 
 fn lang_bit(lang: Lang) -> u8 {
-    let position = FUNCTION_WORDS.iter().position(|(l, _)| *l == lang).unwrap_or(7);
+    let position = FUNCTION_WORDS
+        .iter()
+        .position(|(l, _)| *l == lang)
+        .unwrap_or(7);
     1 << position
 }
 
@@ -354,7 +382,10 @@ fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
         return None;
     }
     let index = function_word_index();
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 8) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.len() <= 8)
+    {
         let lower = word.to_lowercase();
         if let Some(&mask) = index.get(lower.as_str()) {
             for (lang, score) in &mut scores {
@@ -364,7 +395,7 @@ fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
             }
         }
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
     let best = scores[0];
     let second = scores.get(1).map(|s| s.1).unwrap_or(0);
     let clear = (best.1 >= 2 && best.1 >= 2 * second) || (best.1 == 1 && second == 0);
@@ -381,12 +412,18 @@ fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
 /// The text without URLs, e-mail addresses, handles and hashtags, which are in no language.
 fn without_non_language_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     let is_noise = |token: &str| {
-        token.contains("://") || token.starts_with("www.") || token.contains('@') || token.starts_with('#')
+        token.contains("://")
+            || token.starts_with("www.")
+            || token.contains('@')
+            || token.starts_with('#')
     };
     if !text.split_whitespace().any(is_noise) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let kept: Vec<&str> = text.split_whitespace().filter(|token| !is_noise(token)).collect();
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|token| !is_noise(token))
+        .collect();
     std::borrow::Cow::Owned(kept.join(" "))
 }
 
@@ -434,19 +471,29 @@ mod tests {
         let text = "El entrenador italiano llegó a Río de Janeiro para dirigir a la selección \
                     brasileña. Los aficionados esperan que el equipo vuelva a ganar el Mundial \
                     después de muchos años sin títulos, y la federación confía en su experiencia.";
-        assert!(matches!(d.classify_article(text), ArticleLanguage::OtherLang(x) if x.lang == Some("es")));
+        assert!(
+            matches!(d.classify_article(text), ArticleLanguage::OtherLang(x) if x.lang == Some("es"))
+        );
     }
 
     #[test]
     fn short_texts_by_function_words() {
         let open = Detector::open();
         assert_eq!(open.detect("Kaka scored twice on Sunday.").lang, Some("en"));
-        assert_eq!(open.detect("Il Brasile ha vinto la partita.").lang, Some("it"));
-        assert_eq!(open.detect("El equipo ganó ayer por la noche.").lang, Some("es"));
+        assert_eq!(
+            open.detect("Il Brasile ha vinto la partita.").lang,
+            Some("it")
+        );
+        assert_eq!(
+            open.detect("El equipo ganó ayer por la noche.").lang,
+            Some("es")
+        );
         assert_eq!(open.detect("O time venceu ontem à noite.").lang, Some("pt"));
         assert_eq!(open.detect("Title").lang, None);
         let d = en_it();
-        assert!(matches!(d.classify_article("Title\nKaka scored twice on Sunday."), ArticleLanguage::InScope(x) if x.lang == Some("en")));
+        assert!(
+            matches!(d.classify_article("Title\nKaka scored twice on Sunday."), ArticleLanguage::InScope(x) if x.lang == Some("en"))
+        );
     }
 
     #[test]

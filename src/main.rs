@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use artnorm::error::{Error, Result};
+use artnorm::filters;
 use artnorm::input::InputFormat;
 use artnorm::lang::{parse_lang_list, Detector};
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
 use artnorm::pipeline::{run, Context, RunConfig};
-use artnorm::filters;
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -120,7 +120,9 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("artnorm: internal error: {info}. Please report this with the input that caused it.");
+        eprintln!(
+            "artnorm: internal error: {info}. Please report this with the input that caused it."
+        );
     }));
     let cli = Cli::parse();
     match execute(cli.command) {
@@ -140,7 +142,9 @@ fn execute(command: Command) -> Result<()> {
                 FormArg::Nfc => Form::Nfc,
                 FormArg::Nfkc => Form::Nfkc,
             };
-            with_io(&input, |i, o| filters::normalize_lines(i, o, Options { form }))
+            with_io(&input, |i, o| {
+                filters::normalize_lines(i, o, Options { form })
+            })
         }
         Command::Detect { input, langs } => {
             let detector = match langs {
@@ -159,9 +163,17 @@ fn execute(command: Command) -> Result<()> {
             lang,
             no_formula_guard,
         } => {
-            let lang = lang.map(|l| parse_lang_list(&l)).transpose()?.map(|mut l| l.remove(0));
-            let context = Context::new(gazetteer.as_deref(), vec![lang.clone().unwrap_or_else(|| "en".to_owned())])?;
-            with_io(&input, |i, o| filters::tag_lines(i, o, &context, lang.as_deref(), !no_formula_guard))
+            let lang = lang
+                .map(|l| parse_lang_list(&l))
+                .transpose()?
+                .map(|mut l| l.remove(0));
+            let context = Context::new(
+                gazetteer.as_deref(),
+                vec![lang.clone().unwrap_or_else(|| "en".to_owned())],
+            )?;
+            with_io(&input, |i, o| {
+                filters::tag_lines(i, o, &context, lang.as_deref(), !no_formula_guard)
+            })
         }
     }
 }
@@ -204,7 +216,10 @@ fn parse_delimiter(value: &str) -> Result<u8> {
 }
 
 /// Runs a filter from `input` (a path or -) to standard output.
-fn with_io(input: &str, filter: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>) -> Result<()> {
+fn with_io(
+    input: &str,
+    filter: impl FnOnce(&mut dyn BufRead, &mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let stdout = io::stdout();
     let mut output = BufWriter::with_capacity(1 << 16, stdout.lock());
     if input == "-" {
@@ -212,7 +227,8 @@ fn with_io(input: &str, filter: impl FnOnce(&mut dyn BufRead, &mut dyn Write) ->
         let mut reader = stdin.lock();
         filter(&mut reader, &mut output)
     } else {
-        let file = File::open(input).map_err(|e| Error::Usage(format!("cannot read input {input}: {e}")))?;
+        let file = File::open(input)
+            .map_err(|e| Error::Usage(format!("cannot read input {input}: {e}")))?;
         let mut reader = BufReader::with_capacity(1 << 16, file);
         filter(&mut reader, &mut output)
     }

@@ -235,9 +235,9 @@ fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     };
     let previous = if i > 0 { Some(chars[i - 1]) } else { None };
     let mut bytes = [lead, 0, 0, 0];
-    for k in 1..length {
+    for (k, slot) in bytes.iter_mut().enumerate().take(length).skip(1) {
         match chars.get(i + k).copied().and_then(legacy_byte) {
-            Some(b @ 0x80..=0xBF) => bytes[k] = b,
+            Some(b @ 0x80..=0xBF) => *slot = b,
             _ => {
                 // `à` is C3 A0: its second byte is a no-break space, which scrapers routinely
                 // turn into a plain space or drop. `Ã` after a lowercase letter and before a
@@ -245,7 +245,8 @@ fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
                 if length == 2 && k == 1 && lead == 0xC3 {
                     let next = chars.get(i + 1).copied();
                     let after_lowercase = previous.is_some_and(|p| p.is_lowercase());
-                    let at_word_end = next.is_none_or(|n| n == ' ' || n == '\u{A0}' || is_closing_punctuation(n));
+                    let at_word_end =
+                        next.is_none_or(|n| n == ' ' || n == '\u{A0}' || is_closing_punctuation(n));
                     if after_lowercase && at_word_end {
                         return Some(('à', 1));
                     }
@@ -255,15 +256,46 @@ fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
         }
     }
     let decoded = std::str::from_utf8(&bytes[..length]).ok()?.chars().next()?;
-    if is_plausible_repair(decoded, lead, previous) {
-        Some((decoded, length))
-    } else {
-        None
+    if !is_plausible_repair(decoded, lead, previous) {
+        return None;
     }
+    // Inside an all-caps word (`IRMÃ»`), a lowercase letter is not what the writer meant.
+    // (A capital that is itself a continuation byte, like the `Ÿ` of `ÐŸ`, is mojibake, not
+    // context.)
+    let is_real_capital =
+        |c: char| c.is_uppercase() && !matches!(legacy_byte(c), Some(0x80..=0xBF));
+    let before_previous = if i > 1 { Some(chars[i - 2]) } else { None };
+    if decoded.is_lowercase()
+        && previous.is_some_and(is_real_capital)
+        && before_previous.is_some_and(is_real_capital)
+    {
+        return None;
+    }
+    // Greek and Cyrillic mojibake comes in runs (`ÐŸÑ€Ð¸`); a lone pair such as `Ñ”` is more
+    // likely correct text.
+    if matches!(decoded as u32, 0x370..=0x4FF)
+        && !starts_mojibake_pair(chars, i + length)
+        && !(i >= 2 && starts_mojibake_pair(chars, i - 2))
+    {
+        return None;
+    }
+    Some((decoded, length))
+}
+
+/// Whether `chars[j..]` starts with a lead character followed by a continuation character.
+fn starts_mojibake_pair(chars: &[char], j: usize) -> bool {
+    let byte = |k: usize| chars.get(k).copied().and_then(legacy_byte);
+    matches!(
+        (byte(j), byte(j + 1)),
+        (Some(0xC2..=0xF4), Some(0x80..=0xBF))
+    )
 }
 
 fn is_closing_punctuation(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | '»')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | '»'
+    )
 }
 
 /// Whether `decoded` is a believable original character. This is what keeps correct text safe:
@@ -281,7 +313,7 @@ fn is_plausible_repair(decoded: char, lead: u8, previous: Option<char>) -> bool 
         // decomposed accents (NFD text read as Windows-1252): `e` + `Ì\u{81}`
         0x300..=0x33F => lead == 0xCC && previous.is_some_and(char::is_alphabetic),
         // Greek, Cyrillic
-        0x370..=0x3FF | 0x400..=0x4FF => true,
+        0x370..=0x4FF => true,
         // Latin Extended Additional (Vietnamese), general punctuation, currency, letterlike
         0x1E00..=0x1EFF | 0x2000..=0x206F | 0x20A0..=0x20CF | 0x2100..=0x214F => true,
         // arrows, mathematical operators, box drawing, shapes, dingbats
@@ -581,6 +613,12 @@ mod tests {
     }
 
     #[test]
+    fn repairs_cyrillic_runs_but_not_lone_pairs() {
+        assert_eq!(n("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), "Привет");
+        assert_eq!(n("ESPAÑ” and IRMÃ»"), "ESPAÑ” and IRMÃ»");
+    }
+
+    #[test]
     fn repairs_a_grave_whose_no_break_space_was_lost() {
         assert_eq!(n("la cittÃ  di Milano"), "la città di Milano");
         assert_eq!(n("la cittÃ di Milano"), "la città di Milano");
@@ -604,8 +642,14 @@ mod tests {
 
     #[test]
     fn decodes_entities_only_when_well_formed() {
-        assert_eq!(n("Kak&aacute; &amp; Rom&#225;rio &#xE9;"), "Kaká & Romário é");
-        assert_eq!(n("AT&T and R&D; &nosuch; &#;"), "AT&T and R&D; &nosuch; &#;");
+        assert_eq!(
+            n("Kak&aacute; &amp; Rom&#225;rio &#xE9;"),
+            "Kaká & Romário é"
+        );
+        assert_eq!(
+            n("AT&T and R&D; &nosuch; &#;"),
+            "AT&T and R&D; &nosuch; &#;"
+        );
         assert_eq!(n("&#146;"), "’");
     }
 

@@ -93,7 +93,11 @@ impl CsvFile {
     pub fn write_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
         let guard = self.dialect.formula_guard;
         self.writer
-            .write_record(cells.into_iter().map(|cell| safe_cell(cell, guard).into_owned()))
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|cell| safe_cell(cell, guard).into_owned()),
+            )
             .map_err(|e| self.error(e))
     }
 
@@ -108,13 +112,18 @@ impl CsvFile {
     /// Flushes, syncs and renames the file into place.
     pub fn finish(self) -> Result<()> {
         let context = format!("writing {}", self.final_path.display());
-        let buffered = self
-            .writer
-            .into_inner()
-            .map_err(|e| Error::io(context.clone(), io::Error::new(e.error().kind(), e.error().to_string())))?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| Error::io(context.clone(), io::Error::new(e.error().kind(), e.error().to_string())))?;
+        let buffered = self.writer.into_inner().map_err(|e| {
+            Error::io(
+                context.clone(),
+                io::Error::new(e.error().kind(), e.error().to_string()),
+            )
+        })?;
+        let file = buffered.into_inner().map_err(|e| {
+            Error::io(
+                context.clone(),
+                io::Error::new(e.error().kind(), e.error().to_string()),
+            )
+        })?;
         file.commit()
     }
 }
@@ -129,8 +138,12 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(final_path: &Path) -> Result<AtomicFile> {
-        let name = final_path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-        let temp_path = final_path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        let name = final_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("output");
+        let temp_path =
+            final_path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
         let file = File::create(&temp_path)
             .map_err(|e| Error::io(format!("creating {}", temp_path.display()), e))?;
         Ok(AtomicFile {
@@ -201,11 +214,24 @@ mod tests {
     fn atomic_file_appears_only_on_commit() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.csv");
-        let mut csv = CsvFile::create(dir.path(), "a.csv", Dialect { excel: true, delimiter: b';', formula_guard: true }, &["x", "y"]).unwrap();
+        let mut csv = CsvFile::create(
+            dir.path(),
+            "a.csv",
+            Dialect {
+                excel: true,
+                delimiter: b';',
+                formula_guard: true,
+            },
+            &["x", "y"],
+        )
+        .unwrap();
         csv.write_row(["1", "=2"]).unwrap();
         assert!(!path.exists());
         csv.finish().unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"\xEF\xBB\xBFx;y\r\n1;'=2\r\n");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"\xEF\xBB\xBFx;y\r\n1;'=2\r\n"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
     }

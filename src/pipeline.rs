@@ -101,7 +101,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Ok, Status::OtherLang, Status::UndLang, Status::Empty, Status::Error];
+    pub const ALL: [Status; 5] = [
+        Status::Ok,
+        Status::OtherLang,
+        Status::UndLang,
+        Status::Empty,
+        Status::Error,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -183,8 +189,10 @@ pub fn derived_id(source: &str) -> String {
 /// becomes an `error` row rather than a lost article.
 pub fn process_article(raw: RawArticle, context: &Context) -> ArticleOutcome {
     let source = raw.source.clone();
-    catch_unwind(AssertUnwindSafe(|| process_unguarded(raw, context)))
-        .unwrap_or_else(|_| ArticleOutcome::new(source).error("internal error while processing this article (please report it)"))
+    catch_unwind(AssertUnwindSafe(|| process_unguarded(raw, context))).unwrap_or_else(|_| {
+        ArticleOutcome::new(source)
+            .error("internal error while processing this article (please report it)")
+    })
 }
 
 fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
@@ -204,10 +212,18 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
                     if let Some(id) = json.id {
                         outcome.article_id = id;
                     }
-                    outcome.date = json.date.map(|d| normalize(&d).into_owned()).filter(|d| !d.is_empty());
+                    outcome.date = json
+                        .date
+                        .map(|d| normalize(&d).into_owned())
+                        .filter(|d| !d.is_empty());
                     (json.text, json.title)
                 }
-                Err(reason) => return outcome.error(reason),
+                Err(failure) => {
+                    if let Some(id) = failure.id {
+                        outcome.article_id = id;
+                    }
+                    return outcome.error(failure.reason);
+                }
             }
         }
     };
@@ -228,7 +244,12 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
         return outcome;
     }
 
-    let detection_text = article.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    let detection_text = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let lang = match context.detector.classify_article(&detection_text) {
         ArticleLanguage::InScope(detection) => {
             outcome.lang_confidence = detection.confidence;
@@ -273,7 +294,11 @@ fn sentence_language(text: &str, article_lang: &'static str, context: &Context) 
     }
     let detection = context.detector.detect(text);
     match detection.lang {
-        Some(lang) if lang != article_lang && detection.reliable && detection.confidence >= 0.95 => lang,
+        Some(lang)
+            if lang != article_lang && detection.reliable && detection.confidence >= 0.95 =>
+        {
+            lang
+        }
         _ => article_lang,
     }
 }
@@ -288,16 +313,25 @@ pub struct JsonArticle {
     pub text: String,
 }
 
-/// Parses one JSON Lines record; the error says what is wrong, for the `note` column.
-pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Value::Object(object) = value else {
-        return Err("invalid record: not a JSON object".to_owned());
+/// Why a JSON Lines record could not be used.
+#[derive(Debug, PartialEq)]
+pub struct JsonFailure {
+    /// The record's `id`, when it had a usable one.
+    pub id: Option<String>,
+    /// What is wrong, for the `note` column.
+    pub reason: String,
+}
+
+/// Parses one JSON Lines record.
+pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, JsonFailure> {
+    let failure = |id: Option<String>, reason: &str| JsonFailure {
+        id,
+        reason: reason.to_owned(),
     };
-    let text = match object.get("text") {
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Null) | None => return Err("invalid record: no \"text\" field".to_owned()),
-        Some(_) => return Err("invalid record: \"text\" is not a string".to_owned()),
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| failure(None, &format!("invalid JSON: {e}")))?;
+    let Value::Object(object) = value else {
+        return Err(failure(None, "invalid record: not a JSON object"));
     };
     let string = |key: &str| match object.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
@@ -306,6 +340,11 @@ pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, String
     let id = match object.get("id") {
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => string("id"),
+    };
+    let text = match object.get("text") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None => return Err(failure(id, "invalid record: no \"text\" field")),
+        Some(_) => return Err(failure(id, "invalid record: \"text\" is not a string")),
     };
     Ok(JsonArticle {
         id,
@@ -356,12 +395,20 @@ impl Summary {
         format!(
             "{} articles ({}), {} sentences, {} mentions; {:.1} MB in {:.2} s ({:.1} MB/s) -> {}",
             self.articles,
-            if statuses.is_empty() { "none".to_owned() } else { statuses.join(", ") },
+            if statuses.is_empty() {
+                "none".to_owned()
+            } else {
+                statuses.join(", ")
+            },
             self.sentences,
             self.mentions,
             megabytes,
             seconds,
-            if seconds > 0.0 { megabytes / seconds } else { 0.0 },
+            if seconds > 0.0 {
+                megabytes / seconds
+            } else {
+                0.0
+            },
             out_dir.display()
         )
     }
@@ -378,8 +425,12 @@ pub fn run(config: &RunConfig) -> Result<Summary> {
         .thread_name(|i| format!("artnorm-worker-{i}"))
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
-    std::fs::create_dir_all(&config.out_dir)
-        .map_err(|e| Error::io(format!("creating output directory {}", config.out_dir.display()), e))?;
+    std::fs::create_dir_all(&config.out_dir).map_err(|e| {
+        Error::io(
+            format!("creating output directory {}", config.out_dir.display()),
+            e,
+        )
+    })?;
     let mut writer = CorpusWriter::create(&config.out_dir, config.dialect, &context)?;
 
     let progress = (config.progress && std::io::stderr().is_terminal()).then(|| {
@@ -429,16 +480,23 @@ pub fn run(config: &RunConfig) -> Result<Summary> {
         });
         for batch in batch_receiver {
             let bytes: usize = batch.iter().map(RawArticle::size).sum();
-            let outcomes: Vec<ArticleOutcome> =
-                pool.install(|| batch.into_par_iter().map(|raw| process_article(raw, &context)).collect());
+            let outcomes: Vec<ArticleOutcome> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|raw| process_article(raw, &context))
+                    .collect()
+            });
             if done_sender.send((outcomes, bytes)).is_err() {
                 break;
             }
         }
         drop(done_sender);
-        writing
-            .join()
-            .unwrap_or_else(|_| Err(Error::io("writing the corpus", std::io::Error::other("the writer thread failed"))))
+        writing.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                "writing the corpus",
+                std::io::Error::other("the writer thread failed"),
+            ))
+        })
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -504,7 +562,11 @@ impl<'a> CorpusWriter<'a> {
             mention_count_text.as_str(),
             a.note.as_deref().unwrap_or(""),
             boilerplate.as_str(),
-            if a.from_windows_1252 { "windows-1252" } else { "utf-8" },
+            if a.from_windows_1252 {
+                "windows-1252"
+            } else {
+                "utf-8"
+            },
         ])?;
         let lang_index = self.context.langs.iter().position(|l| *l == a.lang);
         let mut entities_in_article: Vec<usize> = Vec::new();
@@ -528,7 +590,8 @@ impl<'a> CorpusWriter<'a> {
                 .collect();
             for mention in &sentence.mentions {
                 let entity = self.context.gazetteer.entity(mention.entity);
-                let surface = &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
+                let surface =
+                    &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
                 let start = mention.start.to_string();
                 let end = mention.end.to_string();
                 self.mentions.write_row([
@@ -568,17 +631,24 @@ impl<'a> CorpusWriter<'a> {
             header.push(format!("{lang}_mentions"));
         }
         let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut coverage = CsvFile::create(&self.out_dir, "coverage.csv", self.dialect, &header_refs)?;
+        let mut coverage =
+            CsvFile::create(&self.out_dir, "coverage.csv", self.dialect, &header_refs)?;
         let gazetteer = &self.context.gazetteer;
         let mut rows: Vec<(&usize, &EntityCounts)> = self.coverage.iter().collect();
         // most mentioned first; ties by id, so that the order never depends on hashing
         rows.sort_by(|(a, ca), (b, cb)| {
             let total = |c: &EntityCounts| c.iter().map(|(_, m)| m).sum::<usize>();
-            total(cb).cmp(&total(ca)).then_with(|| gazetteer.entity(**a).id.cmp(&gazetteer.entity(**b).id))
+            total(cb)
+                .cmp(&total(ca))
+                .then_with(|| gazetteer.entity(**a).id.cmp(&gazetteer.entity(**b).id))
         });
         for (entity, counts) in rows {
             let entity = gazetteer.entity(*entity);
-            let mut cells: Vec<String> = vec![entity.id.clone(), entity.name.clone(), entity.entity_type.clone()];
+            let mut cells: Vec<String> = vec![
+                entity.id.clone(),
+                entity.name.clone(),
+                entity.entity_type.clone(),
+            ];
             for (articles, mentions) in counts {
                 cells.push(articles.to_string());
                 cells.push(mentions.to_string());

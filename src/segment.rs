@@ -134,11 +134,31 @@ fn terminator_at(text: &str, i: usize) -> usize {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '“')
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '“'
+    )
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '¿' | '¡' | '„' | '*' | '-' | '–' | '—')
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '¿'
+            | '¡'
+            | '„'
+            | '*'
+            | '-'
+            | '–'
+            | '—'
+    )
 }
 
 fn skip_whitespace(text: &str, mut i: usize) -> usize {
@@ -173,7 +193,13 @@ fn word_at(text: &str, start: usize) -> &str {
 }
 
 /// Whether a run of terminators, between `before` and `next`, ends a sentence.
-fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sentence: bool) -> bool {
+fn is_boundary(
+    run: &str,
+    before: &str,
+    next: &str,
+    rules: &Rules,
+    run_opens_sentence: bool,
+) -> bool {
     let next_core = next.trim_start_matches(is_opener);
     let next_first = next_core.chars().next();
     let next_lowercase = next_first.is_some_and(char::is_lowercase);
@@ -186,7 +212,11 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sen
     }
     if run.contains('…') || run.len() >= 2 {
         // an ellipsis ends a sentence only when a capital follows
-        return next_uppercase || next_digit || (next_first.is_some() && !next_lowercase && !next_first.is_some_and(char::is_alphanumeric));
+        return next_uppercase
+            || next_digit
+            || (next_first.is_some()
+                && !next_lowercase
+                && !next_first.is_some_and(char::is_alphanumeric));
     }
     // a single period
     if next_lowercase {
@@ -210,8 +240,25 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sen
         // titles always precede a name: `Mr. Smith`, `Dott. Rossi`
         return false;
     }
-    if matches!(key, "no" | "nos" | "nr" | "n" | "nn" | "art" | "artt" | "pag" | "pagg" | "p" | "pp" | "vol" | "fig" | "tab" | "cap" | "par" | "op")
-        && next_digit
+    if matches!(
+        key,
+        "no" | "nos"
+            | "nr"
+            | "n"
+            | "nn"
+            | "art"
+            | "artt"
+            | "pag"
+            | "pagg"
+            | "p"
+            | "pp"
+            | "vol"
+            | "fig"
+            | "tab"
+            | "cap"
+            | "par"
+            | "op"
+    ) && next_digit
     {
         return false;
     }
@@ -222,7 +269,8 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sen
     }
     if is_initial(before) {
         // `J. R. Smith` goes on; `Serie A. Lo storico...` ends
-        return !next_uppercase || (next_core.chars().count() >= 2 && rules.is_sentence_opener(next_core));
+        return !next_uppercase
+            || (next_core.chars().count() >= 2 && rules.is_sentence_opener(next_core));
     }
     true
 }
@@ -230,7 +278,8 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, run_opens_sen
 fn is_list_marker(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 3
-        && (word.bytes().all(|b| b.is_ascii_digit()) || (word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())))
+        && (word.bytes().all(|b| b.is_ascii_digit())
+            || (word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())))
 }
 
 fn is_url_or_email(word: &str) -> bool {
@@ -241,7 +290,9 @@ fn is_url_or_email(word: &str) -> bool {
 fn has_internal_period(word: &str) -> bool {
     let word = word.trim_end_matches('.');
     word.contains('.')
-        && word.split('.').all(|part| !part.is_empty() && part.chars().count() <= 4 && part.chars().all(char::is_alphabetic))
+        && word.split('.').all(|part| {
+            !part.is_empty() && part.chars().count() <= 4 && part.chars().all(char::is_alphabetic)
+        })
 }
 
 /// A single capital letter: an initial.
@@ -311,11 +362,11 @@ const COMMON_ABBREVIATIONS: &[&str] = &[
 
 const EN_ABBREVIATIONS: &[&str] = &[
     "approx", "appr", "apt", "assn", "ave", "avg", "blvd", "bros", "co", "corp", "dept", "ed",
-    "eds", "est", "inc", "jr", "sr", "ltd", "plc", "utd", "univ", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "al", "pp", "p", "yr", "yrs", "hr", "hrs", "mins",
-    "secs", "km", "kg", "lb", "lbs", "oz", "pct", "excl", "incl", "misc", "govt", "intl", "natl",
-    "dist", "div", "mgr", "op", "ref", "vol", "vols",
+    "eds", "est", "inc", "jr", "sr", "ltd", "plc", "utd", "univ", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "al", "pp", "p", "yr", "yrs", "hr", "hrs", "mins", "secs", "km",
+    "kg", "lb", "lbs", "oz", "pct", "excl", "incl", "misc", "govt", "intl", "natl", "dist", "div",
+    "mgr", "op", "ref", "vol", "vols",
 ];
 
 const IT_ABBREVIATIONS: &[&str] = &[
@@ -327,24 +378,90 @@ const IT_ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Capitalized words that usually open a sentence, in both languages.
-const COMMON_OPENERS: &[&str] = &["a", "e", "i", "in", "il", "la", "le", "lo", "un", "per", "non"];
+const COMMON_OPENERS: &[&str] = &[
+    "a", "e", "i", "in", "il", "la", "le", "lo", "un", "per", "non",
+];
 
 const EN_OPENERS: &[&str] = &[
-    "the", "an", "he", "she", "it", "they", "we", "you", "his", "her", "its", "their", "our",
-    "my", "this", "that", "these", "those", "there", "but", "and", "or", "so", "yet", "on", "at",
-    "after", "before", "when", "while", "if", "as", "however", "meanwhile", "then", "now", "also",
-    "what", "who", "why", "how", "where", "mr", "mrs", "ms", "dr", "for", "with", "from", "by",
-    "since", "although", "though", "still", "despite", "according", "last", "next", "today",
-    "yesterday", "both", "all", "some", "many", "most", "no", "not", "one", "two", "three",
+    "the",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "however",
+    "meanwhile",
+    "then",
+    "now",
+    "also",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "for",
+    "with",
+    "from",
+    "by",
+    "since",
+    "although",
+    "though",
+    "still",
+    "despite",
+    "according",
+    "last",
+    "next",
+    "today",
+    "yesterday",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
 ];
 
 const IT_OPENERS: &[&str] = &[
-    "gli", "uno", "una", "ma", "ed", "con", "su", "da", "dopo", "prima", "poi", "quando",
-    "mentre", "se", "anche", "questo", "questa", "questi", "queste", "quello", "quella", "lui",
-    "lei", "loro", "noi", "nel", "nella", "nei", "nelle", "negli", "alla", "al", "ai", "alle",
-    "del", "della", "dei", "delle", "secondo", "oggi", "ieri", "domani", "inoltre", "tuttavia",
-    "infatti", "però", "così", "ci", "c", "è", "l", "sono", "era", "ha", "hanno", "chi", "che",
-    "come", "dove", "perché", "ora", "adesso", "già", "tra", "fra", "sig", "dott", "avv", "nessuno",
+    "gli", "uno", "una", "ma", "ed", "con", "su", "da", "dopo", "prima", "poi", "quando", "mentre",
+    "se", "anche", "questo", "questa", "questi", "queste", "quello", "quella", "lui", "lei",
+    "loro", "noi", "nel", "nella", "nei", "nelle", "negli", "alla", "al", "ai", "alle", "del",
+    "della", "dei", "delle", "secondo", "oggi", "ieri", "domani", "inoltre", "tuttavia", "infatti",
+    "però", "così", "ci", "c", "è", "l", "sono", "era", "ha", "hanno", "chi", "che", "come",
+    "dove", "perché", "ora", "adesso", "già", "tra", "fra", "sig", "dott", "avv", "nessuno",
     "tutti", "tutto", "intanto", "allora", "invece", "qui", "lì",
 ];
 
@@ -397,63 +514,154 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(en("He left. She stayed! Why? No."), vec!["He left.", "She stayed!", "Why?", "No."]);
+        assert_eq!(
+            en("He left. She stayed! Why? No."),
+            vec!["He left.", "She stayed!", "Why?", "No."]
+        );
     }
 
     #[test]
     fn english_abbreviations_and_initials() {
-        assert_eq!(en("Mr. Smith met Dr. Jones at St. Mary's. They talked."), vec!["Mr. Smith met Dr. Jones at St. Mary's.", "They talked."]);
-        assert_eq!(en("J. R. Smith scored. Then he left."), vec!["J. R. Smith scored.", "Then he left."]);
-        assert_eq!(it("Torna in Serie A. Lo storico tecnico è pronto."), vec!["Torna in Serie A.", "Lo storico tecnico è pronto."]);
-        assert_eq!(en("He moved to the U.S. in 2010 and left."), vec!["He moved to the U.S. in 2010 and left."]);
-        assert_eq!(en("He lives in the U.S. The move was hard."), vec!["He lives in the U.S.", "The move was hard."]);
-        assert_eq!(en("Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."), vec!["Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."]);
-        assert_eq!(en("It costs approx. 5 dollars. Fine."), vec!["It costs approx. 5 dollars.", "Fine."]);
+        assert_eq!(
+            en("Mr. Smith met Dr. Jones at St. Mary's. They talked."),
+            vec!["Mr. Smith met Dr. Jones at St. Mary's.", "They talked."]
+        );
+        assert_eq!(
+            en("J. R. Smith scored. Then he left."),
+            vec!["J. R. Smith scored.", "Then he left."]
+        );
+        assert_eq!(
+            it("Torna in Serie A. Lo storico tecnico è pronto."),
+            vec!["Torna in Serie A.", "Lo storico tecnico è pronto."]
+        );
+        assert_eq!(
+            en("He moved to the U.S. in 2010 and left."),
+            vec!["He moved to the U.S. in 2010 and left."]
+        );
+        assert_eq!(
+            en("He lives in the U.S. The move was hard."),
+            vec!["He lives in the U.S.", "The move was hard."]
+        );
+        assert_eq!(
+            en("Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."),
+            vec!["Man Utd. fans cheered vs. Chelsea at 3 p.m. on Sunday."]
+        );
+        assert_eq!(
+            en("It costs approx. 5 dollars. Fine."),
+            vec!["It costs approx. 5 dollars.", "Fine."]
+        );
     }
 
     #[test]
     fn italian_abbreviations() {
-        assert_eq!(it("Il Sig. Rossi e il Dott. Bianchi sono arrivati. Poi sono partiti."), vec!["Il Sig. Rossi e il Dott. Bianchi sono arrivati.", "Poi sono partiti."]);
-        assert_eq!(it("La Juventus F.C. S.p.A. ha chiuso il bilancio. Il c.t. Spalletti ha parlato."), vec!["La Juventus F.C. S.p.A. ha chiuso il bilancio.", "Il c.t. Spalletti ha parlato."]);
-        assert_eq!(it("Vedi pag. 5 e art. 3 del regolamento. Poi firma."), vec!["Vedi pag. 5 e art. 3 del regolamento.", "Poi firma."]);
-        assert_eq!(it("Ha parlato l’Avv. Rossi. Il resto è noto."), vec!["Ha parlato l’Avv. Rossi.", "Il resto è noto."]);
+        assert_eq!(
+            it("Il Sig. Rossi e il Dott. Bianchi sono arrivati. Poi sono partiti."),
+            vec![
+                "Il Sig. Rossi e il Dott. Bianchi sono arrivati.",
+                "Poi sono partiti."
+            ]
+        );
+        assert_eq!(
+            it("La Juventus F.C. S.p.A. ha chiuso il bilancio. Il c.t. Spalletti ha parlato."),
+            vec![
+                "La Juventus F.C. S.p.A. ha chiuso il bilancio.",
+                "Il c.t. Spalletti ha parlato."
+            ]
+        );
+        assert_eq!(
+            it("Vedi pag. 5 e art. 3 del regolamento. Poi firma."),
+            vec!["Vedi pag. 5 e art. 3 del regolamento.", "Poi firma."]
+        );
+        assert_eq!(
+            it("Ha parlato l’Avv. Rossi. Il resto è noto."),
+            vec!["Ha parlato l’Avv. Rossi.", "Il resto è noto."]
+        );
     }
 
     #[test]
     fn numbers_dates_and_times() {
-        assert_eq!(it("L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025. Si gioca."), vec!["L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025.", "Si gioca."]);
-        assert_eq!(en("He cost £86.3m in 2019. He scored 3.5 goals a game."), vec!["He cost £86.3m in 2019.", "He scored 3.5 goals a game."]);
-        assert_eq!(en("Brazil won 2-1. Argentina drew."), vec!["Brazil won 2-1.", "Argentina drew."]);
+        assert_eq!(
+            it("L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025. Si gioca."),
+            vec![
+                "L'inflazione è al 3,5% e la partita è alle 20.45 del 12.05.2025.",
+                "Si gioca."
+            ]
+        );
+        assert_eq!(
+            en("He cost £86.3m in 2019. He scored 3.5 goals a game."),
+            vec!["He cost £86.3m in 2019.", "He scored 3.5 goals a game."]
+        );
+        assert_eq!(
+            en("Brazil won 2-1. Argentina drew."),
+            vec!["Brazil won 2-1.", "Argentina drew."]
+        );
     }
 
     #[test]
     fn quotes_and_guillemets() {
-        assert_eq!(en("\"I will stay.\" He smiled."), vec!["\"I will stay.\"", "He smiled."]);
-        assert_eq!(en("\"Will you stay?\" he asked. Yes."), vec!["\"Will you stay?\" he asked.", "Yes."]);
-        assert_eq!(it("«Resto qui.» Poi è uscito. «Davvero?» chiese lui."), vec!["«Resto qui.»", "Poi è uscito.", "«Davvero?» chiese lui."]);
-        assert_eq!(en("He said “we lost.” Then he left."), vec!["He said “we lost.”", "Then he left."]);
+        assert_eq!(
+            en("\"I will stay.\" He smiled."),
+            vec!["\"I will stay.\"", "He smiled."]
+        );
+        assert_eq!(
+            en("\"Will you stay?\" he asked. Yes."),
+            vec!["\"Will you stay?\" he asked.", "Yes."]
+        );
+        assert_eq!(
+            it("«Resto qui.» Poi è uscito. «Davvero?» chiese lui."),
+            vec!["«Resto qui.»", "Poi è uscito.", "«Davvero?» chiese lui."]
+        );
+        assert_eq!(
+            en("He said “we lost.” Then he left."),
+            vec!["He said “we lost.”", "Then he left."]
+        );
     }
 
     #[test]
     fn ellipses_and_exclamation_runs() {
-        assert_eq!(en("Wait... Then it came. Hmm… maybe not. Really?! Yes!!!"), vec!["Wait...", "Then it came.", "Hmm… maybe not.", "Really?!", "Yes!!!"]);
-        assert_eq!(en("He said... nothing at all."), vec!["He said... nothing at all."]);
+        assert_eq!(
+            en("Wait... Then it came. Hmm… maybe not. Really?! Yes!!!"),
+            vec![
+                "Wait...",
+                "Then it came.",
+                "Hmm… maybe not.",
+                "Really?!",
+                "Yes!!!"
+            ]
+        );
+        assert_eq!(
+            en("He said... nothing at all."),
+            vec!["He said... nothing at all."]
+        );
     }
 
     #[test]
     fn urls_and_emails() {
-        assert_eq!(en("Visit www.uefa.com for more. Write to info@club.it. Thanks."), vec!["Visit www.uefa.com for more.", "Write to info@club.it.", "Thanks."]);
+        assert_eq!(
+            en("Visit www.uefa.com for more. Write to info@club.it. Thanks."),
+            vec![
+                "Visit www.uefa.com for more.",
+                "Write to info@club.it.",
+                "Thanks."
+            ]
+        );
     }
 
     #[test]
     fn blank_lines_are_hard_boundaries_and_line_breaks_are_not() {
-        assert_eq!(en("A heading\n\nThe text goes on\nacross a line. Next."), vec!["A heading", "The text goes on\nacross a line.", "Next."]);
+        assert_eq!(
+            en("A heading\n\nThe text goes on\nacross a line. Next."),
+            vec!["A heading", "The text goes on\nacross a line.", "Next."]
+        );
         assert_eq!(en("one\n \ntwo"), vec!["one", "two"]);
     }
 
     #[test]
     fn list_markers_do_not_split() {
-        assert_eq!(en("1. The first point is clear."), vec!["1. The first point is clear."]);
+        assert_eq!(
+            en("1. The first point is clear."),
+            vec!["1. The first point is clear."]
+        );
     }
 
     #[test]
@@ -461,7 +669,9 @@ mod tests {
         let text = "word ".repeat(3000);
         let parts = en(&text);
         assert!(parts.len() >= 3);
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+        assert!(parts
+            .iter()
+            .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
         assert_eq!(parts.concat().replace(' ', ""), text.replace(' ', ""));
         let word = "x".repeat(10_000);
         let parts = en(&word);

@@ -104,10 +104,12 @@ impl Tagger {
             }
             let span = &text[folded.char_byte[start] as usize..folded.char_byte[end] as usize];
             let span_has_capital = span.chars().any(char::is_uppercase);
-            let chosen = self.candidates[hit.pattern().as_usize()].iter().find(|candidate| {
-                (span_has_capital || !candidate.capitalized)
-                    && candidate.lang.as_deref().is_none_or(|l| Some(l) == lang)
-            });
+            let chosen = self.candidates[hit.pattern().as_usize()]
+                .iter()
+                .find(|candidate| {
+                    (span_has_capital || !candidate.capitalized)
+                        && candidate.lang.as_deref().is_none_or(|l| Some(l) == lang)
+                });
             if let Some(candidate) = chosen {
                 found.push(Mention {
                     start,
@@ -155,8 +157,8 @@ impl FoldedText {
             origin_end: Vec::with_capacity(original.len()),
             char_byte: Vec::with_capacity(original.len() + 1),
         };
-        let mut char_index = 0u32;
-        for (byte, c) in original.char_indices() {
+        for (char_index, (byte, c)) in original.char_indices().enumerate() {
+            let char_index = char_index as u32;
             folded.char_byte.push(byte as u32);
             if c.is_whitespace() {
                 if !folded.text.is_empty() && !folded.text.ends_with(' ') {
@@ -172,7 +174,6 @@ impl FoldedText {
             } else {
                 fold_char(c, |f| folded.push(f, char_index));
             }
-            char_index += 1;
         }
         folded.char_byte.push(original.len() as u32);
         folded
@@ -197,12 +198,15 @@ impl FoldedText {
         let last = self.origin[end - 1];
         let starts_on_edge = start == 0 || self.origin[start - 1] != first;
         let ends_on_edge = end == self.origin.len() || self.origin[end] != last;
-        (starts_on_edge && ends_on_edge).then(|| (first as usize, self.origin_end[end - 1] as usize))
+        (starts_on_edge && ends_on_edge)
+            .then(|| (first as usize, self.origin_end[end - 1] as usize))
     }
 
     /// No letter or digit touches the span on either side in the original text.
     fn is_whole_word(&self, original: &str, start: usize, end: usize) -> bool {
-        let before = original[..self.char_byte[start] as usize].chars().next_back();
+        let before = original[..self.char_byte[start] as usize]
+            .chars()
+            .next_back();
         let after = original[self.char_byte[end] as usize..].chars().next();
         !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     }
@@ -303,17 +307,38 @@ mod tests {
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn ignores_diacritics_case_and_spaces() {
-        assert_eq!(tags("Eder Militao and ÉDER MILITÃO and Éder  Militão", None),
-            pairs(&[("Eder Militao", "militao"), ("ÉDER MILITÃO", "militao"), ("Éder  Militão", "militao")]));
-        assert_eq!(tags("KAKA, Kaka, Kaká, Kaka\u{301}.", None),
-            pairs(&[("KAKA", "kaka"), ("Kaka", "kaka"), ("Kaká", "kaka"), ("Kaka\u{301}", "kaka")]));
-        assert_eq!(tags("Éder\u{A0}Militão", None), pairs(&[("Éder\u{A0}Militão", "militao")]));
-        assert_eq!(tags("Thomas Muller", None), pairs(&[("Thomas Muller", "muller")]));
+        assert_eq!(
+            tags("Eder Militao and ÉDER MILITÃO and Éder  Militão", None),
+            pairs(&[
+                ("Eder Militao", "militao"),
+                ("ÉDER MILITÃO", "militao"),
+                ("Éder  Militão", "militao")
+            ])
+        );
+        assert_eq!(
+            tags("KAKA, Kaka, Kaká, Kaka\u{301}.", None),
+            pairs(&[
+                ("KAKA", "kaka"),
+                ("Kaka", "kaka"),
+                ("Kaká", "kaka"),
+                ("Kaka\u{301}", "kaka")
+            ])
+        );
+        assert_eq!(
+            tags("Éder\u{A0}Militão", None),
+            pairs(&[("Éder\u{A0}Militão", "militao")])
+        );
+        assert_eq!(
+            tags("Thomas Muller", None),
+            pairs(&[("Thomas Muller", "muller")])
+        );
     }
 
     #[test]
@@ -325,36 +350,66 @@ mod tests {
     #[test]
     fn whole_words_only_but_possessives_and_hyphens_are_fine() {
         assert!(tags("Interesting Kakaó", None).is_empty());
-        assert_eq!(tags("Ancelotti's side, ex-Liverpool boss, dell'Inter, l’Inter", None),
-            pairs(&[("Ancelotti", "anc"), ("Liverpool", "liv"), ("Inter", "inter"), ("Inter", "inter")]));
+        assert_eq!(
+            tags(
+                "Ancelotti's side, ex-Liverpool boss, dell'Inter, l’Inter",
+                None
+            ),
+            pairs(&[
+                ("Ancelotti", "anc"),
+                ("Liverpool", "liv"),
+                ("Inter", "inter"),
+                ("Inter", "inter")
+            ])
+        );
     }
 
     #[test]
     fn leftmost_longest_without_overlaps() {
-        assert_eq!(tags("the FIFA Club World Cup and the World Cup", None),
-            pairs(&[("FIFA Club World Cup", "cwc"), ("World Cup", "wc")]));
-        assert_eq!(tags("per CNN Brasil.", Some("en")), pairs(&[("CNN Brasil", "cnnb")]));
+        assert_eq!(
+            tags("the FIFA Club World Cup and the World Cup", None),
+            pairs(&[("FIFA Club World Cup", "cwc"), ("World Cup", "wc")])
+        );
+        assert_eq!(
+            tags("per CNN Brasil.", Some("en")),
+            pairs(&[("CNN Brasil", "cnnb")])
+        );
     }
 
     #[test]
     fn language_aliases_only_in_their_language() {
-        assert_eq!(tags("il Brasile vince", Some("it")), pairs(&[("Brasile", "brazil")]));
+        assert_eq!(
+            tags("il Brasile vince", Some("it")),
+            pairs(&[("Brasile", "brazil")])
+        );
         assert!(tags("Brasile", Some("en")).is_empty());
         assert!(tags("Brasile", None).is_empty());
-        assert_eq!(tags("la Coppa del Mondo", Some("it")), pairs(&[("Coppa del Mondo", "wc")]));
+        assert_eq!(
+            tags("la Coppa del Mondo", Some("it")),
+            pairs(&[("Coppa del Mondo", "wc")])
+        );
     }
 
     #[test]
     fn apostrophe_styles_are_equal() {
-        assert_eq!(tags("the Ballon d’Or and the Ballon d'Or", None),
-            pairs(&[("Ballon d’Or", "bdo"), ("Ballon d'Or", "bdo")]));
+        assert_eq!(
+            tags("the Ballon d’Or and the Ballon d'Or", None),
+            pairs(&[("Ballon d’Or", "bdo"), ("Ballon d'Or", "bdo")])
+        );
     }
 
     #[test]
     fn offsets_are_characters_into_the_text() {
         let (_, t) = tagger();
         let m = t.tag("Perché Kaká?", None);
-        assert_eq!(m, vec![Mention { start: 7, end: 11, entity: 0 }]);
+        assert_eq!(
+            m,
+            vec![Mention {
+                start: 7,
+                end: 11,
+                entity: 0
+            }]
+        );
     }
 
     #[test]

@@ -7,13 +7,29 @@ use std::path::Path;
 
 use common::{run, run_ok, samples_dir, Table};
 
-const SPEC_ARTICLE_COLUMNS: &[&str] = &["article_id", "source", "date", "title", "lang", "lang_confidence", "status", "sentences", "mentions"];
+const SPEC_ARTICLE_COLUMNS: &[&str] = &[
+    "article_id",
+    "source",
+    "date",
+    "title",
+    "lang",
+    "lang_confidence",
+    "status",
+    "sentences",
+    "mentions",
+];
 
 fn run_samples(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let samples = samples_dir();
-    let mut args = vec!["run", samples.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"];
+    let mut args = vec![
+        "run",
+        samples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ];
     args.extend_from_slice(extra);
     run_ok(&args, b"");
     (dir, out)
@@ -32,7 +48,12 @@ fn sentences_of(sentences: &Table, article_id: &str) -> Vec<(String, String)> {
     sentences
         .rows_where("article_id", article_id)
         .into_iter()
-        .map(|r| (sentences.get(r, "kind").to_owned(), sentences.get(r, "text").to_owned()))
+        .map(|r| {
+            (
+                sentences.get(r, "kind").to_owned(),
+                sentences.get(r, "text").to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -40,14 +61,43 @@ fn sentences_of(sentences: &Table, article_id: &str) -> Vec<(String, String)> {
 fn samples_give_the_four_files_with_spec_columns() {
     let (_dir, out) = run_samples(&[]);
     let articles = Table::read(&out.join("articles.csv"));
-    assert_eq!(&articles.header[..SPEC_ARTICLE_COLUMNS.len()], SPEC_ARTICLE_COLUMNS);
+    assert_eq!(
+        &articles.header[..SPEC_ARTICLE_COLUMNS.len()],
+        SPEC_ARTICLE_COLUMNS
+    );
     assert!(articles.header.iter().any(|h| h == "note"));
     let sentences = Table::read(&out.join("sentences.csv"));
-    assert_eq!(&sentences.header[..5], ["article_id", "sentence_idx", "kind", "lang", "text"]);
+    assert_eq!(
+        &sentences.header[..5],
+        ["article_id", "sentence_idx", "kind", "lang", "text"]
+    );
     let mentions = Table::read(&out.join("mentions.csv"));
-    assert_eq!(&mentions.header[..8], ["article_id", "sentence_idx", "start", "end", "surface", "entity_id", "canonical", "type"]);
+    assert_eq!(
+        &mentions.header[..8],
+        [
+            "article_id",
+            "sentence_idx",
+            "start",
+            "end",
+            "surface",
+            "entity_id",
+            "canonical",
+            "type"
+        ]
+    );
     let coverage = Table::read(&out.join("coverage.csv"));
-    assert_eq!(&coverage.header[..7], ["entity_id", "canonical", "type", "en_articles", "en_mentions", "it_articles", "it_mentions"]);
+    assert_eq!(
+        &coverage.header[..7],
+        [
+            "entity_id",
+            "canonical",
+            "type",
+            "en_articles",
+            "en_mentions",
+            "it_articles",
+            "it_mentions"
+        ]
+    );
 
     // 13 plain-text files and the same 13 articles as JSON Lines
     assert_eq!(articles.rows.len(), 26);
@@ -60,14 +110,25 @@ fn samples_give_the_four_files_with_spec_columns() {
     assert!(!coverage.rows.is_empty());
 
     // the counts in articles.csv agree with the other files
-    let sentence_total: usize = articles.values("sentences").iter().map(|n| n.parse::<usize>().unwrap()).sum();
+    let sentence_total: usize = articles
+        .values("sentences")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
     assert_eq!(sentence_total, sentences.rows.len());
-    let mention_total: usize = articles.values("mentions").iter().map(|n| n.parse::<usize>().unwrap()).sum();
+    let mention_total: usize = articles
+        .values("mentions")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
     assert_eq!(mention_total, mentions.rows.len());
     let coverage_total: usize = coverage
         .rows
         .iter()
-        .map(|r| coverage.get(r, "en_mentions").parse::<usize>().unwrap() + coverage.get(r, "it_mentions").parse::<usize>().unwrap())
+        .map(|r| {
+            coverage.get(r, "en_mentions").parse::<usize>().unwrap()
+                + coverage.get(r, "it_mentions").parse::<usize>().unwrap()
+        })
         .sum();
     assert_eq!(coverage_total, mentions.rows.len());
 }
@@ -80,29 +141,58 @@ fn date_title_bullets_headings_and_boilerplate() {
 
     let en1 = article(&articles, "en_01_kaka_staff.txt");
     assert_eq!(articles.get(en1, "date"), "2025-06-02");
-    assert_eq!(articles.get(en1, "title"), "Kaká Joins Brazil Coaching Staff as Ancelotti Builds His Team");
+    assert_eq!(
+        articles.get(en1, "title"),
+        "Kaká Joins Brazil Coaching Staff as Ancelotti Builds His Team"
+    );
     assert_eq!(articles.get(en1, "lang"), "en");
     assert_eq!(articles.get(en1, "boilerplate_lines"), "2");
     let en1_sentences = sentences_of(&sentences, articles.get(en1, "article_id"));
-    assert_eq!(en1_sentences[0], ("title".to_owned(), "Kaká Joins Brazil Coaching Staff as Ancelotti Builds His Team".to_owned()));
-    assert!(en1_sentences.iter().all(|(_, t)| !t.contains("READ THE LATEST") && t != "feed"));
+    assert_eq!(
+        en1_sentences[0],
+        (
+            "title".to_owned(),
+            "Kaká Joins Brazil Coaching Staff as Ancelotti Builds His Team".to_owned()
+        )
+    );
+    assert!(en1_sentences
+        .iter()
+        .all(|(_, t)| !t.contains("READ THE LATEST") && t != "feed"));
     assert_eq!(en1_sentences.len(), 8);
-    assert!(en1_sentences.contains(&("text".to_owned(), "\"The players listen to him.\"".to_owned())));
+    assert!(en1_sentences.contains(&(
+        "text".to_owned(),
+        "\"The players listen to him.\"".to_owned()
+    )));
 
     // no date header: the first line is the title; bullets become items without their marker
     let en2 = article(&articles, "en_02_klopp_links.txt");
     assert_eq!(articles.get(en2, "date"), "");
-    assert_eq!(articles.get(en2, "title"), "Jurgen Klopp rules out a return to the dugout this season");
+    assert_eq!(
+        articles.get(en2, "title"),
+        "Jurgen Klopp rules out a return to the dugout this season"
+    );
     let en2_sentences = sentences_of(&sentences, articles.get(en2, "article_id"));
-    let items: Vec<&str> = en2_sentences.iter().filter(|(k, _)| k == "item").map(|(_, t)| t.as_str()).collect();
-    assert_eq!(items, vec![
-        "The former Liverpool manager is happy in his new role",
-        "Real Madrid and the U.S. national team both asked about him",
-        "He will attend the Club World Cup as a guest",
-    ]);
+    let items: Vec<&str> = en2_sentences
+        .iter()
+        .filter(|(k, _)| k == "item")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            "The former Liverpool manager is happy in his new role",
+            "Real Madrid and the U.S. national team both asked about him",
+            "He will attend the Club World Cup as a guest",
+        ]
+    );
     assert!(en2_sentences.contains(&("heading".to_owned(), "What comes next".to_owned())));
-    assert!(en2_sentences.contains(&("text".to_owned(), "Mr. Klopp added that he still watches every Liverpool game.".to_owned())));
-    assert!(en2_sentences.iter().all(|(_, t)| !t.starts_with("Read more") && !t.starts_with("Share this")));
+    assert!(en2_sentences.contains(&(
+        "text".to_owned(),
+        "Mr. Klopp added that he still watches every Liverpool game.".to_owned()
+    )));
+    assert!(en2_sentences
+        .iter()
+        .all(|(_, t)| !t.starts_with("Read more") && !t.starts_with("Share this")));
     assert_eq!(articles.get(en2, "boilerplate_lines"), "2");
 
     // month-only date, Italian abbreviations, guillemets
@@ -111,9 +201,16 @@ fn date_title_bullets_headings_and_boilerplate() {
     assert_eq!(articles.get(it4, "lang"), "it");
     let it4_sentences = sentences_of(&sentences, articles.get(it4, "article_id"));
     assert!(it4_sentences.iter().any(|(_, t)| t == "L'Italia ha battuto l'Estonia per 5-0 a Bergamo nella prima partita di Gennaro Gattuso da c.t. della Nazionale."));
-    assert!(it4_sentences.iter().any(|(_, t)| t == "Il possesso palla è stato del 68,5% per gli Azzurri."));
-    assert!(it4_sentences.iter().any(|(_, t)| t.starts_with("Il Sig. Gravina, presidente della FIGC, era in tribuna con il Prof. Luigi Rossi")));
-    assert!(it4_sentences.contains(&("heading".to_owned(), "Il cammino verso la Coppa del Mondo".to_owned())));
+    assert!(it4_sentences
+        .iter()
+        .any(|(_, t)| t == "Il possesso palla è stato del 68,5% per gli Azzurri."));
+    assert!(it4_sentences.iter().any(|(_, t)| t.starts_with(
+        "Il Sig. Gravina, presidente della FIGC, era in tribuna con il Prof. Luigi Rossi"
+    )));
+    assert!(it4_sentences.contains(&(
+        "heading".to_owned(),
+        "Il cammino verso la Coppa del Mondo".to_owned()
+    )));
 
     // Italian boilerplate
     let it5 = article(&articles, "it_05_napoli_scudetto.txt");
@@ -130,16 +227,29 @@ fn mojibake_and_windows_1252_are_repaired_and_flagged() {
     let mentions = Table::read(&out.join("mentions.csv"));
 
     let en3 = article(&articles, "en_03_mojibake.txt");
-    assert_eq!(articles.get(en3, "title"), "Kaká and Éder Militão Back Brazil’s New Project");
+    assert_eq!(
+        articles.get(en3, "title"),
+        "Kaká and Éder Militão Back Brazil’s New Project"
+    );
     assert_eq!(articles.get(en3, "encoding"), "utf-8");
     let id = articles.get(en3, "article_id");
-    let texts: Vec<String> = sentences_of(&sentences, id).into_iter().map(|(_, t)| t).collect();
-    assert!(texts.contains(&"“We have the talent to win the World Cup again,” he told reporters.".to_owned()));
+    let texts: Vec<String> = sentences_of(&sentences, id)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(texts.contains(
+        &"“We have the talent to win the World Cup again,” he told reporters.".to_owned()
+    ));
     assert!(texts.iter().all(|t| !t.contains('Ã') && !t.contains("â€")));
     let surfaces: Vec<(String, String)> = mentions
         .rows_where("article_id", id)
         .into_iter()
-        .map(|r| (mentions.get(r, "surface").to_owned(), mentions.get(r, "canonical").to_owned()))
+        .map(|r| {
+            (
+                mentions.get(r, "surface").to_owned(),
+                mentions.get(r, "canonical").to_owned(),
+            )
+        })
         .collect();
     assert!(surfaces.contains(&("Éder Militão".to_owned(), "Éder Militão".to_owned())));
     assert!(surfaces.contains(&("Militão".to_owned(), "Éder Militão".to_owned())));
@@ -149,7 +259,10 @@ fn mojibake_and_windows_1252_are_repaired_and_flagged() {
     assert_eq!(articles.get(it3, "encoding"), "windows-1252");
     assert!(articles.get(it3, "note").contains("Windows-1252"));
     assert_eq!(articles.get(it3, "status"), "ok");
-    let texts: Vec<String> = sentences_of(&sentences, articles.get(it3, "article_id")).into_iter().map(|(_, t)| t).collect();
+    let texts: Vec<String> = sentences_of(&sentences, articles.get(it3, "article_id"))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     assert!(texts.contains(&"“Abbiamo dimostrato carattere, perché non era facile”, ha detto il tecnico croato a fine gara.".to_owned()));
     assert!(texts.contains(&"In città la festa è durata fino a tarda notte.".to_owned()));
 }
@@ -163,7 +276,9 @@ fn spanish_article_is_listed_but_not_segmented() {
     assert_eq!(articles.get(es, "lang"), "es");
     assert_eq!(articles.get(es, "sentences"), "0");
     let sentences = Table::read(&out.join("sentences.csv"));
-    assert!(sentences.rows_where("article_id", articles.get(es, "article_id")).is_empty());
+    assert!(sentences
+        .rows_where("article_id", articles.get(es, "article_id"))
+        .is_empty());
 }
 
 #[test]
@@ -174,7 +289,12 @@ fn mentions_have_canonical_names_and_offsets_that_slice_the_sentence() {
     let by_key: std::collections::HashMap<(String, String), String> = sentences
         .rows
         .iter()
-        .map(|r| ((r[0].clone(), r[1].clone()), sentences.get(r, "text").to_owned()))
+        .map(|r| {
+            (
+                (r[0].clone(), r[1].clone()),
+                sentences.get(r, "text").to_owned(),
+            )
+        })
         .collect();
     for m in &mentions.rows {
         let text = &by_key[&(m[0].clone(), m[1].clone())];
@@ -184,7 +304,11 @@ fn mentions_have_canonical_names_and_offsets_that_slice_the_sentence() {
         assert_eq!(slice, mentions.get(m, "surface"), "in {text:?}");
     }
     // names written without accents carry the canonical spelling
-    let pairs: Vec<(&str, &str)> = mentions.rows.iter().map(|r| (mentions.get(r, "surface"), mentions.get(r, "canonical"))).collect();
+    let pairs: Vec<(&str, &str)> = mentions
+        .rows
+        .iter()
+        .map(|r| (mentions.get(r, "surface"), mentions.get(r, "canonical")))
+        .collect();
     for (surface, canonical) in [
         ("Jurgen Klopp", "Jürgen Klopp"),
         ("Vinicius Junior", "Vinícius Júnior"),
@@ -196,7 +320,10 @@ fn mentions_have_canonical_names_and_offsets_that_slice_the_sentence() {
         ("Coppa del Mondo", "FIFA World Cup"),
         ("Liverpool", "Liverpool"),
     ] {
-        assert!(pairs.contains(&(surface, canonical)), "no mention {surface:?} -> {canonical:?}");
+        assert!(
+            pairs.contains(&(surface, canonical)),
+            "no mention {surface:?} -> {canonical:?}"
+        );
     }
 }
 
@@ -205,13 +332,41 @@ fn coverage_counts_articles_and_mentions_per_language() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("a.txt"), "date 2025-01-01 Kaká in Milan\nKaká met Kaka. Then Kaká left.\n").unwrap();
-    std::fs::write(input.join("b.txt"), "Kaká ritorna al Milan\nKaká è tornato in Brasile ieri sera con la famiglia.\n").unwrap();
-    std::fs::write(input.join("c.txt"), "Brazil news\nThe Brazil squad trained on Monday morning in the rain.\n").unwrap();
+    std::fs::write(
+        input.join("a.txt"),
+        "date 2025-01-01 Kaká in Milan\nKaká met Kaka. Then Kaká left.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("b.txt"),
+        "Kaká ritorna al Milan\nKaká è tornato in Brasile ieri sera con la famiglia.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("c.txt"),
+        "Brazil news\nThe Brazil squad trained on Monday morning in the rain.\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    run_ok(&["run", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"], b"");
+    run_ok(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        b"",
+    );
     let coverage = Table::read(&out.join("coverage.csv"));
-    let row = |id: &str| coverage.rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("no {id}")).clone();
+    let row = |id: &str| {
+        coverage
+            .rows
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .clone()
+    };
     let kaka = row("kaka");
     assert_eq!(&kaka[3..7], ["1", "4", "1", "2"]);
     let brazil = row("brazil");
@@ -226,13 +381,27 @@ fn previous_output_is_replaced_and_no_temporary_file_is_left() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("articles.csv"), "stale").unwrap();
-    run_ok(&["run", "-", "-o", out.to_str().unwrap(), "-q"], b"Title\nKaka played well on Sunday in the final.\n");
+    run_ok(
+        &["run", "-", "-o", out.to_str().unwrap(), "-q"],
+        b"Title\nKaka played well on Sunday in the final.\n",
+    );
     let articles = std::fs::read_to_string(out.join("articles.csv")).unwrap();
     assert!(articles.starts_with("article_id,"));
-    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     let mut sorted = names.clone();
     sorted.sort();
-    assert_eq!(sorted, ["articles.csv", "coverage.csv", "mentions.csv", "sentences.csv"]);
+    assert_eq!(
+        sorted,
+        [
+            "articles.csv",
+            "coverage.csv",
+            "mentions.csv",
+            "sentences.csv"
+        ]
+    );
 }
 
 #[test]
@@ -264,10 +433,22 @@ fn gzip_inputs_are_decompressed() {
         encoder.write_all(body.as_bytes()).unwrap();
         std::fs::write(input.join(name), encoder.finish().unwrap()).unwrap();
     };
-    gz("a.txt.gz", "Title\nKaká signed for the club on Monday afternoon.\n");
+    gz(
+        "a.txt.gz",
+        "Title\nKaká signed for the club on Monday afternoon.\n",
+    );
     gz("b.jsonl.gz", "{\"text\":\"Kaká signed for the club on Monday afternoon.\"}\n{\"text\":\"Kaká ha firmato ieri con il club rossonero.\"}\n");
     let out = dir.path().join("out");
-    run_ok(&["run", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"], b"");
+    run_ok(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        b"",
+    );
     let articles = Table::read(&out.join("articles.csv"));
     assert_eq!(articles.values("status"), ["ok", "ok", "ok"]);
     assert!(articles.values("source")[1].ends_with("b.jsonl.gz:1"));
@@ -279,7 +460,18 @@ fn input_format_can_be_forced() {
     let file = dir.path().join("dump.txt");
     std::fs::write(&file, "{\"text\":\"Kaká signed for the club on Monday afternoon.\"}\n{\"text\":\"Kaká signed again on Tuesday.\"}\n").unwrap();
     let out = dir.path().join("out");
-    run_ok(&["run", file.to_str().unwrap(), "--input-format", "jsonl", "-o", out.to_str().unwrap(), "-q"], b"");
+    run_ok(
+        &[
+            "run",
+            file.to_str().unwrap(),
+            "--input-format",
+            "jsonl",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        b"",
+    );
     assert_eq!(Table::read(&out.join("articles.csv")).rows.len(), 2);
 }
 
@@ -289,11 +481,30 @@ fn directories_are_walked_recursively_in_sorted_order() {
     let input = dir.path().join("in");
     std::fs::create_dir_all(input.join("b/c")).unwrap();
     std::fs::create_dir_all(input.join("a")).unwrap();
-    for (path, title) in [("z.txt", "Z"), ("b/c/y.txt", "Y"), ("a/x.txt", "X"), ("b/w.txt", "W"), (".hidden.txt", "H")] {
-        std::fs::write(input.join(path), format!("{title} title\nSome text about the match on Sunday.\n")).unwrap();
+    for (path, title) in [
+        ("z.txt", "Z"),
+        ("b/c/y.txt", "Y"),
+        ("a/x.txt", "X"),
+        ("b/w.txt", "W"),
+        (".hidden.txt", "H"),
+    ] {
+        std::fs::write(
+            input.join(path),
+            format!("{title} title\nSome text about the match on Sunday.\n"),
+        )
+        .unwrap();
     }
     let out = dir.path().join("out");
-    run_ok(&["run", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"], b"");
+    run_ok(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        b"",
+    );
     let titles = Table::read(&out.join("articles.csv")).values("title");
     assert_eq!(titles, ["X title", "Y title", "W title", "Z title"]);
 }
@@ -302,7 +513,19 @@ fn directories_are_walked_recursively_in_sorted_order() {
 fn excel_dialect_and_delimiter() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    run_ok(&["run", "-", "-o", out.to_str().unwrap(), "-q", "--excel", "--delimiter", ";"], "Titolo\nKaká è tornato; la città festeggia.\n".as_bytes());
+    run_ok(
+        &[
+            "run",
+            "-",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--excel",
+            "--delimiter",
+            ";",
+        ],
+        "Titolo\nKaká è tornato; la città festeggia.\n".as_bytes(),
+    );
     let raw = std::fs::read(out.join("sentences.csv")).unwrap();
     assert!(raw.starts_with(b"\xEF\xBB\xBFarticle_id;sentence_idx;kind;lang;text\r\n"));
     let table = Table::parse(&raw, b';');
@@ -316,14 +539,27 @@ fn formula_shaped_text_is_guarded() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let text = "Formula test\n=HYPERLINK(\"http://x.test\",\"click\") is what the post said about the match.\n@SUM(A1) was in the next line of the report about Kaká.\n+1+1 is not a score of any match we know about.\n";
-    run_ok(&["run", "-", "-o", out.to_str().unwrap(), "-q"], text.as_bytes());
+    run_ok(
+        &["run", "-", "-o", out.to_str().unwrap(), "-q"],
+        text.as_bytes(),
+    );
     let texts = Table::read(&out.join("sentences.csv")).values("text");
     assert!(texts.iter().any(|t| t.starts_with("'=HYPERLINK(")));
     assert!(texts.iter().any(|t| t.starts_with("'@SUM(A1)")));
     assert!(texts.iter().any(|t| t.starts_with("'+1+1")));
     assert!(texts.iter().all(|t| !t.starts_with(['=', '+', '-', '@'])));
 
-    run_ok(&["run", "-", "-o", out.to_str().unwrap(), "-q", "--no-formula-guard"], text.as_bytes());
+    run_ok(
+        &[
+            "run",
+            "-",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--no-formula-guard",
+        ],
+        text.as_bytes(),
+    );
     let texts = Table::read(&out.join("sentences.csv")).values("text");
     assert!(texts.iter().any(|t| t.starts_with("=HYPERLINK(")));
 }
@@ -333,11 +569,29 @@ fn langs_choose_the_scope_and_the_coverage_columns() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let samples = samples_dir();
-    run_ok(&["run", samples.join("articles.jsonl").to_str().unwrap(), "-o", out.to_str().unwrap(), "-q", "--langs", "it,es"], b"");
+    run_ok(
+        &[
+            "run",
+            samples.join("articles.jsonl").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--langs",
+            "it,es",
+        ],
+        b"",
+    );
     let coverage = Table::read(&out.join("coverage.csv"));
-    assert_eq!(&coverage.header[3..7], ["it_articles", "it_mentions", "es_articles", "es_mentions"]);
+    assert_eq!(
+        &coverage.header[3..7],
+        ["it_articles", "it_mentions", "es_articles", "es_mentions"]
+    );
     let articles = Table::read(&out.join("articles.csv"));
-    let status_of = |id: &str| articles.get(articles.rows_where("article_id", id)[0], "status").to_owned();
+    let status_of = |id: &str| {
+        articles
+            .get(articles.rows_where("article_id", id)[0], "status")
+            .to_owned()
+    };
     assert_eq!(status_of("es_01_real_madrid"), "ok");
     assert_eq!(status_of("en_01_kaka_staff"), "other_lang");
     assert_eq!(status_of("it_01_ancelotti_brasile"), "ok");
@@ -363,11 +617,27 @@ fn output_is_byte_identical_for_any_number_of_threads() {
     let mut outputs = Vec::new();
     for jobs in ["1", "4"] {
         let out = dir.path().join(format!("out{jobs}"));
-        run_ok(&["run", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q", "-j", jobs], b"");
-        let files: Vec<Vec<u8>> = ["articles.csv", "sentences.csv", "mentions.csv", "coverage.csv"]
-            .iter()
-            .map(|name| std::fs::read(out.join(name)).unwrap())
-            .collect();
+        run_ok(
+            &[
+                "run",
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "-q",
+                "-j",
+                jobs,
+            ],
+            b"",
+        );
+        let files: Vec<Vec<u8>> = [
+            "articles.csv",
+            "sentences.csv",
+            "mentions.csv",
+            "coverage.csv",
+        ]
+        .iter()
+        .map(|name| std::fs::read(out.join(name)).unwrap())
+        .collect();
         outputs.push(files);
     }
     assert_eq!(Table::parse(&outputs[0][0], b',').rows.len(), 120 * 14);
@@ -379,7 +649,11 @@ fn text_and_jsonl_samples_give_the_same_sentences() {
     let (_dir, out) = run_samples(&[]);
     let articles = Table::read(&out.join("articles.csv"));
     let sentences = Table::read(&out.join("sentences.csv"));
-    for row in articles.rows.iter().filter(|r| articles.get(r, "source").ends_with(".txt")) {
+    for row in articles
+        .rows
+        .iter()
+        .filter(|r| articles.get(r, "source").ends_with(".txt"))
+    {
         let source = articles.get(row, "source");
         let stem = Path::new(source).file_stem().unwrap().to_str().unwrap();
         let from_text = sentences_of(&sentences, articles.get(row, "article_id"));
@@ -387,7 +661,11 @@ fn text_and_jsonl_samples_give_the_same_sentences() {
         assert_eq!(from_text, from_json, "{stem}");
         let json_row = articles.rows_where("article_id", stem)[0];
         for column in ["date", "title", "lang", "status", "mentions"] {
-            assert_eq!(articles.get(row, column), articles.get(json_row, column), "{stem}: {column}");
+            assert_eq!(
+                articles.get(row, column),
+                articles.get(json_row, column),
+                "{stem}: {column}"
+            );
         }
     }
 }
@@ -396,9 +674,19 @@ fn text_and_jsonl_samples_give_the_same_sentences() {
 fn summary_line_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let output = run(&["run", "-", "-o", out.to_str().unwrap()], b"Title\nKaka scored twice on Sunday.\n");
+    let output = run(
+        &["run", "-", "-o", out.to_str().unwrap()],
+        b"Title\nKaka scored twice on Sunday.\n",
+    );
     assert_eq!(output.code, 0);
-    assert!(output.stderr.contains("1 articles (1 ok)"), "{}", output.stderr);
-    let output = run(&["run", "-", "-o", out.to_str().unwrap(), "-q"], b"Title\nKaka scored twice on Sunday.\n");
+    assert!(
+        output.stderr.contains("1 articles (1 ok)"),
+        "{}",
+        output.stderr
+    );
+    let output = run(
+        &["run", "-", "-o", out.to_str().unwrap(), "-q"],
+        b"Title\nKaka scored twice on Sunday.\n",
+    );
     assert_eq!(output.stderr, "");
 }

@@ -69,8 +69,14 @@ pub fn run_with_limit(args: &[&str], stdin: &[u8], limit: Duration) -> Output {
     let _ = writer.join();
     let stdout = out_reader.join().unwrap();
     let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
-    assert!(!stderr.contains("panicked"), "artnorm {args:?} panicked: {stderr}");
-    assert!(!stderr.contains("internal error"), "artnorm {args:?} hit an internal error: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "artnorm {args:?} panicked: {stderr}"
+    );
+    assert!(
+        !stderr.contains("internal error"),
+        "artnorm {args:?} hit an internal error: {stderr}"
+    );
     Output {
         code: status.code().unwrap_or(-1),
         stdout,
@@ -97,13 +103,23 @@ pub struct Table {
 
 impl Table {
     pub fn read(path: &Path) -> Table {
-        Table::parse(&std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display())), b',')
+        Table::parse(
+            &std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display())),
+            b',',
+        )
     }
 
     pub fn parse(bytes: &[u8], delimiter: u8) -> Table {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(bytes);
-        let header = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes);
+        let header = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
         let rows = reader
             .records()
             .map(|r| r.unwrap().iter().map(str::to_owned).collect())
