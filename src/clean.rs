@@ -311,24 +311,27 @@ const LONE_BOILERPLATE_WORDS: &[&str] = &[
 
 /// Whether a line is site boilerplate.
 pub fn is_boilerplate(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    if LONE_BOILERPLATE_WORDS.contains(&lower.trim_end_matches([':', '.'])) {
-        return true;
-    }
-    let words = line.split_whitespace().count();
-    if words <= 15
-        && BOILERPLATE_STARTS
+    // only short lines can be furniture; a paragraph is never compared phrase by phrase
+    if line.split_whitespace().nth(15).is_none() {
+        let lower = line.to_lowercase();
+        if LONE_BOILERPLATE_WORDS.contains(&lower.trim_end_matches([':', '.'])) {
+            return true;
+        }
+        if BOILERPLATE_STARTS
             .iter()
             .any(|start| lower.starts_with(start))
-    {
-        return true;
+        {
+            return true;
+        }
     }
     is_all_caps_call_to_action(line)
 }
 
 fn is_all_caps_call_to_action(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 8 || line.chars().any(char::is_lowercase) {
+    if line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    if line.chars().filter(|c| c.is_alphabetic()).count() < 8 {
         return false;
     }
     line.split(|c: char| !c.is_alphabetic())

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 /// Detection looks at most at this many bytes of a text: the first few sentences of an article
 /// decide its language as well as the whole of it, and detection cost stays bounded.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 1500;
 
 /// Fewer letters than this and a text is `und`: a name or a number says nothing of a language.
 const MIN_LETTERS: usize = 3;
@@ -214,6 +214,23 @@ impl Detector {
     /// reliable; otherwise the closed-set answer is taken when it is itself reliable, and the
     /// article is `Undetermined` when neither is.
     pub fn classify_article(&self, text: &str) -> ArticleLanguage {
+        // Running text in one of the six languages is decided by its function words alone, at
+        // a fraction of the cost of the statistical model.
+        let sample = sample(text);
+        if let Some(tally) = tally_function_words(sample, &[]).filter(Tally::is_decisive) {
+            let detection = Detection {
+                confidence: 1.0
+                    - tally.exclusive_second_score as f64 / tally.exclusive_best_score as f64,
+                reliable: true,
+                ..tally.detection()
+            };
+            let code = detection.code();
+            return if self.scope.is_empty() || self.scope.contains(&code) {
+                ArticleLanguage::InScope(detection)
+            } else {
+                ArticleLanguage::OtherLang(detection)
+            };
+        }
         let open = self.detect_open(text);
         let Some(code) = open.lang else {
             return ArticleLanguage::Undetermined;
@@ -224,6 +241,16 @@ impl Detector {
         if open.reliable {
             return ArticleLanguage::OtherLang(open);
         }
+        // whatlang leans outside the scope; if the function words lean outside too, it is not
+        // an in-scope article, however the closed-set model would force it
+        let leader_outside = tally_function_words(sample, &[]).is_some_and(|t| {
+            t.best_score > 0
+                && t.best_score > t.second_score
+                && !self.scope.contains(&iso_code(t.best))
+        });
+        if leader_outside {
+            return ArticleLanguage::OtherLang(open);
+        }
         let closed = self.detect(text);
         if closed.lang.is_some() && closed.confidence >= 0.3 {
             ArticleLanguage::InScope(closed)
@@ -232,6 +259,35 @@ impl Detector {
         }
     }
 }
+
+impl Detector {
+    /// A sentence's language inside an article in `article_lang`: the article's own, unless the
+    /// sentence is long enough to call and clearly in another language of the scope (an English
+    /// quote in an Italian article). Function words propose the other language and whatlang
+    /// must confirm it, so the common case (the sentence is in the article's language) costs one
+    /// cheap pass over its words.
+    pub fn sentence_language(&self, text: &str, article_lang: &'static str) -> &'static str {
+        if text.len() < MIN_SENTENCE_BYTES || self.scope.len() < 2 {
+            return article_lang;
+        }
+        let proposal = function_word_vote(text, &self.scope_langs);
+        let Some(other) = proposal.filter(|p| p.reliable).and_then(|p| p.lang) else {
+            return article_lang;
+        };
+        if other == article_lang {
+            return article_lang;
+        }
+        let confirmation = self.detect(text);
+        if confirmation.lang == Some(other) && confirmation.confidence >= 0.5 {
+            other
+        } else {
+            article_lang
+        }
+    }
+}
+
+/// Sentences shorter than this (in bytes) take the article's language: too short to call.
+const MIN_SENTENCE_BYTES: usize = 60;
 
 /// The language verdict on a whole article.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -370,43 +426,106 @@ fn lang_bit(lang: Lang) -> u8 {
     1 << position
 }
 
-/// Votes by function words among the `allowed` languages (all six when empty). Returns an
-/// answer only when one language clearly leads.
-fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
-    let mut scores: Vec<(Lang, usize)> = FUNCTION_WORDS
+/// The tally of a function-word vote.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    best: Lang,
+    best_score: usize,
+    second_score: usize,
+    /// The leader by words that belong to one language only (`il`, `the`, `y`), and the margin.
+    exclusive_best: Lang,
+    exclusive_best_score: usize,
+    exclusive_second_score: usize,
+    /// Words in the text (function words or not).
+    words: usize,
+}
+
+impl Tally {
+    /// One language clearly leads: enough to answer a short text.
+    fn is_clear(&self) -> bool {
+        (self.best_score >= 2 && self.best_score >= 2 * self.second_score)
+            || (self.best_score == 1 && self.second_score == 0)
+    }
+
+    /// So many function words of one language, and so few of the others, that no statistical
+    /// model is needed: running text in that language. Words exclusive to one language decide
+    /// (shared ones such as `la`, `de`, `un` blur Italian, Spanish and French), and function
+    /// words must be a quarter of the text, which only running text in one of the six reaches
+    /// (Catalan, Galician or Romanian share words with them, but not that many, and not
+    /// exclusive ones of a single language at a 4:1 margin).
+    fn is_decisive(&self) -> bool {
+        self.exclusive_best == self.best
+            && self.exclusive_best_score >= 5
+            && self.exclusive_best_score >= 4 * self.exclusive_second_score
+            && self.best_score * 4 >= self.words
+    }
+
+    fn detection(&self) -> Detection {
+        Detection {
+            lang: Some(iso_code(self.best)),
+            confidence: (self.best_score - self.second_score) as f64 / (self.best_score + 1) as f64,
+            reliable: self.best_score >= 3 && self.best_score >= 3 * self.second_score,
+        }
+    }
+}
+
+/// Counts the function words of each `allowed` language (all six when empty) in `text`.
+fn tally_function_words(text: &str, allowed: &[Lang]) -> Option<Tally> {
+    let mut scores: Vec<(Lang, usize, usize)> = FUNCTION_WORDS
         .iter()
         .filter(|(lang, _)| allowed.is_empty() || allowed.contains(lang))
-        .map(|(lang, _)| (*lang, 0))
+        .map(|(lang, _)| (*lang, 0, 0))
         .collect();
     if scores.is_empty() {
         return None;
     }
     let index = function_word_index();
+    let mut words = 0;
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
+        .filter(|w| !w.is_empty())
     {
-        let lower = word.to_lowercase();
+        words += 1;
+        if word.len() > 8 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
         if let Some(&mask) = index.get(lower.as_str()) {
-            for (lang, score) in &mut scores {
+            let exclusive = mask.count_ones() == 1;
+            for (lang, score, exclusive_score) in &mut scores {
                 if mask & lang_bit(*lang) != 0 {
                     *score += 1;
+                    if exclusive {
+                        *exclusive_score += 1;
+                    }
                 }
             }
         }
     }
-    scores.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-    let best = scores[0];
-    let second = scores.get(1).map(|s| s.1).unwrap_or(0);
-    let clear = (best.1 >= 2 && best.1 >= 2 * second) || (best.1 == 1 && second == 0);
-    if !clear {
-        return None;
-    }
-    Some(Detection {
-        lang: Some(iso_code(best.0)),
-        confidence: (best.1 - second) as f64 / (best.1 + 1) as f64,
-        reliable: best.1 >= 3 && best.1 >= 3 * second,
+    let second_of = |ranked: &[(Lang, usize)]| ranked.get(1).map(|s| s.1).unwrap_or(0);
+    let mut all: Vec<(Lang, usize)> = scores.iter().map(|&(l, s, _)| (l, s)).collect();
+    all.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+    let mut exclusive: Vec<(Lang, usize)> = scores.iter().map(|&(l, _, e)| (l, e)).collect();
+    exclusive.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+    Some(Tally {
+        best: all[0].0,
+        best_score: all[0].1,
+        second_score: second_of(&all),
+        exclusive_best: exclusive[0].0,
+        exclusive_best_score: exclusive[0].1,
+        exclusive_second_score: second_of(&exclusive),
+        words,
     })
+}
+
+/// Votes by function words among the `allowed` languages (all six when empty). Returns an
+/// answer only when one language clearly leads.
+fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
+    tally_function_words(text, allowed)
+        .filter(Tally::is_clear)
+        .map(|tally| tally.detection())
 }
 
 /// The text without URLs, e-mail addresses, handles and hashtags, which are in no language.
@@ -494,6 +613,23 @@ mod tests {
         assert!(
             matches!(d.classify_article("Title\nKaka scored twice on Sunday."), ArticleLanguage::InScope(x) if x.lang == Some("en"))
         );
+    }
+
+    #[test]
+    fn sentences_inherit_unless_clearly_in_another_language() {
+        let d = en_it();
+        let english_quote =
+            "We are going to win the title this season and nothing will stop us now.";
+        assert_eq!(d.sentence_language(english_quote, "it"), "en");
+        assert_eq!(
+            d.sentence_language("Kaká, Éder Militão, Vinícius Júnior e Rodrygo.", "it"),
+            "it"
+        );
+        let italian =
+            "Il tecnico ha detto che la squadra è pronta per la partita di domenica sera.";
+        assert_eq!(d.sentence_language(italian, "it"), "it");
+        assert_eq!(d.sentence_language(italian, "en"), "it");
+        assert_eq!(d.sentence_language("Short one.", "en"), "en");
     }
 
     #[test]

@@ -199,7 +199,7 @@ fn windows_1252_for_c1(c: char) -> Option<char> {
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     // Every mojibake sequence starts with a character in U+00C2..=U+00F4 (the lead byte of a
     // multi-byte UTF-8 sequence): text without one is returned at once.
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    if !might_hold_mojibake(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -221,6 +221,25 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// A quick scan: is there a lead character (U+00C2..=U+00F4) followed by a character that a
+/// legacy decoder makes of a continuation byte, or an `Ã` at a word end? Clean accented text
+/// (`perché`, `città`) has neither, and skips the repair entirely.
+fn might_hold_mojibake(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            continue;
+        }
+        match chars.peek() {
+            Some(&next) if matches!(legacy_byte(next), Some(0x80..=0xBF)) => return true,
+            Some(' ') | None if c == 'Ã' => return true,
+            Some(&next) if c == 'Ã' && is_closing_punctuation(next) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Tries to read a mojibake sequence starting at `chars[i]`; returns the character it stands
@@ -555,6 +574,9 @@ fn is_invisible(c: char) -> bool {
 /// punctuation to it, turns every other white space into a plain space, collapses runs of spaces
 /// and trims each line.
 fn clean_characters(text: &str) -> Cow<'_, str> {
+    if !needs_character_cleaning(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut line_start = true;
@@ -585,6 +607,25 @@ fn clean_characters(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(out)
     }
+}
+
+/// Whether [`clean_characters`] would change anything: a control, invisible or exotic white
+/// space character, a doubled space, or a space at either end of a line.
+fn needs_character_cleaning(text: &str) -> bool {
+    let mut previous = '\n';
+    for c in text.chars() {
+        let suspicious = match c {
+            ' ' => previous == ' ' || previous == '\n',
+            '\n' => previous == ' ',
+            _ if c.is_ascii() => c.is_ascii_control(),
+            _ => c.is_whitespace() || c.is_control() || is_invisible(c),
+        };
+        if suspicious {
+            return true;
+        }
+        previous = c;
+    }
+    previous == ' '
 }
 
 #[cfg(test)]

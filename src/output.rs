@@ -92,12 +92,15 @@ impl CsvFile {
     /// Writes one row; every cell goes through [`safe_cell`].
     pub fn write_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
         let guard = self.dialect.formula_guard;
+        for cell in cells {
+            let cell = safe_cell(cell, guard);
+            if let Err(e) = self.writer.write_field(cell.as_bytes()) {
+                return Err(self.error(e));
+            }
+        }
+        // ends the record made of the fields written above
         self.writer
-            .write_record(
-                cells
-                    .into_iter()
-                    .map(|cell| safe_cell(cell, guard).into_owned()),
-            )
+            .write_record(std::iter::empty::<&[u8]>())
             .map_err(|e| self.error(e))
     }
 

@@ -31,8 +31,6 @@ use crate::tag::{Mention, Tagger};
 const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
-/// Sentences shorter than this (in bytes) take the article's language: too short to call.
-const MIN_SENTENCE_BYTES_FOR_DETECTION: usize = 80;
 
 /// The columns of `articles.csv`.
 pub const ARTICLE_COLUMNS: &[&str] = &[
@@ -273,7 +271,7 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
         for sentence in segment(&block.text, lang) {
             // a paragraph is one line, but the segmenter keeps any line break it is given
             let text = sentence.replace('\n', " ");
-            let sentence_lang = sentence_language(&text, lang, context);
+            let sentence_lang = context.detector.sentence_language(&text, lang);
             let mentions = context.tagger.tag(&text, Some(sentence_lang));
             outcome.sentences.push(Sentence {
                 kind: block.kind.as_str(),
@@ -284,23 +282,6 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
         }
     }
     outcome
-}
-
-/// A sentence's language: the article's, unless the sentence is long enough to call and
-/// confidently in another language of the scope (an English quote in an Italian article).
-fn sentence_language(text: &str, article_lang: &'static str, context: &Context) -> &'static str {
-    if text.len() < MIN_SENTENCE_BYTES_FOR_DETECTION || context.langs.len() < 2 {
-        return article_lang;
-    }
-    let detection = context.detector.detect(text);
-    match detection.lang {
-        Some(lang)
-            if lang != article_lang && detection.reliable && detection.confidence >= 0.95 =>
-        {
-            lang
-        }
-        _ => article_lang,
-    }
 }
 
 /// The fields artnorm reads from a JSON Lines record.
