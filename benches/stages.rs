@@ -94,9 +94,13 @@ fn main() {
     });
     let gazetteer = Gazetteer::builtin();
     let tagger = Tagger::new(&gazetteer).expect("the built-in gazetteer compiles");
-    report("tag, built-in gazetteer, per sentence", sentence_bytes, || {
-        for sentence in &sentences {
-            black_box(tagger.tag(sentence, Some("en")));
-        }
-    });
+    report(
+        "tag, built-in gazetteer, per sentence",
+        sentence_bytes,
+        || {
+            for sentence in &sentences {
+                black_box(tagger.tag(sentence, Some("en")));
+            }
+        },
+    );
 }
