@@ -318,6 +318,13 @@ fn malformed_gazetteers_exit_2_naming_file_and_line() {
                 "{name}: {}",
                 output.stderr
             );
+            // one clear line, never a stack trace
+            assert!(
+                output.stderr.starts_with("artnorm: error: gazetteer "),
+                "{}",
+                output.stderr
+            );
+            assert_eq!(output.stderr.lines().count(), 1, "{}", output.stderr);
         }
     }
     let output = run(&["tag", "--gazetteer", "/no/such/gazetteer.tsv"], b"Kaka\n");
