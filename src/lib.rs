@@ -16,7 +16,9 @@
 //! - [`segment`]: sentence segmentation for English and Italian.
 //! - [`gazetteer`] and [`tag`]: the entity list and the matcher.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
+//! - [`coverage`]: the per-entity and per-language comparison tables.
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
+//! - [`report`]: the self-contained HTML coverage report.
 //! - [`filters`]: the stage commands (`normalize`, `detect`, `segment`, `tag`).
 //!
 //! ```
@@ -26,6 +28,7 @@
 //! ```
 
 pub mod clean;
+pub mod coverage;
 pub mod error;
 pub mod filters;
 pub mod gazetteer;
@@ -34,6 +37,7 @@ pub mod lang;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 pub mod tag;
 

@@ -54,6 +54,11 @@ enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Write report.html (summary, charts, tables) from the corpus files in DIR.
+    Report {
+        /// A directory written by `artnorm run`.
+        dir: PathBuf,
+    },
     /// Tag gazetteer entities in each input line; writes one CSV row per mention.
     Tag {
         /// Input file, or - for standard input.
@@ -103,6 +108,9 @@ struct RunArgs {
     /// No progress bar and no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Also write report.html (as `artnorm report DIR` does).
+    #[arg(long)]
+    report: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -137,6 +145,11 @@ fn main() -> ExitCode {
 fn execute(command: Command) -> Result<()> {
     match command {
         Command::Run(args) => run_command(args),
+        Command::Report { dir } => {
+            let path = artnorm::report::write_report(&dir)?;
+            println!("{}", path.display());
+            Ok(())
+        }
         Command::Normalize { input, form } => {
             let form = match form {
                 FormArg::Nfc => Form::Nfc,
@@ -199,6 +212,9 @@ fn run_command(args: RunArgs) -> Result<()> {
         progress: !args.quiet,
     };
     let summary = run(&config)?;
+    if args.report {
+        artnorm::report::write_report(&config.out_dir)?;
+    }
     if !args.quiet {
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
     }

@@ -39,6 +39,25 @@ impl Default for Dialect {
     }
 }
 
+impl Dialect {
+    /// Whether decimals are written with a comma. Spreadsheets in locales whose list separator
+    /// is `;` (Italian, German, French...) read `0.5` as text or as 5; their decimal separator
+    /// is the comma, so a `;` file writes `0,5`.
+    pub fn decimal_comma(&self) -> bool {
+        self.delimiter == b';'
+    }
+
+    /// `value` with `places` decimals, in this dialect.
+    pub fn decimal(&self, value: f64, places: usize) -> String {
+        let text = format!("{value:.places$}");
+        if self.decimal_comma() {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
 /// Makes a cell safe for spreadsheets: a `'` before formula-like content (unless the guard is
 /// off), and at most [`MAX_CELL_CHARS`] characters.
 pub fn safe_cell(value: &str, formula_guard: bool) -> Cow<'_, str> {
@@ -201,6 +220,16 @@ mod tests {
             assert_eq!(safe_cell(formula, false), formula);
         }
         assert_eq!(safe_cell("Kaká = great", true), "Kaká = great");
+    }
+
+    #[test]
+    fn decimals_follow_the_delimiter() {
+        assert_eq!(Dialect::default().decimal(0.5, 3), "0.500");
+        let semicolon = Dialect {
+            delimiter: b';',
+            ..Dialect::default()
+        };
+        assert_eq!(semicolon.decimal(12.25, 2), "12,25");
     }
 
     #[test]

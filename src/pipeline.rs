@@ -7,7 +7,6 @@
 //! few batches are in flight, so memory stays bounded whatever the size of the dump, and the
 //! output is byte-identical for any number of threads.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -18,6 +17,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::clean::{clean, CleanOptions};
+use crate::coverage::{coverage_header, only_in, per_thousand, Tally, LANGUAGE_COLUMNS};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
@@ -487,10 +487,7 @@ pub fn run(config: &RunConfig) -> Result<Summary> {
     Ok(summary)
 }
 
-/// Per-language counts of one entity: articles and mentions.
-type EntityCounts = Vec<(usize, usize)>;
-
-/// Writes the four corpus files and accumulates the coverage table.
+/// Writes the corpus files and keeps the tally for `coverage.csv` and `languages.csv`.
 struct CorpusWriter<'a> {
     articles: CsvFile,
     sentences: CsvFile,
@@ -498,8 +495,7 @@ struct CorpusWriter<'a> {
     out_dir: PathBuf,
     dialect: Dialect,
     context: &'a Context,
-    coverage: HashMap<usize, EntityCounts>,
-    status_counts: HashMap<Status, usize>,
+    tally: Tally,
     summary: Summary,
 }
 
@@ -512,8 +508,7 @@ impl<'a> CorpusWriter<'a> {
             out_dir: out_dir.to_path_buf(),
             dialect,
             context,
-            coverage: HashMap::new(),
-            status_counts: HashMap::new(),
+            tally: Tally::new(&context.langs),
             summary: Summary::default(),
         })
     }
@@ -529,7 +524,7 @@ impl<'a> CorpusWriter<'a> {
         let mention_count = a.mention_count();
         let sentence_count = a.sentences.len().to_string();
         let mention_count_text = mention_count.to_string();
-        let confidence = format!("{:.3}", a.lang_confidence);
+        let confidence = self.dialect.decimal(a.lang_confidence, 3);
         let boilerplate = a.boilerplate_lines.to_string();
         self.articles.write_row([
             a.article_id.as_str(),
@@ -549,8 +544,6 @@ impl<'a> CorpusWriter<'a> {
                 "utf-8"
             },
         ])?;
-        let lang_index = self.context.langs.iter().position(|l| *l == a.lang);
-        let mut entities_in_article: Vec<usize> = Vec::new();
         for (index, sentence) in a.sentences.iter().enumerate() {
             let index_text = index.to_string();
             self.sentences.write_row([
@@ -585,20 +578,9 @@ impl<'a> CorpusWriter<'a> {
                     entity.name.as_str(),
                     entity.entity_type.as_str(),
                 ])?;
-                if let Some(lang_index) = lang_index.filter(|_| a.status == Status::Ok) {
-                    let counts = self
-                        .coverage
-                        .entry(mention.entity)
-                        .or_insert_with(|| vec![(0, 0); self.context.langs.len()]);
-                    counts[lang_index].1 += 1;
-                    if !entities_in_article.contains(&mention.entity) {
-                        entities_in_article.push(mention.entity);
-                        counts[lang_index].0 += 1;
-                    }
-                }
             }
         }
-        *self.status_counts.entry(a.status).or_default() += 1;
+        self.tally.add(a);
         self.summary.articles += 1;
         self.summary.sentences += a.sentences.len();
         self.summary.mentions += mention_count;
@@ -606,44 +588,65 @@ impl<'a> CorpusWriter<'a> {
     }
 
     fn finish(mut self) -> Result<Summary> {
-        let mut header: Vec<String> = vec!["entity_id".into(), "canonical".into(), "type".into()];
-        for lang in &self.context.langs {
-            header.push(format!("{lang}_articles"));
-            header.push(format!("{lang}_mentions"));
-        }
+        let langs = &self.context.langs;
+        let gazetteer = &self.context.gazetteer;
+        let header = coverage_header(langs);
         let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut coverage =
             CsvFile::create(&self.out_dir, "coverage.csv", self.dialect, &header_refs)?;
-        let gazetteer = &self.context.gazetteer;
-        let mut rows: Vec<(&usize, &EntityCounts)> = self.coverage.iter().collect();
-        // most mentioned first; ties by id, so that the order never depends on hashing
-        rows.sort_by(|(a, ca), (b, cb)| {
-            let total = |c: &EntityCounts| c.iter().map(|(_, m)| m).sum::<usize>();
-            total(cb)
-                .cmp(&total(ca))
-                .then_with(|| gazetteer.entity(**a).id.cmp(&gazetteer.entity(**b).id))
-        });
-        for (entity, counts) in rows {
-            let entity = gazetteer.entity(*entity);
+        let ok_articles = self.tally.ok_articles();
+        for (entity, counts) in self.tally.coverage_rows(gazetteer) {
+            let entity = gazetteer.entity(entity);
             let mut cells: Vec<String> = vec![
                 entity.id.clone(),
                 entity.name.clone(),
                 entity.entity_type.clone(),
             ];
-            for (articles, mentions) in counts {
+            for (articles, mentions) in &counts {
                 cells.push(articles.to_string());
                 cells.push(mentions.to_string());
             }
+            for ((_, mentions), articles) in counts.iter().zip(&ok_articles) {
+                cells.push(
+                    per_thousand(*mentions, *articles)
+                        .map(|r| self.dialect.decimal(r, 2))
+                        .unwrap_or_default(),
+                );
+            }
+            cells.push(counts.iter().map(|(_, m)| m).sum::<usize>().to_string());
+            cells.push(only_in(langs, &counts));
             coverage.write_row(cells.iter().map(String::as_str))?;
+        }
+        let mut languages = CsvFile::create(
+            &self.out_dir,
+            "languages.csv",
+            self.dialect,
+            LANGUAGE_COLUMNS,
+        )?;
+        let language_rows = self.tally.language_rows();
+        for row in &language_rows {
+            let mut cells = vec![row.lang.clone(), row.articles().to_string()];
+            cells.extend(row.by_status.iter().map(usize::to_string));
+            cells.extend(
+                [
+                    row.sentences,
+                    row.mentions,
+                    row.entities,
+                    row.boilerplate_lines,
+                    row.windows_1252,
+                ]
+                .iter()
+                .map(usize::to_string),
+            );
+            languages.write_row(cells.iter().map(String::as_str))?;
         }
         self.articles.finish()?;
         self.sentences.finish()?;
         self.mentions.finish()?;
         coverage.finish()?;
-        self.summary.by_status = Status::ALL
-            .iter()
-            .map(|s| (*s, self.status_counts.get(s).copied().unwrap_or(0)))
-            .collect();
+        languages.finish()?;
+        let all = language_rows.last().cloned().unwrap_or_default();
+        self.summary.by_status = Status::ALL.iter().copied().zip(all.by_status).collect();
         Ok(self.summary)
     }
 }

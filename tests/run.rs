@@ -398,6 +398,7 @@ fn previous_output_is_replaced_and_no_temporary_file_is_left() {
         [
             "articles.csv",
             "coverage.csv",
+            "languages.csv",
             "mentions.csv",
             "sentences.csv"
         ]
