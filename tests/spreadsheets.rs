@@ -183,6 +183,56 @@ fn libreoffice_opens_the_excel_dialect_correctly() {
 }
 
 #[test]
+fn libreoffice_in_an_italian_locale_reads_the_rates_as_numbers() {
+    if !installed("soffice") {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("lo-profile");
+    let out = corpus(dir.path(), true);
+    let coverage_csv = out.join("coverage.csv");
+    let written = Table::parse(&std::fs::read(&coverage_csv).unwrap(), b';');
+    let rate_column = written.column("it_per_1000_articles");
+    assert!(!written.rows.is_empty());
+    // 1040: the Italian locale, whose decimal separator is the comma
+    let xlsx = soffice_convert(
+        &profile,
+        &coverage_csv,
+        "xlsx",
+        Some("CSV:59,34,76,1,,1040"),
+        dir.path(),
+    );
+    let sheet = zip_member(&xlsx, "xl/worksheets/sheet1.xml");
+    let letter = (b'A' + rate_column as u8) as char;
+    for (index, row) in written.rows.iter().enumerate() {
+        let reference = format!("<c r=\"{letter}{}\"", index + 2);
+        let cell = sheet[sheet
+            .find(&reference)
+            .unwrap_or_else(|| panic!("no cell {reference}"))..]
+            .split("</c>")
+            .next()
+            .unwrap();
+        assert!(cell.contains("t=\"n\""), "not a number: {cell}");
+        let value: f64 = cell
+            .split("<v>")
+            .nth(1)
+            .unwrap()
+            .split("</v>")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let expected: f64 = row[rate_column].replace(',', ".").parse().unwrap();
+        assert!(
+            (value - expected).abs() < 1e-9,
+            "{cell} vs {}",
+            row[rate_column]
+        );
+    }
+}
+
+#[test]
 fn without_the_guard_libreoffice_would_evaluate_a_formula() {
     // the control experiment: shows that the check above can fail
     if !installed("soffice") {
