@@ -404,6 +404,12 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     ),
 ];
 
+/// Whether `word` (lowercase) is a function word of English, Italian, Spanish, Portuguese,
+/// French or German.
+pub fn is_function_word(word: &str) -> bool {
+    function_word_index().contains_key(word)
+}
+
 /// Each function word with the set of languages it belongs to, as a bit mask.
 fn function_word_index() -> &'static HashMap<&'static str, u8> {
     static INDEX: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();

@@ -223,6 +223,24 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The mojibake sequence that starts at byte `at` of `text`, if there is one: the character it
+/// stands for and its length in bytes of `text`. This lets a later stage (the tagger) read
+/// `KakÃ¡` as `Kaká` while keeping offsets into the text as given.
+pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let first = text.get(at..)?.chars().next()?;
+    if !('\u{C2}'..='\u{F4}').contains(&first) {
+        return None;
+    }
+    // the decision looks at two characters before and at most five after the lead
+    let mut window: Vec<char> = text[..at].chars().rev().take(2).collect();
+    window.reverse();
+    let lead = window.len();
+    window.extend(text[at..].chars().take(6));
+    let (repaired, consumed) = repair_at(&window, lead)?;
+    let length = text[at..].chars().take(consumed).map(char::len_utf8).sum();
+    Some((repaired, length))
+}
+
 /// A quick scan: is there a lead character (U+00C2..=U+00F4) followed by a character that a
 /// legacy decoder makes of a continuation byte, or an `Ã` at a word end? Clean accented text
 /// (`perché`, `città`) has neither, and skips the repair entirely.
@@ -651,6 +669,15 @@ mod tests {
         assert_eq!(n("â€œHe leftâ€\u{9d}"), "“He left”");
         assert_eq!(n("KakÃƒÂ¡"), "Kaká");
         assert_eq!(n("perchÃ© piÃ¹"), "perché più");
+    }
+
+    #[test]
+    fn finds_one_mojibake_sequence_in_place() {
+        let text = "x KakÃ¡ y";
+        assert_eq!(mojibake_at(text, 5), Some(('á', 4)));
+        assert_eq!(mojibake_at(text, 4), None);
+        assert_eq!(mojibake_at("cittÃ ", 4), Some(('à', 2)));
+        assert_eq!(mojibake_at("perché", 5), None);
     }
 
     #[test]
