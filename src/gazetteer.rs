@@ -283,6 +283,13 @@ mod tests {
     }
 
     #[test]
+    fn builtin_gazetteer_has_no_warnings() {
+        let g = Gazetteer::builtin();
+        let tagger = crate::tag::Tagger::new(&g).unwrap();
+        assert_eq!(tagger.warnings(), &[] as &[String]);
+    }
+
+    #[test]
     fn reads_names_aliases_and_language_aliases() {
         let g = parse_tsv("id\tname\ttype\taliases\taliases_it\textra\nbr\tBrazil\tTEAM\tSeleção | Selecao\tBrasile\tx\n").unwrap();
         assert_eq!(g.entities[0].name, "Brazil");

@@ -13,7 +13,7 @@ use artnorm::input::InputFormat;
 use artnorm::lang::{parse_lang_list, Detector};
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
-use artnorm::pipeline::{run, Context, RunConfig};
+use artnorm::pipeline::{run_with_context, Context, RunConfig};
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -111,6 +111,9 @@ struct RunArgs {
     /// Also write report.html (as `artnorm report DIR` does).
     #[arg(long)]
     report: bool,
+    /// Add a text_canonical column to sentences.csv, with every mention in its canonical spelling.
+    #[arg(long)]
+    canonical_names: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,6 +187,7 @@ fn execute(command: Command) -> Result<()> {
                 gazetteer.as_deref(),
                 vec![lang.clone().unwrap_or_else(|| "en".to_owned())],
             )?;
+            print_warnings(gazetteer.as_deref(), &context);
             with_io(&input, |i, o| {
                 filters::tag_lines(i, o, &context, lang.as_deref(), !no_formula_guard)
             })
@@ -210,8 +214,13 @@ fn run_command(args: RunArgs) -> Result<()> {
             formula_guard: !args.no_formula_guard,
         },
         progress: !args.quiet,
+        canonical_names: args.canonical_names,
     };
-    let summary = run(&config)?;
+    let context = Context::new(config.gazetteer.as_deref(), config.langs.clone())?;
+    if !args.quiet {
+        print_warnings(config.gazetteer.as_deref(), &context);
+    }
+    let summary = run_with_context(&config, &context)?;
     if args.report {
         artnorm::report::write_report(&config.out_dir)?;
     }
@@ -219,6 +228,25 @@ fn run_command(args: RunArgs) -> Result<()> {
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
     }
     Ok(())
+}
+
+/// Prints the first warnings about a user's gazetteer, and how many more there are.
+fn print_warnings(gazetteer: Option<&std::path::Path>, context: &Context) {
+    const SHOWN: usize = 10;
+    let Some(path) = gazetteer else {
+        return;
+    };
+    let warnings = context.tagger.warnings();
+    for warning in warnings.iter().take(SHOWN) {
+        eprintln!("artnorm: warning: gazetteer {}: {warning}", path.display());
+    }
+    if warnings.len() > SHOWN {
+        eprintln!(
+            "artnorm: warning: gazetteer {}: {} more warnings like these",
+            path.display(),
+            warnings.len() - SHOWN
+        );
+    }
 }
 
 fn parse_delimiter(value: &str) -> Result<u8> {

@@ -284,6 +284,29 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
     outcome
 }
 
+/// `text` with every mention rewritten in its entity's canonical spelling (`Jurgen Klopp` ->
+/// `Jürgen Klopp`). Mentions are character offsets, in order, without overlaps.
+pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> String {
+    if mentions.is_empty() {
+        return text.to_owned();
+    }
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut cursor = 0;
+    for mention in mentions {
+        let (start, end) = (char_to_byte[mention.start], char_to_byte[mention.end]);
+        out.push_str(&text[cursor..start]);
+        out.push_str(&gazetteer.entity(mention.entity).name);
+        cursor = end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
 /// The fields artnorm reads from a JSON Lines record.
 #[derive(Debug, Default, PartialEq)]
 pub struct JsonArticle {
@@ -349,6 +372,9 @@ pub struct RunConfig {
     pub dialect: Dialect,
     /// Draw a progress bar (when standard error is a terminal).
     pub progress: bool,
+    /// Add a `text_canonical` column to `sentences.csv`: the sentence with every mention
+    /// rewritten in its canonical spelling.
+    pub canonical_names: bool,
 }
 
 /// Totals of a run.
@@ -397,8 +423,15 @@ impl Summary {
 
 /// Runs the whole job: reads the inputs, writes the corpus files into `config.out_dir`.
 pub fn run(config: &RunConfig) -> Result<Summary> {
-    let started = Instant::now();
     let context = Context::new(config.gazetteer.as_deref(), config.langs.clone())?;
+    run_with_context(config, &context)
+}
+
+/// Like [`run`], with a context already built (so that the caller can, say, report the
+/// gazetteer's warnings before the work starts). `config.gazetteer` and `config.langs` are not
+/// read again.
+pub fn run_with_context(config: &RunConfig, context: &Context) -> Result<Summary> {
+    let started = Instant::now();
     let files = expand_inputs(&config.inputs, config.input_format)?;
     let jobs = config.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -412,7 +445,12 @@ pub fn run(config: &RunConfig) -> Result<Summary> {
             e,
         )
     })?;
-    let mut writer = CorpusWriter::create(&config.out_dir, config.dialect, &context)?;
+    let mut writer = CorpusWriter::create(
+        &config.out_dir,
+        config.dialect,
+        context,
+        config.canonical_names,
+    )?;
 
     let progress = (config.progress && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -495,19 +533,30 @@ struct CorpusWriter<'a> {
     out_dir: PathBuf,
     dialect: Dialect,
     context: &'a Context,
+    canonical_names: bool,
     tally: Tally,
     summary: Summary,
 }
 
 impl<'a> CorpusWriter<'a> {
-    fn create(out_dir: &Path, dialect: Dialect, context: &'a Context) -> Result<CorpusWriter<'a>> {
+    fn create(
+        out_dir: &Path,
+        dialect: Dialect,
+        context: &'a Context,
+        canonical_names: bool,
+    ) -> Result<CorpusWriter<'a>> {
+        let mut sentence_columns = SENTENCE_COLUMNS.to_vec();
+        if canonical_names {
+            sentence_columns.push("text_canonical");
+        }
         Ok(CorpusWriter {
             articles: CsvFile::create(out_dir, "articles.csv", dialect, ARTICLE_COLUMNS)?,
-            sentences: CsvFile::create(out_dir, "sentences.csv", dialect, SENTENCE_COLUMNS)?,
+            sentences: CsvFile::create(out_dir, "sentences.csv", dialect, &sentence_columns)?,
             mentions: CsvFile::create(out_dir, "mentions.csv", dialect, MENTION_COLUMNS)?,
             out_dir: out_dir.to_path_buf(),
             dialect,
             context,
+            canonical_names,
             tally: Tally::new(&context.langs),
             summary: Summary::default(),
         })
@@ -546,13 +595,18 @@ impl<'a> CorpusWriter<'a> {
         ])?;
         for (index, sentence) in a.sentences.iter().enumerate() {
             let index_text = index.to_string();
-            self.sentences.write_row([
+            let canonical = self.canonical_names.then(|| {
+                canonical_text(&sentence.text, &sentence.mentions, &self.context.gazetteer)
+            });
+            let row = [
                 a.article_id.as_str(),
                 index_text.as_str(),
                 sentence.kind,
                 sentence.lang.as_str(),
                 sentence.text.as_str(),
-            ])?;
+            ];
+            self.sentences
+                .write_row(row.into_iter().chain(canonical.as_deref()))?;
             if sentence.mentions.is_empty() {
                 continue;
             }

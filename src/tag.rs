@@ -332,31 +332,35 @@ fn has_capital(text: &str, from: usize, to: usize) -> bool {
 /// A warning when several entities share a form: which one wins, and why.
 fn shared_form_warning(gazetteer: &Gazetteer, key: &str, list: &[Candidate]) -> Option<String> {
     let first = list.first()?;
-    let others: Vec<&str> = list
+    let rivals: Vec<&Candidate> = list
         .iter()
         .filter(|c| c.entity != first.entity && c.lang == first.lang)
-        .map(|c| gazetteer.entities[c.entity as usize].id.as_str())
         .collect();
-    if others.is_empty() {
-        return None;
-    }
-    let why = match first.kind {
-        FormKind::Name => "it is its canonical name",
-        FormKind::LanguageAlias => "it is a language alias there, and a plain alias elsewhere",
-        FormKind::Alias
-            if list
-                .iter()
-                .any(|c| c.entity != first.entity && c.kind != first.kind) =>
-        {
-            "of the form kinds"
+    let runner_up = rivals.first()?;
+    let id = |c: &Candidate| gazetteer.entities[c.entity as usize].id.as_str();
+    let why = match (first.kind, runner_up.kind) {
+        (FormKind::Name, FormKind::Name)
+        | (FormKind::LanguageAlias, FormKind::LanguageAlias)
+        | (FormKind::Alias, FormKind::Alias) => {
+            "both use it the same way and its id sorts first".to_owned()
         }
-        FormKind::Alias => "its id sorts first",
+        (FormKind::Name, _) => "it is its canonical name".to_owned(),
+        (FormKind::LanguageAlias, _) => {
+            "it is its alias for that language, and only a plain alias of the other".to_owned()
+        }
+        (FormKind::Alias, _) => "of the order of form kinds".to_owned(),
     };
+    let others: Vec<&str> = rivals.iter().map(|c| id(c)).collect();
+    let language = first
+        .lang
+        .as_deref()
+        .map(|l| format!(" (in {l})"))
+        .unwrap_or_default();
     Some(format!(
-        "{key:?} is a form of {} and of {}: {} wins because {why}",
-        gazetteer.entities[first.entity as usize].id,
+        "{key:?}{language} is a form of {} and of {}: {} wins because {why}",
+        id(first),
         others.join(", "),
-        gazetteer.entities[first.entity as usize].id,
+        id(first),
     ))
 }
 
@@ -782,6 +786,33 @@ mod tests {
         assert_eq!(first_word_end("papa» x".as_bytes(), 0), 4);
         assert_eq!(first_word_end("città's".as_bytes(), 0), 6);
         assert_eq!(first_word_end("l'inter".as_bytes(), 2), 7);
+    }
+
+    #[test]
+    fn warnings_explain_shared_and_common_forms() {
+        let g = Gazetteer::parse(
+            Path::new("w.tsv"),
+            "id\tname\ttype\taliases\nrm\tReal Madrid\tCLUB\treal|Madrid\nam\tAtlético Madrid\tCLUB\tMadrid\nmad\tMadrid\tCITY\t\nx\tX\tT\t---\n".as_bytes(),
+            b'\t',
+        )
+        .unwrap();
+        let warnings = Tagger::new(&g).unwrap().warnings().to_vec();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"---\" (x) has no letter")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("\"real\" (rm) is written in lowercase")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w == "\"madrid\" is a form of mad and of am, rm: mad wins because it is its canonical name"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -318,7 +318,7 @@ fn malformed_gazetteers_exit_2_naming_file_and_line() {
                 "{name}: {}",
                 output.stderr
             );
-            // one clear line, never a stack trace
+            // one clear line, never a stack trace (a malformed file stops before any warning)
             assert!(
                 output.stderr.starts_with("artnorm: error: gazetteer "),
                 "{}",

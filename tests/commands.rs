@@ -132,6 +132,34 @@ fn tag_reports_offsets_into_each_line_as_given() {
 }
 
 #[test]
+fn tag_reads_mojibake_as_the_name_it_stands_for() {
+    let line = "KakÃ¡ and Ã‰der MilitÃ£o, all caps KAKÃ\u{81}, plain Kaká";
+    let output = run_ok(&["tag", "--lang", "en"], format!("{line}\n").as_bytes());
+    let table = Table::parse(&output.stdout, b',');
+    let found: Vec<(String, String)> = table
+        .rows
+        .iter()
+        .map(|r| (r[3].clone(), r[5].clone()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("KakÃ¡", "Kaká"),
+        ("Ã‰der MilitÃ£o", "Éder Militão"),
+        ("KAKÃ\u{81}", "Kaká"),
+        ("Kaká", "Kaká"),
+    ]
+    .iter()
+    .map(|(surface, canonical)| (surface.to_string(), canonical.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+    for row in &table.rows {
+        let start: usize = row[1].parse().unwrap();
+        let end: usize = row[2].parse().unwrap();
+        let slice: String = line.chars().skip(start).take(end - start).collect();
+        assert_eq!(slice, row[3]);
+    }
+}
+
+#[test]
 fn tag_uses_the_builtin_gazetteer_by_default() {
     let output = run_ok(
         &["tag", "--lang", "it"],

@@ -672,6 +672,44 @@ fn text_and_jsonl_samples_give_the_same_sentences() {
 }
 
 #[test]
+fn canonical_names_rewrite_each_mention() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let text =
+        "Klopp news\nJurgen Klopp met Dorival Junior, and KAKA said hello to Eder Militao.\n";
+    run_ok(
+        &[
+            "run",
+            "-",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--canonical-names",
+        ],
+        text.as_bytes(),
+    );
+    let sentences = Table::read(&out.join("sentences.csv"));
+    assert_eq!(sentences.header.last().unwrap(), "text_canonical");
+    let row = &sentences.rows[1];
+    assert_eq!(
+        sentences.get(row, "text"),
+        "Jurgen Klopp met Dorival Junior, and KAKA said hello to Eder Militao."
+    );
+    assert_eq!(
+        sentences.get(row, "text_canonical"),
+        "Jürgen Klopp met Dorival Júnior, and Kaká said hello to Éder Militão."
+    );
+    // without the flag, no such column
+    run_ok(
+        &["run", "-", "-o", out.to_str().unwrap(), "-q"],
+        text.as_bytes(),
+    );
+    assert!(!Table::read(&out.join("sentences.csv"))
+        .header
+        .contains(&"text_canonical".to_owned()));
+}
+
+#[test]
 fn summary_line_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
