@@ -240,11 +240,12 @@ fn print_warnings(gazetteer: Option<&std::path::Path>, context: &Context) {
     for warning in warnings.iter().take(SHOWN) {
         eprintln!("artnorm: warning: gazetteer {}: {warning}", path.display());
     }
-    if warnings.len() > SHOWN {
+    let total = context.tagger.warning_count();
+    if total > SHOWN {
         eprintln!(
             "artnorm: warning: gazetteer {}: {} more warnings like these",
             path.display(),
-            warnings.len() - SHOWN
+            total - SHOWN
         );
     }
 }

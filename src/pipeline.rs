@@ -502,7 +502,7 @@ pub fn run_with_context(config: &RunConfig, context: &Context) -> Result<Summary
             let outcomes: Vec<ArticleOutcome> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|raw| process_article(raw, &context))
+                    .map(|raw| process_article(raw, context))
                     .collect()
             });
             if done_sender.send((outcomes, bytes)).is_err() {
