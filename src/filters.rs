@@ -12,6 +12,7 @@ use crate::normalize::{decode_bytes, normalize_with, Options};
 use crate::output::safe_cell;
 use crate::pipeline::Context;
 use crate::segment::segment;
+use crate::tag::char_to_byte_offsets;
 
 /// Reads the next line without its `\n` (and `\r`), decoded; `None` at the end.
 fn next_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> Result<Option<String>> {
@@ -140,11 +141,7 @@ pub fn tag_lines(
         if mentions.is_empty() {
             continue;
         }
-        let char_to_byte: Vec<usize> = line
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(line.len()))
-            .collect();
+        let char_to_byte = char_to_byte_offsets(&line);
         for mention in mentions {
             let entity = context.gazetteer.entity(mention.entity);
             let surface = &line[char_to_byte[mention.start]..char_to_byte[mention.end]];

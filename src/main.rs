@@ -13,7 +13,7 @@ use artnorm::input::InputFormat;
 use artnorm::lang::{parse_lang_list, Detector};
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
-use artnorm::pipeline::{run_with_context, Context, RunConfig};
+use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -216,11 +216,13 @@ fn run_command(args: RunArgs) -> Result<()> {
         progress: !args.quiet,
         canonical_names: args.canonical_names,
     };
-    let context = Context::new(config.gazetteer.as_deref(), config.langs.clone())?;
+    let pool = worker_pool(config.jobs)?;
+    let context =
+        pool.install(|| Context::new(config.gazetteer.as_deref(), config.langs.clone()))?;
     if !args.quiet {
         print_warnings(config.gazetteer.as_deref(), &context);
     }
-    let summary = run_with_context(&config, &context)?;
+    let summary = run_with_context(&config, &context, &pool)?;
     if args.report {
         artnorm::report::write_report(&config.out_dir)?;
     }

@@ -25,7 +25,7 @@ use crate::lang::{ArticleLanguage, Detector};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{CsvFile, Dialect};
 use crate::segment::segment;
-use crate::tag::{Mention, Tagger};
+use crate::tag::{char_to_byte_offsets, Mention, Tagger};
 
 /// A batch holds at most this many articles...
 const BATCH_ARTICLES: usize = 512;
@@ -290,11 +290,7 @@ pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -
     if mentions.is_empty() {
         return text.to_owned();
     }
-    let char_to_byte: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    let char_to_byte = char_to_byte_offsets(text);
     let mut out = String::with_capacity(text.len() + 16);
     let mut cursor = 0;
     for mention in mentions {
@@ -423,22 +419,33 @@ impl Summary {
 
 /// Runs the whole job: reads the inputs, writes the corpus files into `config.out_dir`.
 pub fn run(config: &RunConfig) -> Result<Summary> {
-    let context = Context::new(config.gazetteer.as_deref(), config.langs.clone())?;
-    run_with_context(config, &context)
+    let pool = worker_pool(config.jobs)?;
+    let context =
+        pool.install(|| Context::new(config.gazetteer.as_deref(), config.langs.clone()))?;
+    run_with_context(config, &context, &pool)
 }
 
-/// Like [`run`], with a context already built (so that the caller can, say, report the
-/// gazetteer's warnings before the work starts). `config.gazetteer` and `config.langs` are not
-/// read again.
-pub fn run_with_context(config: &RunConfig, context: &Context) -> Result<Summary> {
-    let started = Instant::now();
-    let files = expand_inputs(&config.inputs, config.input_format)?;
-    let jobs = config.jobs.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
+/// The pool of `jobs` worker threads (all cores for `None`) that does all the parallel work of
+/// a run, compiling the gazetteer included, so that `-j 1` means one thread.
+pub fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let jobs = jobs.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("artnorm-worker-{i}"))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+}
+
+/// Like [`run`], with the pool and context already built (so that the caller can, say, report
+/// the gazetteer's warnings before the work starts). `config.gazetteer`, `config.langs` and
+/// `config.jobs` are not read again.
+pub fn run_with_context(
+    config: &RunConfig,
+    context: &Context,
+    pool: &rayon::ThreadPool,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let files = expand_inputs(&config.inputs, config.input_format)?;
     std::fs::create_dir_all(&config.out_dir).map_err(|e| {
         Error::io(
             format!("creating output directory {}", config.out_dir.display()),
@@ -610,12 +617,7 @@ impl<'a> CorpusWriter<'a> {
             if sentence.mentions.is_empty() {
                 continue;
             }
-            let char_to_byte: Vec<usize> = sentence
-                .text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(sentence.text.len()))
-                .collect();
+            let char_to_byte = char_to_byte_offsets(&sentence.text);
             for mention in &sentence.mentions {
                 let entity = self.context.gazetteer.entity(mention.entity);
                 let surface =

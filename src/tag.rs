@@ -390,6 +390,15 @@ impl Tagger {
     }
 }
 
+/// The byte offset of each character of `text`, and the length of `text` at the end: the table
+/// that turns a mention's character offsets into a slice of the text.
+pub fn char_to_byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
 /// Whether the original span has a capital letter (reading mojibake as what it stands for:
 /// the `Ã` of `kakÃ¡` is not a capital).
 fn has_capital(text: &str, from: usize, to: usize) -> bool {

@@ -7,20 +7,11 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{run, run_ok, run_with_limit, Table};
+use common::{run, run_corpus, run_with_limit, Table};
 
 /// Runs `run` on a directory and returns articles.csv.
 fn run_dir(input: &Path, out: &Path) -> Table {
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(input, out, &[]);
     Table::read(&out.join("articles.csv"))
 }
 
@@ -141,16 +132,7 @@ fn broken_json_lines_are_error_rows_with_their_line() {
     ];
     std::fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.path().join("out");
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(&input, &out, &[]);
     let articles = Table::read(&out.join("articles.csv"));
     let statuses = articles.values("status");
     assert_eq!(

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{run_ok, samples_dir, Table};
+use common::{run_corpus, run_ok, samples_dir, Table};
 
 /// A gazetteer covering three entities of the samples, counted by hand in
 /// samples/articles.jsonl: Kaká (en: 2 articles, 4 mentions; it: 1, 1), Carlo Ancelotti
@@ -111,16 +111,7 @@ fn only_in_and_ties() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(&input, &out, &[]);
     let coverage = Table::read(&out.join("coverage.csv"));
     assert_eq!(
         coverage.values("entity_id"),

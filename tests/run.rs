@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, run_ok, samples_dir, Table};
+use common::{run, run_corpus, run_ok, samples_dir, Table};
 
 const SPEC_ARTICLE_COLUMNS: &[&str] = &[
     "article_id",
@@ -348,16 +348,7 @@ fn coverage_counts_articles_and_mentions_per_language() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(&input, &out, &[]);
     let coverage = Table::read(&out.join("coverage.csv"));
     let row = |id: &str| {
         coverage
@@ -440,16 +431,7 @@ fn gzip_inputs_are_decompressed() {
     );
     gz("b.jsonl.gz", "{\"text\":\"Kaká signed for the club on Monday afternoon.\"}\n{\"text\":\"Kaká ha firmato ieri con il club rossonero.\"}\n");
     let out = dir.path().join("out");
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(&input, &out, &[]);
     let articles = Table::read(&out.join("articles.csv"));
     assert_eq!(articles.values("status"), ["ok", "ok", "ok"]);
     assert!(articles.values("source")[1].ends_with("b.jsonl.gz:1"));
@@ -496,16 +478,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
         .unwrap();
     }
     let out = dir.path().join("out");
-    run_ok(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-    );
+    run_corpus(&input, &out, &[]);
     let titles = Table::read(&out.join("articles.csv")).values("title");
     assert_eq!(titles, ["X title", "Y title", "W title", "Z title"]);
 }

@@ -95,6 +95,19 @@ pub fn run_ok(args: &[&str], stdin: &[u8]) -> Output {
     output
 }
 
+/// Runs `artnorm run INPUT -o OUT -q` with `extra` arguments, and requires success.
+pub fn run_corpus(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    run_ok(&args, b"")
+}
+
 /// A CSV file as a header and records of named fields.
 pub struct Table {
     pub header: Vec<String>,
