@@ -75,9 +75,51 @@ pub fn safe_cell(value: &str, formula_guard: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// CSV rows rendered into memory in a dialect, with every cell through [`safe_cell`]. Workers
+/// render their articles' rows with it, so that the writer thread only copies bytes.
+pub struct RowBuffer {
+    writer: csv::Writer<Vec<u8>>,
+    formula_guard: bool,
+}
+
+impl RowBuffer {
+    pub fn new(dialect: Dialect) -> RowBuffer {
+        let writer = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter)
+            .terminator(if dialect.excel {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .buffer_capacity(1024)
+            .from_writer(Vec::new());
+        RowBuffer {
+            writer,
+            formula_guard: dialect.formula_guard,
+        }
+    }
+
+    /// Renders one row.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        // writing into a Vec cannot fail
+        for cell in cells {
+            let _ = self
+                .writer
+                .write_field(safe_cell(cell, self.formula_guard).as_bytes());
+        }
+        let _ = self.writer.write_record(std::iter::empty::<&[u8]>());
+    }
+
+    /// The bytes rendered.
+    pub fn into_bytes(self) -> Vec<u8> {
+        // a Vec takes every byte: flushing into it cannot fail
+        self.writer.into_inner().unwrap_or_default()
+    }
+}
+
 /// A CSV file being written under a temporary name.
 pub struct CsvFile {
-    writer: csv::Writer<BufWriter<AtomicFile>>,
+    file: BufWriter<AtomicFile>,
     dialect: Dialect,
     final_path: PathBuf,
 }
@@ -91,16 +133,8 @@ impl CsvFile {
             file.write_all(b"\xEF\xBB\xBF")
                 .map_err(|e| Error::io(format!("writing {}", final_path.display()), e))?;
         }
-        let writer = csv::WriterBuilder::new()
-            .delimiter(dialect.delimiter)
-            .terminator(if dialect.excel {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .from_writer(file);
         let mut csv_file = CsvFile {
-            writer,
+            file,
             dialect,
             final_path,
         };
@@ -110,37 +144,22 @@ impl CsvFile {
 
     /// Writes one row; every cell goes through [`safe_cell`].
     pub fn write_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        let guard = self.dialect.formula_guard;
-        for cell in cells {
-            let cell = safe_cell(cell, guard);
-            if let Err(e) = self.writer.write_field(cell.as_bytes()) {
-                return Err(self.error(e));
-            }
-        }
-        // ends the record made of the fields written above
-        self.writer
-            .write_record(std::iter::empty::<&[u8]>())
-            .map_err(|e| self.error(e))
+        let mut row = RowBuffer::new(self.dialect);
+        row.row(cells);
+        self.write_rendered(&row.into_bytes())
     }
 
-    fn error(&self, e: csv::Error) -> Error {
-        let context = format!("writing {}", self.final_path.display());
-        match e.into_kind() {
-            csv::ErrorKind::Io(io) => Error::io(context, io),
-            other => Error::io(context, io::Error::other(format!("{other:?}"))),
-        }
+    /// Writes rows rendered by a [`RowBuffer`] of the same dialect.
+    pub fn write_rendered(&mut self, bytes: &[u8]) -> Result<()> {
+        self.file
+            .write_all(bytes)
+            .map_err(|e| Error::io(format!("writing {}", self.final_path.display()), e))
     }
 
     /// Flushes, syncs and renames the file into place.
     pub fn finish(self) -> Result<()> {
         let context = format!("writing {}", self.final_path.display());
-        let buffered = self.writer.into_inner().map_err(|e| {
-            Error::io(
-                context.clone(),
-                io::Error::new(e.error().kind(), e.error().to_string()),
-            )
-        })?;
-        let file = buffered.into_inner().map_err(|e| {
+        let file = self.file.into_inner().map_err(|e| {
             Error::io(
                 context.clone(),
                 io::Error::new(e.error().kind(), e.error().to_string()),

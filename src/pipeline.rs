@@ -23,7 +23,7 @@ use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
 use crate::lang::{ArticleLanguage, Detector};
 use crate::normalize::{decode_bytes, normalize};
-use crate::output::{CsvFile, Dialect};
+use crate::output::{CsvFile, Dialect, RowBuffer};
 use crate::segment::segment;
 use crate::tag::{char_to_byte_offsets, Mention, Tagger};
 
@@ -470,7 +470,8 @@ pub fn run_with_context(
     });
 
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
-    let (done_sender, done_receiver) = sync_channel::<(Vec<ArticleOutcome>, usize)>(2);
+    let (done_sender, done_receiver) =
+        sync_channel::<(Vec<(ArticleOutcome, RenderedRows)>, usize)>(2);
     let summary = std::thread::scope(|scope| -> Result<Summary> {
         scope.spawn(move || {
             let mut batch = Vec::new();
@@ -506,10 +507,16 @@ pub fn run_with_context(
         });
         for batch in batch_receiver {
             let bytes: usize = batch.iter().map(RawArticle::size).sum();
-            let outcomes: Vec<ArticleOutcome> = pool.install(|| {
+            let dialect = config.dialect;
+            let canonical_names = config.canonical_names;
+            let outcomes: Vec<(ArticleOutcome, RenderedRows)> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|raw| process_article(raw, context))
+                    .map(|raw| {
+                        let outcome = process_article(raw, context);
+                        let rows = render_rows(&outcome, context, dialect, canonical_names);
+                        (outcome, rows)
+                    })
                     .collect()
             });
             if done_sender.send((outcomes, bytes)).is_err() {
@@ -532,6 +539,85 @@ pub fn run_with_context(
     Ok(summary)
 }
 
+/// An article's rows of `articles.csv`, `sentences.csv` and `mentions.csv`, rendered.
+pub struct RenderedRows {
+    pub articles: Vec<u8>,
+    pub sentences: Vec<u8>,
+    pub mentions: Vec<u8>,
+}
+
+/// Renders an article's rows in `dialect` (done by the workers, in parallel).
+pub fn render_rows(
+    a: &ArticleOutcome,
+    context: &Context,
+    dialect: Dialect,
+    canonical_names: bool,
+) -> RenderedRows {
+    let mut articles = RowBuffer::new(dialect);
+    let sentence_count = a.sentences.len().to_string();
+    let mention_count = a.mention_count().to_string();
+    let confidence = dialect.decimal(a.lang_confidence, 3);
+    let boilerplate = a.boilerplate_lines.to_string();
+    articles.row([
+        a.article_id.as_str(),
+        a.source.as_str(),
+        a.date.as_deref().unwrap_or(""),
+        a.title.as_deref().unwrap_or(""),
+        a.lang.as_str(),
+        confidence.as_str(),
+        a.status.as_str(),
+        sentence_count.as_str(),
+        mention_count.as_str(),
+        a.note.as_deref().unwrap_or(""),
+        boilerplate.as_str(),
+        if a.from_windows_1252 {
+            "windows-1252"
+        } else {
+            "utf-8"
+        },
+    ]);
+    let mut sentences = RowBuffer::new(dialect);
+    let mut mentions = RowBuffer::new(dialect);
+    for (index, sentence) in a.sentences.iter().enumerate() {
+        let index_text = index.to_string();
+        let canonical = canonical_names
+            .then(|| canonical_text(&sentence.text, &sentence.mentions, &context.gazetteer));
+        let row = [
+            a.article_id.as_str(),
+            index_text.as_str(),
+            sentence.kind,
+            sentence.lang.as_str(),
+            sentence.text.as_str(),
+        ];
+        sentences.row(row.into_iter().chain(canonical.as_deref()));
+        if sentence.mentions.is_empty() {
+            continue;
+        }
+        let char_to_byte = char_to_byte_offsets(&sentence.text);
+        for mention in &sentence.mentions {
+            let entity = context.gazetteer.entity(mention.entity);
+            let surface = &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
+            let start = mention.start.to_string();
+            let end = mention.end.to_string();
+            mentions.row([
+                a.article_id.as_str(),
+                index_text.as_str(),
+                start.as_str(),
+                end.as_str(),
+                surface,
+                entity.id.as_str(),
+                entity.name.as_str(),
+                entity.entity_type.as_str(),
+            ]);
+        }
+    }
+    RenderedRows {
+        articles: articles.into_bytes(),
+        sentences: sentences.into_bytes(),
+        mentions: mentions.into_bytes(),
+    }
+}
+
 /// Writes the corpus files and keeps the tally for `coverage.csv` and `languages.csv`.
 struct CorpusWriter<'a> {
     articles: CsvFile,
@@ -540,7 +626,6 @@ struct CorpusWriter<'a> {
     out_dir: PathBuf,
     dialect: Dialect,
     context: &'a Context,
-    canonical_names: bool,
     tally: Tally,
     summary: Summary,
 }
@@ -563,83 +648,26 @@ impl<'a> CorpusWriter<'a> {
             out_dir: out_dir.to_path_buf(),
             dialect,
             context,
-            canonical_names,
             tally: Tally::new(&context.langs),
             summary: Summary::default(),
         })
     }
 
-    fn write_batch(&mut self, batch: &[ArticleOutcome]) -> Result<()> {
-        for outcome in batch {
-            self.write_article(outcome)?;
+    fn write_batch(&mut self, batch: &[(ArticleOutcome, RenderedRows)]) -> Result<()> {
+        for (outcome, rows) in batch {
+            self.write_article(outcome, rows)?;
         }
         Ok(())
     }
 
-    fn write_article(&mut self, a: &ArticleOutcome) -> Result<()> {
-        let mention_count = a.mention_count();
-        let sentence_count = a.sentences.len().to_string();
-        let mention_count_text = mention_count.to_string();
-        let confidence = self.dialect.decimal(a.lang_confidence, 3);
-        let boilerplate = a.boilerplate_lines.to_string();
-        self.articles.write_row([
-            a.article_id.as_str(),
-            a.source.as_str(),
-            a.date.as_deref().unwrap_or(""),
-            a.title.as_deref().unwrap_or(""),
-            a.lang.as_str(),
-            confidence.as_str(),
-            a.status.as_str(),
-            sentence_count.as_str(),
-            mention_count_text.as_str(),
-            a.note.as_deref().unwrap_or(""),
-            boilerplate.as_str(),
-            if a.from_windows_1252 {
-                "windows-1252"
-            } else {
-                "utf-8"
-            },
-        ])?;
-        for (index, sentence) in a.sentences.iter().enumerate() {
-            let index_text = index.to_string();
-            let canonical = self.canonical_names.then(|| {
-                canonical_text(&sentence.text, &sentence.mentions, &self.context.gazetteer)
-            });
-            let row = [
-                a.article_id.as_str(),
-                index_text.as_str(),
-                sentence.kind,
-                sentence.lang.as_str(),
-                sentence.text.as_str(),
-            ];
-            self.sentences
-                .write_row(row.into_iter().chain(canonical.as_deref()))?;
-            if sentence.mentions.is_empty() {
-                continue;
-            }
-            let char_to_byte = char_to_byte_offsets(&sentence.text);
-            for mention in &sentence.mentions {
-                let entity = self.context.gazetteer.entity(mention.entity);
-                let surface =
-                    &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
-                let start = mention.start.to_string();
-                let end = mention.end.to_string();
-                self.mentions.write_row([
-                    a.article_id.as_str(),
-                    index_text.as_str(),
-                    start.as_str(),
-                    end.as_str(),
-                    surface,
-                    entity.id.as_str(),
-                    entity.name.as_str(),
-                    entity.entity_type.as_str(),
-                ])?;
-            }
-        }
-        self.tally.add(a);
+    fn write_article(&mut self, article: &ArticleOutcome, rows: &RenderedRows) -> Result<()> {
+        self.articles.write_rendered(&rows.articles)?;
+        self.sentences.write_rendered(&rows.sentences)?;
+        self.mentions.write_rendered(&rows.mentions)?;
+        self.tally.add(article);
         self.summary.articles += 1;
-        self.summary.sentences += a.sentences.len();
-        self.summary.mentions += mention_count;
+        self.summary.sentences += article.sentences.len();
+        self.summary.mentions += article.mention_count();
         Ok(())
     }
 
