@@ -110,8 +110,12 @@ impl Gazetteer {
         let columns = Columns::from_header(path, &header)?;
         let mut gazetteer = Gazetteer::default();
         let mut seen_ids: HashMap<String, u64> = HashMap::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, &e))?;
+        // one record reused for every row: a million rows are a million allocations fewer
+        let mut record = csv::StringRecord::new();
+        while reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(path, &e))?
+        {
             let line = record.position().map(|p| p.line()).unwrap_or(0);
             if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
