@@ -191,11 +191,6 @@ impl Detector {
         })
     }
 
-    /// The languages in scope (empty for an open detector).
-    pub fn scope(&self) -> &[&'static str] {
-        &self.scope
-    }
-
     /// Detects the language of `text`: within the scope when the detector is closed.
     pub fn detect(&self, text: &str) -> Detection {
         match &self.closed {

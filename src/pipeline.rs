@@ -512,11 +512,7 @@ pub fn run_with_context(
             let outcomes: Vec<(ArticleOutcome, RenderedRows)> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|raw| {
-                        let outcome = process_article(raw, context);
-                        let rows = render_rows(&outcome, context, dialect, canonical_names);
-                        (outcome, rows)
-                    })
+                    .map(|raw| process_and_render(raw, context, dialect, canonical_names))
                     .collect()
             });
             if done_sender.send((outcomes, bytes)).is_err() {
@@ -537,6 +533,28 @@ pub fn run_with_context(
     let mut summary = summary?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Processes an article and renders its rows. A bug in rendering, like one in processing,
+/// becomes an `error` row rather than a lost article or a stopped run.
+fn process_and_render(
+    raw: RawArticle,
+    context: &Context,
+    dialect: Dialect,
+    canonical_names: bool,
+) -> (ArticleOutcome, RenderedRows) {
+    let outcome = process_article(raw, context);
+    match catch_unwind(AssertUnwindSafe(|| {
+        render_rows(&outcome, context, dialect, canonical_names)
+    })) {
+        Ok(rows) => (outcome, rows),
+        Err(_) => {
+            let failed = ArticleOutcome::new(outcome.source.clone())
+                .error("internal error while writing this article (please report it)");
+            let rows = render_rows(&failed, context, dialect, canonical_names);
+            (failed, rows)
+        }
+    }
 }
 
 /// An article's rows of `articles.csv`, `sentences.csv` and `mentions.csv`, rendered.
