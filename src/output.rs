@@ -169,6 +169,27 @@ impl CsvFile {
     }
 }
 
+/// Removes the temporary files that a killed run left for `names` in `dir` (a run that ends,
+/// even with an error, removes its own).
+pub fn remove_stale_partials(dir: &Path, names: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let stale = file_name.ends_with(".partial")
+            && names
+                .iter()
+                .any(|name| file_name.starts_with(&format!(".{name}.")));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A file written under a temporary name next to its final path, renamed into place by
 /// [`AtomicFile::commit`]; removed if dropped before that.
 pub struct AtomicFile {

@@ -23,7 +23,7 @@ use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
 use crate::lang::{ArticleLanguage, Detector};
 use crate::normalize::{decode_bytes, normalize};
-use crate::output::{CsvFile, Dialect, RowBuffer};
+use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
 use crate::segment::segment;
 use crate::tag::{char_to_byte_offsets, Mention, Tagger};
 
@@ -31,6 +31,15 @@ use crate::tag::{char_to_byte_offsets, Mention, Tagger};
 const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
+
+/// The files `run` writes (`report.html` aside).
+pub const OUTPUT_FILES: &[&str] = &[
+    "articles.csv",
+    "sentences.csv",
+    "mentions.csv",
+    "coverage.csv",
+    "languages.csv",
+];
 
 /// The columns of `articles.csv`.
 pub const ARTICLE_COLUMNS: &[&str] = &[
@@ -452,6 +461,7 @@ pub fn run_with_context(
             e,
         )
     })?;
+    remove_stale_partials(&config.out_dir, OUTPUT_FILES);
     let mut writer = CorpusWriter::create(
         &config.out_dir,
         config.dialect,

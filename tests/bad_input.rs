@@ -445,3 +445,67 @@ fn pathological_text_does_not_hang_any_stage() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_run_killed_at_any_moment_leaves_no_truncated_file_under_a_final_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dump.jsonl");
+    let mut dump = String::new();
+    for i in 0..8_000 {
+        dump.push_str(&format!(
+            "{{\"id\":\"k{i}\",\"text\":\"Kaká signed for Brazil on Monday, and Ancelotti said the squad was ready for the World Cup.\"}}\n"
+        ));
+    }
+    std::fs::write(&input, dump).unwrap();
+    let out = dir.path().join("out");
+    // a whole run first: how long it takes, and complete files that killed runs must not damage
+    let started = std::time::Instant::now();
+    run_corpus(&input, &out, &[]);
+    let duration = started.elapsed();
+    // then kills spread over a run: while reading, while writing, while renaming, after the end
+    for attempt in 0..12u32 {
+        let mut child = std::process::Command::new(common::binary())
+            .args([
+                "run",
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "-q",
+                "-j",
+                "2",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(duration * attempt / 10);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        for name in artnorm::pipeline::OUTPUT_FILES {
+            let path = out.join(name);
+            if !path.exists() {
+                continue;
+            }
+            // a file under its final name is a whole one: every record parses, the last ends
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                bytes.ends_with(b"\n"),
+                "{name} is truncated after a kill at {} ms",
+                attempt * 20
+            );
+            let table = Table::parse(&bytes, b',');
+            if *name == "articles.csv" {
+                assert_eq!(table.rows.len(), 8_000, "articles.csv is incomplete");
+            }
+        }
+    }
+    // and the next run cleans what the killed ones left
+    run_corpus(&input, &out, &[]);
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
