@@ -132,15 +132,25 @@ fn corpus(dir: &Path, guard: bool) -> PathBuf {
     out
 }
 
-#[test]
-fn libreoffice_opens_the_excel_dialect_correctly() {
+/// With LibreOffice installed: a scratch directory, a LibreOffice profile in it, and the corpus
+/// of [`INPUT`] in the Excel dialect (with or without the formula guard). `None`, after saying
+/// so, when LibreOffice is absent.
+fn libreoffice_corpus(guard: bool) -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
     if !installed("soffice") {
         eprintln!("skipped: LibreOffice (soffice) is not installed");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("lo-profile");
-    let out = corpus(dir.path(), true);
+    let out = corpus(dir.path(), guard);
+    Some((dir, profile, out))
+}
+
+#[test]
+fn libreoffice_opens_the_excel_dialect_correctly() {
+    let Some((dir, profile, out)) = libreoffice_corpus(true) else {
+        return;
+    };
     let sentences_csv = out.join("sentences.csv");
     let written = Table::parse(&std::fs::read(&sentences_csv).unwrap(), b';');
     // semicolon-separated, quote ", UTF-8, from line 1: what a user picks in the import dialog
@@ -184,13 +194,9 @@ fn libreoffice_opens_the_excel_dialect_correctly() {
 
 #[test]
 fn libreoffice_in_an_italian_locale_reads_the_rates_as_numbers() {
-    if !installed("soffice") {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+    let Some((dir, profile, out)) = libreoffice_corpus(true) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let profile = dir.path().join("lo-profile");
-    let out = corpus(dir.path(), true);
+    };
     let coverage_csv = out.join("coverage.csv");
     let written = Table::parse(&std::fs::read(&coverage_csv).unwrap(), b';');
     let rate_column = written.column("it_per_1000_articles");
@@ -235,13 +241,9 @@ fn libreoffice_in_an_italian_locale_reads_the_rates_as_numbers() {
 #[test]
 fn without_the_guard_libreoffice_would_evaluate_a_formula() {
     // the control experiment: shows that the check above can fail
-    if !installed("soffice") {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+    let Some((dir, profile, out)) = libreoffice_corpus(false) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let profile = dir.path().join("lo-profile");
-    let out = corpus(dir.path(), false);
+    };
     let xlsx = soffice_convert(
         &profile,
         &out.join("sentences.csv"),
