@@ -211,8 +211,8 @@ impl Detector {
     pub fn classify_article(&self, text: &str) -> ArticleLanguage {
         // Running text in one of the six languages is decided by its function words alone, at
         // a fraction of the cost of the statistical model.
-        let sample = sample(text);
-        if let Some(tally) = tally_function_words(sample, &[]).filter(Tally::is_decisive) {
+        let tally = tally_function_words(sample(text), &[]);
+        if let Some(tally) = tally.filter(Tally::is_decisive) {
             let detection = Detection {
                 confidence: 1.0
                     - tally.exclusive_second_score as f64 / tally.exclusive_best_score as f64,
@@ -238,7 +238,7 @@ impl Detector {
         }
         // whatlang leans outside the scope; if the function words lean outside too, it is not
         // an in-scope article, however the closed-set model would force it
-        let leader_outside = tally_function_words(sample, &[]).is_some_and(|t| {
+        let leader_outside = tally.is_some_and(|t| {
             t.best_score > 0
                 && t.best_score > t.second_score
                 && !self.scope.contains(&iso_code(t.best))

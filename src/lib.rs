@@ -42,3 +42,14 @@ pub mod segment;
 pub mod tag;
 
 pub use error::{Error, Result};
+
+/// FNV-1a, 64 bits, from `seed` (the standard offset basis is `0xcbf2_9ce4_8422_2325`): a hash
+/// that is stable across runs, platforms and versions, unlike std's hasher.
+pub(crate) fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    let mut hash = seed;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    hash
+}

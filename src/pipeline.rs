@@ -183,13 +183,10 @@ impl ArticleOutcome {
 
 /// A stable id for an article without one: a hash of its source (`path` or `path:line`).
 pub fn derived_id(source: &str) -> String {
-    // FNV-1a, 64 bits: stable across runs, platforms and versions, unlike std's hasher
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in source.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    format!("a{hash:016x}")
+    format!(
+        "a{:016x}",
+        crate::fnv1a(0xcbf2_9ce4_8422_2325, source.as_bytes())
+    )
 }
 
 /// Processes one article through every stage. Never panics on any input: a bug in a stage

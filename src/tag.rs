@@ -99,13 +99,8 @@ impl StartFilter {
     }
 
     fn slot(seed: u64, bytes: &[u8]) -> usize {
-        // FNV-1a from a per-level seed; the top bits select the slot
-        let mut hash = seed;
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        (hash >> (64 - Self::BITS_LOG2)) as usize
+        // the top bits of the hash select the slot
+        (crate::fnv1a(seed, bytes) >> (64 - Self::BITS_LOG2)) as usize
     }
 
     fn insert(&mut self, seed: u64, bytes: &[u8]) {
