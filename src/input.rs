@@ -208,6 +208,22 @@ impl ArticleReader {
         }
     }
 
+    /// Reads JSON Lines from any reader (a socket, a buffer, a fuzzer's input); `display` is the
+    /// name used in each article's `source` (`display:line`).
+    pub fn from_jsonl(
+        display: impl Into<String>,
+        reader: Box<dyn BufRead + Send>,
+    ) -> ArticleReader {
+        ArticleReader {
+            files: Vec::new().into_iter(),
+            current: Some(OpenJsonl {
+                display: display.into(),
+                reader,
+                line: 0,
+            }),
+        }
+    }
+
     fn next_from_jsonl(&mut self) -> Option<RawArticle> {
         let open = self.current.as_mut()?;
         loop {

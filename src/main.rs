@@ -35,6 +35,12 @@ enum Command {
         /// Unicode normalization form.
         #[arg(long, value_enum, default_value_t = FormArg::Nfc)]
         form: FormArg,
+        /// Straighten curly quotes, guillemets, dashes and the ellipsis to ASCII.
+        #[arg(long)]
+        straighten: bool,
+        /// Fold to ASCII after repair, for keys (Kaká -> Kaka); implies --straighten.
+        #[arg(long)]
+        ascii: bool,
     },
     /// Detect the language of each input line; writes lang,confidence rows.
     Detect {
@@ -153,14 +159,21 @@ fn execute(command: Command) -> Result<()> {
             println!("{}", path.display());
             Ok(())
         }
-        Command::Normalize { input, form } => {
-            let form = match form {
-                FormArg::Nfc => Form::Nfc,
-                FormArg::Nfkc => Form::Nfkc,
+        Command::Normalize {
+            input,
+            form,
+            straighten,
+            ascii,
+        } => {
+            let options = Options {
+                form: match form {
+                    FormArg::Nfc => Form::Nfc,
+                    FormArg::Nfkc => Form::Nfkc,
+                },
+                straighten_punctuation: straighten,
+                ascii,
             };
-            with_io(&input, |i, o| {
-                filters::normalize_lines(i, o, Options { form })
-            })
+            with_io(&input, |i, o| filters::normalize_lines(i, o, options))
         }
         Command::Detect { input, langs } => {
             let detector = match langs {

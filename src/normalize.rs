@@ -29,6 +29,12 @@ pub enum Form {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     pub form: Form,
+    /// Straighten typographic punctuation: curly quotes and guillemets to `'` and `"`, dashes to
+    /// `-`, the ellipsis to `...`. Off by default: the author's punctuation is kept.
+    pub straighten_punctuation: bool,
+    /// Fold to ASCII for keys (`Kaká` -> `Kaka`, `Straße` -> `Strasse`), after every repair.
+    /// Implies `straighten_punctuation`. Characters with no ASCII form (Cyrillic, `€`) are kept.
+    pub ascii: bool,
 }
 
 /// Input bytes turned into text, and whether they had to be read as Windows-1252.
@@ -68,64 +74,117 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 /// into plain spaces, runs of spaces collapsed and lines trimmed. Line breaks (`\n`) are kept, so
 /// a text keeps its number of lines.
 pub fn normalize_with(text: &str, options: Options) -> Cow<'_, str> {
-    if is_already_clean(text) {
+    let plain_output = !options.ascii && !options.straighten_punctuation;
+    if plain_output && is_already_clean(text, options.form) {
         return Cow::Borrowed(text);
     }
-    // Each step can expose work for an earlier one (an entity that decodes to mojibake, a
-    // zero-width character that separated the two halves of a mojibake pair), so the steps run
-    // until nothing changes. Each round either changes nothing or strictly repairs something;
-    // four rounds cover every real case while bounding the work on adversarial input.
-    let mut current = one_round(text, options);
-    for _ in 0..4 {
-        let next = one_round(&current, options);
-        if next == current {
-            break;
+    // A round repairs every layer of mojibake and every chain of entities at once; another
+    // round is needed only when cleaning exposed something (an exotic space that turns into the
+    // space of a `cittÃ `). Rounds stop at the first that changes nothing.
+    let mut current = match one_round(text, options) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(changed) => Some(changed),
+    };
+    if let Some(mut changed) = current.take() {
+        for _ in 0..MAX_EXTRA_ROUNDS {
+            match one_round(&changed, options) {
+                Cow::Borrowed(_) => break,
+                Cow::Owned(next) => changed = next,
+            }
         }
-        current = next;
+        current = Some(changed);
     }
-    if current == text {
+    let repaired: Cow<'_, str> = match current {
+        Some(changed) => Cow::Owned(changed),
+        None => Cow::Borrowed(text),
+    };
+    if options.ascii {
+        Cow::Owned(fold_to_ascii(&repaired))
+    } else if options.straighten_punctuation {
+        Cow::Owned(straighten_punctuation(&repaired))
+    } else {
+        repaired
+    }
+}
+
+/// A bound on the rounds after the first, against adversarial input; real text needs at most one.
+const MAX_EXTRA_ROUNDS: usize = 4;
+
+/// One round of every step; borrowed when nothing changed.
+fn one_round(text: &str, options: Options) -> Cow<'_, str> {
+    let entities = decode_html_entities(text);
+    // compose first, so that decomposed text (`A` + U+0302 + `©`) shows its mojibake
+    let composed = compose(&entities, Form::Nfc);
+    let repaired = repair_mojibake(&composed);
+    let recomposed = compose(&repaired, options.form);
+    let cleaned = clean_characters(&recomposed);
+    let unchanged = matches!(entities, Cow::Borrowed(_))
+        && matches!(composed, Cow::Borrowed(_))
+        && matches!(repaired, Cow::Borrowed(_))
+        && matches!(recomposed, Cow::Borrowed(_))
+        && matches!(cleaned, Cow::Borrowed(_));
+    if unchanged {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(current)
+        Cow::Owned(cleaned.into_owned())
     }
 }
 
-fn one_round(text: &str, options: Options) -> String {
-    let text = decode_html_entities(text);
-    let text = compose(&text, options.form);
-    let text = repair_mojibake(&text);
-    let text = compose(&text, options.form);
-    clean_characters(&text).into_owned()
-}
-
-/// The fast path: plain text that needs nothing at all. ASCII without entities, controls or
-/// doubled spaces; non-ASCII only from ranges that can neither be mojibake nor need composition.
-fn is_already_clean(text: &str) -> bool {
+/// The fast path: text that needs nothing at all, checked in one pass. ASCII without entities,
+/// controls or doubled spaces; non-ASCII only from the letters and punctuation of Western
+/// European text that are already composed (in NFC) and that show no mojibake shape.
+fn is_already_clean(text: &str, form: Form) -> bool {
+    let bytes = text.as_bytes();
     let mut previous_space = true; // a leading space needs trimming
-    for byte in text.bytes() {
+    let mut at = 0;
+    let mut saw_non_ascii = false;
+    while at < bytes.len() {
+        let byte = bytes[at];
         match byte {
             b' ' => {
                 if previous_space {
                     return false;
                 }
                 previous_space = true;
-                continue;
             }
             b'\n' => {
-                if previous_space && !text.is_empty() {
-                    // a space before a line break, or a blank line start: let the slow path look
+                if previous_space && at > 0 {
+                    // a space before a line break, or a blank line: let the slow path look
                     return false;
                 }
                 previous_space = true;
-                continue;
             }
             b'&' | 0x00..=0x1F | 0x7F => return false,
-            0x80..=0xFF => return false,
-            _ => {}
+            0x80..=0xFF => {
+                if form != Form::Nfc {
+                    return false;
+                }
+                let Some(c) = text[at..].chars().next() else {
+                    return false;
+                };
+                if !is_plain_non_ascii(c) {
+                    return false;
+                }
+                saw_non_ascii = true;
+                previous_space = false;
+                at += c.len_utf8();
+                continue;
+            }
+            _ => previous_space = false,
         }
-        previous_space = false;
+        at += 1;
     }
-    !previous_space || text.is_empty()
+    let trimmed = !previous_space || text.is_empty() || text.ends_with('\n');
+    trimmed && !(saw_non_ascii && might_hold_mojibake(text))
+}
+
+/// Non-ASCII characters that need no composition, cleaning or repair on their own: Latin-1
+/// letters and symbols (not the no-break space or the soft hyphen), Latin Extended-A, and the
+/// usual typographic punctuation.
+fn is_plain_non_ascii(c: char) -> bool {
+    matches!(c,
+        '\u{A1}'..='\u{AC}' | '\u{AE}'..='\u{17F}' | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{203A}' | '€' | '™')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,34 +252,87 @@ fn windows_1252_for_c1(c: char) -> Option<char> {
 // ---------------------------------------------------------------------------------------------
 // Mojibake
 
-/// Repairs UTF-8 that was decoded as Windows-1252 or Latin-1 (`KakÃ¡`, `â€™`), in any part of
-/// the text. One call undoes one layer; [`normalize_with`] repeats until nothing changes, which
-/// undoes double encoding too.
+/// Repairs UTF-8 that was decoded as Windows-1252, Latin-1 or MacRoman (`KakÃ¡`, `â€™`,
+/// `Kak√°`, `‚Äô`), in any part of the text, however many times it was mis-decoded.
+///
+/// One left-to-right pass with a stack: a repaired character goes back in front of the input,
+/// with the few characters before it, so that it can itself be part of an older layer of
+/// mojibake (`KakÃƒÂ¡` -> `KakÃ¡` -> `Kaká`) or compose with the letter before it. Every
+/// repair shortens the text or removes a lead character, so the pass is linear and its result
+/// is a fixed point: repairing it again changes nothing. Invisible characters (zero-width
+/// spaces, bidirectional marks) are dropped on the way, as [`normalize`] drops them anyway, since
+/// they can hide a sequence by splitting it.
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
-    // Every mojibake sequence starts with a character in U+00C2..=U+00F4 (the lead byte of a
-    // multi-byte UTF-8 sequence): text without one is returned at once.
     if !might_hold_mojibake(text) {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    // `stream` holds what is still to read, the next character last
+    let mut stream: Vec<char> = text.chars().rev().collect();
+    let mut out: Vec<char> = Vec::with_capacity(stream.len());
     let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((repaired, consumed)) = repair_at(&chars, i) {
-            out.push(repaired);
-            i += consumed;
+    while let Some(&c) = stream.last() {
+        if is_droppable_invisible(c) {
+            stream.pop();
             changed = true;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+            continue;
+        }
+        if !may_start_sequence(c) {
+            stream.pop();
+            out.push(c);
+            continue;
+        }
+        let mut window = ['\0'; WINDOW_BEFORE + 1 + WINDOW_AFTER];
+        let before = out.len().min(WINDOW_BEFORE);
+        window[..before].copy_from_slice(&out[out.len() - before..]);
+        let mut filled = before;
+        for &next in stream.iter().rev().take(1 + WINDOW_AFTER) {
+            window[filled] = next;
+            filled += 1;
+        }
+        let Some((mut repaired, consumed)) = repair_at(&window[..filled], before) else {
+            stream.pop();
+            out.push(c);
+            continue;
+        };
+        changed = true;
+        stream.truncate(stream.len() - consumed);
+        if let Some(&previous) = out.last() {
+            if let Some(composed) = unicode_normalization::char::compose(previous, repaired) {
+                out.pop();
+                repaired = composed;
+            }
+        }
+        stream.push(repaired);
+        // the decisions on the characters before looked ahead at what has just changed
+        for _ in 0..WINDOW_AFTER {
+            match out.pop() {
+                Some(previous) => stream.push(previous),
+                None => break,
+            }
         }
     }
     if changed {
-        Cow::Owned(out)
+        Cow::Owned(out.into_iter().collect())
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// How many characters before a lead the decision looks at.
+const WINDOW_BEFORE: usize = 2;
+/// How many characters after a lead the decision looks at (a four-byte sequence, and the pair
+/// after it for the Cyrillic rule).
+const WINDOW_AFTER: usize = 6;
+
+/// Characters that [`normalize`] removes and that carry no byte of a mojibake sequence.
+fn is_droppable_invisible(c: char) -> bool {
+    c != '\u{AD}' && is_invisible(c)
+}
+
+/// Whether `c` can be the first character of a repair: a Windows-1252/Latin-1 lead byte
+/// (U+00C2..=U+00F4), or a MacRoman one (`¬ √ ƒ ≈ ‚`).
+fn may_start_sequence(c: char) -> bool {
+    ('\u{C2}'..='\u{F4}').contains(&c) || is_mac_roman_lead_char(c)
 }
 
 /// The mojibake sequence that starts at byte `at` of `text`, if there is one: the character it
@@ -228,68 +340,90 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
 /// `KakÃ¡` as `Kaká` while keeping offsets into the text as given.
 pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
     let first = text.get(at..)?.chars().next()?;
-    if !('\u{C2}'..='\u{F4}').contains(&first) {
+    if !may_start_sequence(first) {
         return None;
     }
-    // the decision looks at two characters before and at most five after the lead
-    let mut window: Vec<char> = text[..at].chars().rev().take(2).collect();
+    let mut window: Vec<char> = text[..at].chars().rev().take(WINDOW_BEFORE).collect();
     window.reverse();
     let lead = window.len();
-    window.extend(text[at..].chars().take(6));
+    window.extend(text[at..].chars().take(1 + WINDOW_AFTER));
     let (repaired, consumed) = repair_at(&window, lead)?;
     let length = text[at..].chars().take(consumed).map(char::len_utf8).sum();
     Some((repaired, length))
 }
 
-/// A quick scan: is there a lead character (U+00C2..=U+00F4) followed by a character that a
-/// legacy decoder makes of a continuation byte, or an `Ã` at a word end? Clean accented text
-/// (`perché`, `città`) has neither, and skips the repair entirely.
+/// A quick scan: is there a lead character followed by a character that a legacy decoder makes
+/// of a continuation byte, or one of the shapes left when such a byte was lost (`Ã` at a word
+/// end or inside a lowercase word, `Â` before a space, `â€` alone)? Clean accented text
+/// (`perché`, `città`) has none, and skips the repair entirely.
 fn might_hold_mojibake(text: &str) -> bool {
+    let mut previous = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if !('\u{C2}'..='\u{F4}').contains(&c) {
+        if c.is_ascii() {
+            previous = c;
             continue;
         }
-        match chars.peek() {
-            Some(&next) if matches!(legacy_byte(next), Some(0x80..=0xBF)) => return true,
-            Some(' ') | None if c == 'Ã' => return true,
-            Some(&next) if c == 'Ã' && is_closing_punctuation(next) => return true,
-            _ => {}
+        if is_droppable_invisible(c) {
+            // it may split a sequence; the slow path looks
+            return true;
         }
+        let next = chars.peek().copied();
+        if ('\u{C2}'..='\u{F4}').contains(&c) {
+            match next {
+                Some(next) if matches!(legacy_byte(next), Some(0x80..=0xBF)) => return true,
+                Some('\u{FFFD}') => return true,
+                None => {
+                    if c == 'Ã' {
+                        return true;
+                    }
+                }
+                Some(next) => {
+                    let lost_byte_shape = match c {
+                        'Ã' => {
+                            next.is_whitespace()
+                                || is_closing_punctuation(next)
+                                || (next.is_ascii_lowercase()
+                                    && (previous.is_lowercase() || !previous.is_alphanumeric()))
+                        }
+                        'Â' => next.is_whitespace(),
+                        _ => false,
+                    };
+                    if lost_byte_shape {
+                        return true;
+                    }
+                }
+            }
+        } else if is_mac_roman_lead_char(c)
+            && next
+                .and_then(mac_roman_byte)
+                .is_some_and(|b| (0x80..=0xBF).contains(&b))
+        {
+            return true;
+        }
+        previous = c;
     }
     false
 }
 
-/// Tries to read a mojibake sequence starting at `chars[i]`; returns the character it stands
-/// for and how many characters it spans.
+/// Tries to read a mojibake sequence starting at `chars[i]`: first as Windows-1252/Latin-1,
+/// then as MacRoman. Returns the character it stands for and how many characters it spans.
 fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
+    if let Some(found) = repair_legacy_at(chars, i) {
+        return Some(found);
+    }
+    repair_mac_roman_at(chars, i)
+}
+
+fn repair_legacy_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     let lead = legacy_byte(chars[i])?;
-    let length = match lead {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => return None,
-    };
+    let length = sequence_length(lead)?;
     let previous = if i > 0 { Some(chars[i - 1]) } else { None };
     let mut bytes = [lead, 0, 0, 0];
     for (k, slot) in bytes.iter_mut().enumerate().take(length).skip(1) {
         match chars.get(i + k).copied().and_then(legacy_byte) {
             Some(b @ 0x80..=0xBF) => *slot = b,
-            _ => {
-                // `à` is C3 A0: its second byte is a no-break space, which scrapers routinely
-                // turn into a plain space or drop. `Ã` after a lowercase letter and before a
-                // space or the end is that, never a real capital.
-                if length == 2 && k == 1 && lead == 0xC3 {
-                    let next = chars.get(i + 1).copied();
-                    let after_lowercase = previous.is_some_and(|p| p.is_lowercase());
-                    let at_word_end =
-                        next.is_none_or(|n| n == ' ' || n == '\u{A0}' || is_closing_punctuation(n));
-                    if after_lowercase && at_word_end {
-                        return Some(('à', 1));
-                    }
-                }
-                return None;
-            }
+            _ => return repair_lost_byte(chars, i, k, &bytes[..k]),
         }
     }
     let decoded = std::str::from_utf8(&bytes[..length]).ok()?.chars().next()?;
@@ -299,8 +433,10 @@ fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     // Inside an all-caps word (`IRMÃ»`), a lowercase letter is not what the writer meant.
     // (A capital that is itself a continuation byte, like the `Ÿ` of `ÐŸ`, is mojibake, not
     // context.)
-    let is_real_capital =
-        |c: char| c.is_uppercase() && !matches!(legacy_byte(c), Some(0x80..=0xBF));
+    // Nor is a lead character: in `JÃÂº`, twice-encoded `ú`, the `Ã` is the older layer's lead.
+    let is_real_capital = |c: char| {
+        c.is_uppercase() && !matches!(legacy_byte(c), Some(0x80..=0xBF) | Some(0xC2..=0xF4))
+    };
     let before_previous = if i > 1 { Some(chars[i - 2]) } else { None };
     if decoded.is_lowercase()
         && previous.is_some_and(is_real_capital)
@@ -309,14 +445,138 @@ fn repair_at(chars: &[char], i: usize) -> Option<(char, usize)> {
         return None;
     }
     // Greek and Cyrillic mojibake comes in runs (`ÐŸÑ€Ð¸`); a lone pair such as `Ñ”` is more
-    // likely correct text.
-    if matches!(decoded as u32, 0x370..=0x4FF)
-        && !starts_mojibake_pair(chars, i + length)
-        && !(i >= 2 && starts_mojibake_pair(chars, i - 2))
-    {
+    // likely correct text. (The run's previous pair may already be repaired.)
+    let greek_or_cyrillic = |c: char| matches!(c as u32, 0x370..=0x4FF);
+    let in_a_run = starts_mojibake_pair(chars, i + length)
+        || (i >= 2 && starts_mojibake_pair(chars, i - 2))
+        || previous.is_some_and(greek_or_cyrillic);
+    if greek_or_cyrillic(decoded) && !in_a_run {
         return None;
     }
     Some((decoded, length))
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn sequence_length(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// A sequence whose byte number `k` is missing: scrapers turn the no-break space (`A0`) into a
+/// plain space or drop it, strip the soft hyphen (`AD`), and lose the bytes Windows-1252 leaves
+/// undefined (`9D`). Each lost byte leaves a recognizable shape, repaired only in the context
+/// where no correct text has it:
+/// - `Ã` after a lowercase letter and before a space, punctuation or the end: `à` (`cittÃ `);
+/// - `Ã` between two lowercase letters: `í`, whose `AD` was stripped (`VinÃcius`);
+/// - `Â` after a letter, digit or punctuation and before a space: a no-break space (`10Â km`);
+/// - `â€` before a space, punctuation, `�` or the end: `”`, whose `9D` was lost.
+fn repair_lost_byte(chars: &[char], i: usize, k: usize, seen: &[u8]) -> Option<(char, usize)> {
+    let previous = if i > 0 { Some(chars[i - 1]) } else { None };
+    let next = chars.get(i + k).copied();
+    let at_word_end = next.is_none_or(|n| n.is_whitespace() || is_closing_punctuation(n));
+    match seen {
+        [0xC3] if next == Some('\u{FFFD}') => {
+            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            let lowercase_after = chars.get(i + 2).is_some_and(|n| n.is_lowercase());
+            (word_start && lowercase_after).then_some(('Á', 2))
+        }
+        [0xC3] => {
+            let after_lowercase = previous.is_some_and(char::is_lowercase);
+            let before_ascii_lowercase = next.is_some_and(|n| n.is_ascii_lowercase());
+            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            // (a lone `Ã` is left alone: it may be the letter itself, named in a text)
+            if after_lowercase && at_word_end {
+                Some(('à', 1))
+            } else if after_lowercase && before_ascii_lowercase {
+                Some(('í', 1))
+            } else if word_start && before_ascii_lowercase {
+                // a capital that starts a word: `Á` (C3 81), whose 81 Windows-1252 leaves
+                // undefined (`Ãngel`); correct text has `Ã` only in all-caps words
+                Some(('Á', 1))
+            } else {
+                None
+            }
+        }
+        [0xC2] => {
+            let after_text = previous.is_some_and(|p| !p.is_whitespace() && !p.is_uppercase());
+            if after_text && next.is_some_and(char::is_whitespace) {
+                Some(('\u{A0}', 1))
+            } else {
+                None
+            }
+        }
+        [0xE2, 0x80] => {
+            if next == Some('\u{FFFD}') {
+                Some(('”', 3))
+            } else if at_word_end {
+                Some(('”', 2))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// MacRoman mojibake (`Kak√°`, `‚Äô`), from files written on old Macs. MacRoman maps the lead
+/// bytes to symbols (`√`, `‚`) that correct text puts before an accented letter only by
+/// accident, so repairs are limited to the characters such text is made of: Latin letters and
+/// the usual punctuation.
+fn repair_mac_roman_at(chars: &[char], i: usize) -> Option<(char, usize)> {
+    let lead = mac_roman_byte(chars[i]).filter(|&b| is_mac_roman_lead(b))?;
+    let length = sequence_length(lead)?;
+    let mut bytes = [lead, 0, 0, 0];
+    for (k, slot) in bytes.iter_mut().enumerate().take(length).skip(1) {
+        match chars.get(i + k).copied().and_then(mac_roman_byte) {
+            Some(b @ 0x80..=0xBF) => *slot = b,
+            _ => return None,
+        }
+    }
+    let decoded = std::str::from_utf8(&bytes[..length]).ok()?.chars().next()?;
+    // (or a character of MacRoman itself: the middle layer of text mis-decoded twice)
+    let plausible = matches!(decoded as u32, 0xA0..=0x17F | 0x2010..=0x203A | 0x20AC | 0x2122)
+        || mac_roman_byte(decoded).is_some();
+    plausible.then_some((decoded, length))
+}
+
+/// The MacRoman lead bytes repaired: `C2..=C5` (Latin-1 and Latin Extended-A letters), `E2`
+/// (punctuation, `€`, `™`), and `C6`, `CE`, `CF`, which start the UTF-8 of MacRoman's own `ƒ`,
+/// `Ω` and `π` (the middle layer of text mis-decoded twice).
+fn is_mac_roman_lead(byte: u8) -> bool {
+    matches!(byte, 0xC2..=0xC6 | 0xCE | 0xCF | 0xE2)
+}
+
+/// The characters MacRoman puts at the lead bytes of [`is_mac_roman_lead`] (`¬ √ ƒ ≈ ∆ Œ œ ‚`):
+/// a quick test before the table lookup.
+fn is_mac_roman_lead_char(c: char) -> bool {
+    matches!(c, '¬' | '√' | 'ƒ' | '≈' | '∆' | 'Œ' | 'œ' | '‚')
+}
+
+/// The characters MacRoman puts at bytes 0x80..=0xFF.
+const MAC_ROMAN_HIGH: [char; 128] = [
+    'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', //
+    'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', //
+    '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', //
+    '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', //
+    '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{A0}', 'À', 'Ã', 'Õ', 'Œ', 'œ', //
+    '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ', //
+    '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', //
+    '\u{F8FF}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
+];
+
+/// The MacRoman byte that decodes to `c`, for the high half of the code page.
+fn mac_roman_byte(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return None;
+    }
+    MAC_ROMAN_HIGH
+        .iter()
+        .position(|&mapped| mapped == c)
+        .map(|index| 0x80 + index as u8)
 }
 
 /// Whether `chars[j..]` starts with a lead character followed by a continuation character.
@@ -341,8 +601,12 @@ fn is_closing_punctuation(c: char) -> bool {
 fn is_plausible_repair(decoded: char, lead: u8, previous: Option<char>) -> bool {
     let code = decoded as u32;
     match code {
+        // C1 controls: the middle layer of text mis-decoded twice as Latin-1 (`Ã\u{83}Â¡`)
+        0x80..=0x9F => true,
         // Latin-1 letters and symbols, Latin Extended-A (Polish, Czech, Turkish, ...)
         0xA0..=0x17F => true,
+        // `ƒ`, which Windows-1252 contains: the middle layer of text mis-decoded twice
+        0x192 => true,
         // Romanian comma-below letters, the only common Latin Extended-B ones
         0x218..=0x21B => true,
         // modifier letters that Windows-1252 itself contains
@@ -366,82 +630,156 @@ fn is_plausible_repair(decoded: char, lead: u8, previous: Option<char>) -> bool 
 // ---------------------------------------------------------------------------------------------
 // HTML entities
 
-/// Named entities that occur in scraped Western European news, sorted by name.
+/// The named entities of HTML 4 (the Latin-1, symbol and special sets, with `&apos;`), sorted
+/// by name for binary search: what scraped news pages use.
 const NAMED_ENTITIES: &[(&str, char)] = &[
     ("AElig", 'Æ'),
     ("Aacute", 'Á'),
     ("Acirc", 'Â'),
     ("Agrave", 'À'),
+    ("Alpha", 'Α'),
     ("Aring", 'Å'),
     ("Atilde", 'Ã'),
     ("Auml", 'Ä'),
+    ("Beta", 'Β'),
     ("Ccedil", 'Ç'),
+    ("Chi", 'Χ'),
+    ("Dagger", '‡'),
+    ("Delta", 'Δ'),
     ("ETH", 'Ð'),
     ("Eacute", 'É'),
     ("Ecirc", 'Ê'),
     ("Egrave", 'È'),
+    ("Epsilon", 'Ε'),
+    ("Eta", 'Η'),
     ("Euml", 'Ë'),
+    ("Gamma", 'Γ'),
     ("Iacute", 'Í'),
     ("Icirc", 'Î'),
     ("Igrave", 'Ì'),
+    ("Iota", 'Ι'),
     ("Iuml", 'Ï'),
+    ("Kappa", 'Κ'),
+    ("Lambda", 'Λ'),
+    ("Mu", 'Μ'),
     ("Ntilde", 'Ñ'),
+    ("Nu", 'Ν'),
     ("OElig", 'Œ'),
     ("Oacute", 'Ó'),
     ("Ocirc", 'Ô'),
     ("Ograve", 'Ò'),
+    ("Omega", 'Ω'),
+    ("Omicron", 'Ο'),
     ("Oslash", 'Ø'),
     ("Otilde", 'Õ'),
     ("Ouml", 'Ö'),
+    ("Phi", 'Φ'),
+    ("Pi", 'Π'),
+    ("Prime", '″'),
+    ("Psi", 'Ψ'),
+    ("Rho", 'Ρ'),
     ("Scaron", 'Š'),
+    ("Sigma", 'Σ'),
     ("THORN", 'Þ'),
+    ("Tau", 'Τ'),
+    ("Theta", 'Θ'),
     ("Uacute", 'Ú'),
     ("Ucirc", 'Û'),
     ("Ugrave", 'Ù'),
+    ("Upsilon", 'Υ'),
     ("Uuml", 'Ü'),
+    ("Xi", 'Ξ'),
     ("Yacute", 'Ý'),
     ("Yuml", 'Ÿ'),
-    ("Zcaron", 'Ž'),
+    ("Zeta", 'Ζ'),
     ("aacute", 'á'),
     ("acirc", 'â'),
     ("acute", '´'),
     ("aelig", 'æ'),
     ("agrave", 'à'),
+    ("alefsym", 'ℵ'),
+    ("alpha", 'α'),
     ("amp", '&'),
+    ("and", '∧'),
+    ("ang", '∠'),
     ("apos", '\''),
     ("aring", 'å'),
+    ("asymp", '≈'),
     ("atilde", 'ã'),
     ("auml", 'ä'),
     ("bdquo", '„'),
+    ("beta", 'β'),
     ("brvbar", '¦'),
     ("bull", '•'),
+    ("cap", '∩'),
     ("ccedil", 'ç'),
     ("cedil", '¸'),
     ("cent", '¢'),
+    ("chi", 'χ'),
+    ("circ", 'ˆ'),
+    ("clubs", '♣'),
+    ("cong", '≅'),
     ("copy", '©'),
+    ("crarr", '↵'),
+    ("cup", '∪'),
     ("curren", '¤'),
+    ("dArr", '⇓'),
     ("dagger", '†'),
+    ("darr", '↓'),
     ("deg", '°'),
+    ("delta", 'δ'),
+    ("diams", '♦'),
     ("divide", '÷'),
     ("eacute", 'é'),
     ("ecirc", 'ê'),
     ("egrave", 'è'),
+    ("empty", '∅'),
+    ("emsp", '\u{2003}'),
+    ("ensp", '\u{2002}'),
+    ("epsilon", 'ε'),
+    ("equiv", '≡'),
+    ("eta", 'η'),
     ("eth", 'ð'),
     ("euml", 'ë'),
     ("euro", '€'),
+    ("exist", '∃'),
+    ("fnof", 'ƒ'),
+    ("forall", '∀'),
     ("frac12", '½'),
     ("frac14", '¼'),
     ("frac34", '¾'),
+    ("frasl", '⁄'),
+    ("gamma", 'γ'),
+    ("ge", '≥'),
     ("gt", '>'),
+    ("hArr", '⇔'),
+    ("harr", '↔'),
+    ("hearts", '♥'),
     ("hellip", '…'),
     ("iacute", 'í'),
     ("icirc", 'î'),
     ("iexcl", '¡'),
     ("igrave", 'ì'),
+    ("image", 'ℑ'),
+    ("infin", '∞'),
+    ("int", '∫'),
+    ("iota", 'ι'),
     ("iquest", '¿'),
+    ("isin", '∈'),
     ("iuml", 'ï'),
+    ("kappa", 'κ'),
+    ("lArr", '⇐'),
+    ("lambda", 'λ'),
+    ("lang", '〈'),
     ("laquo", '«'),
+    ("larr", '←'),
+    ("lceil", '⌈'),
     ("ldquo", '“'),
+    ("le", '≤'),
+    ("lfloor", '⌊'),
+    ("lowast", '∗'),
+    ("loz", '◊'),
+    ("lrm", '\u{200E}'),
     ("lsaquo", '‹'),
     ("lsquo", '‘'),
     ("lt", '<'),
@@ -449,51 +787,103 @@ const NAMED_ENTITIES: &[(&str, char)] = &[
     ("mdash", '—'),
     ("micro", 'µ'),
     ("middot", '·'),
+    ("minus", '−'),
+    ("mu", 'μ'),
+    ("nabla", '∇'),
     ("nbsp", '\u{A0}'),
     ("ndash", '–'),
+    ("ne", '≠'),
+    ("ni", '∋'),
     ("not", '¬'),
+    ("notin", '∉'),
+    ("nsub", '⊄'),
     ("ntilde", 'ñ'),
+    ("nu", 'ν'),
     ("oacute", 'ó'),
     ("ocirc", 'ô'),
     ("oelig", 'œ'),
     ("ograve", 'ò'),
+    ("oline", '‾'),
+    ("omega", 'ω'),
+    ("omicron", 'ο'),
+    ("oplus", '⊕'),
+    ("or", '∨'),
     ("ordf", 'ª'),
     ("ordm", 'º'),
     ("oslash", 'ø'),
     ("otilde", 'õ'),
+    ("otimes", '⊗'),
     ("ouml", 'ö'),
     ("para", '¶'),
+    ("part", '∂'),
     ("permil", '‰'),
+    ("perp", '⊥'),
+    ("phi", 'φ'),
+    ("pi", 'π'),
+    ("piv", 'ϖ'),
     ("plusmn", '±'),
     ("pound", '£'),
     ("prime", '′'),
+    ("prod", '∏'),
+    ("prop", '∝'),
+    ("psi", 'ψ'),
     ("quot", '"'),
+    ("rArr", '⇒'),
+    ("radic", '√'),
+    ("rang", '〉'),
     ("raquo", '»'),
+    ("rarr", '→'),
+    ("rceil", '⌉'),
     ("rdquo", '”'),
+    ("real", 'ℜ'),
     ("reg", '®'),
+    ("rfloor", '⌋'),
+    ("rho", 'ρ'),
+    ("rlm", '\u{200F}'),
     ("rsaquo", '›'),
     ("rsquo", '’'),
     ("sbquo", '‚'),
     ("scaron", 'š'),
+    ("sdot", '⋅'),
     ("sect", '§'),
     ("shy", '\u{AD}'),
+    ("sigma", 'σ'),
+    ("sigmaf", 'ς'),
+    ("sim", '∼'),
+    ("spades", '♠'),
+    ("sub", '⊂'),
+    ("sube", '⊆'),
+    ("sum", '∑'),
+    ("sup", '⊃'),
     ("sup1", '¹'),
     ("sup2", '²'),
     ("sup3", '³'),
+    ("supe", '⊇'),
     ("szlig", 'ß'),
+    ("tau", 'τ'),
+    ("there4", '∴'),
+    ("theta", 'θ'),
+    ("thetasym", 'ϑ'),
     ("thinsp", '\u{2009}'),
     ("thorn", 'þ'),
+    ("tilde", '˜'),
     ("times", '×'),
     ("trade", '™'),
+    ("uArr", '⇑'),
     ("uacute", 'ú'),
+    ("uarr", '↑'),
     ("ucirc", 'û'),
     ("ugrave", 'ù'),
     ("uml", '¨'),
+    ("upsih", 'ϒ'),
+    ("upsilon", 'υ'),
     ("uuml", 'ü'),
+    ("weierp", '℘'),
+    ("xi", 'ξ'),
     ("yacute", 'ý'),
     ("yen", '¥'),
     ("yuml", 'ÿ'),
-    ("zcaron", 'ž'),
+    ("zeta", 'ζ'),
     ("zwj", '\u{200D}'),
     ("zwnj", '\u{200C}'),
 ];
@@ -511,9 +901,17 @@ pub fn decode_html_entities(text: &str) -> Cow<'_, str> {
         out.push_str(&rest[..amp]);
         let candidate = &rest[amp + 1..];
         match parse_entity(candidate) {
-            Some((decoded, length)) => {
-                out.push(decoded);
+            Some((mut decoded, length)) => {
                 rest = &candidate[length..];
+                // double-escaped text (`&amp;eacute;`) decodes all the way in one pass
+                while decoded == '&' {
+                    let Some((inner, inner_length)) = parse_entity(rest) else {
+                        break;
+                    };
+                    decoded = inner;
+                    rest = &rest[inner_length..];
+                }
+                out.push(decoded);
                 changed = true;
             }
             None => {
@@ -556,6 +954,85 @@ fn parse_entity(s: &str) -> Option<(char, usize)> {
         NAMED_ENTITIES[index].1
     };
     Some((decoded, semicolon + 1))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opt-in folding
+
+/// The ASCII replacement of a typographic punctuation mark, if it has one.
+fn straight_punctuation(c: char) -> Option<&'static str> {
+    Some(match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => "'",
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => "\"",
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
+        '…' => "...",
+        _ => return None,
+    })
+}
+
+/// Curly quotes, guillemets, dashes and the ellipsis in their ASCII forms.
+pub fn straighten_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match straight_punctuation(c) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds text to ASCII for keys, keeping case: diacritics dropped (`Kaká` -> `Kaka`), letters
+/// with no decomposition spelled out (`ß` -> `ss`, `Ø` -> `O`), punctuation straightened.
+/// Characters with no ASCII form are kept as they are.
+pub fn fold_to_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        if let Some(replacement) = straight_punctuation(c) {
+            out.push_str(replacement);
+            continue;
+        }
+        let spelled = match c {
+            'ß' => "ss",
+            'ẞ' => "SS",
+            'æ' => "ae",
+            'Æ' => "AE",
+            'œ' => "oe",
+            'Œ' => "OE",
+            'þ' => "th",
+            'Þ' => "TH",
+            'ø' => "o",
+            'Ø' => "O",
+            'đ' | 'ð' => "d",
+            'Đ' | 'Ð' => "D",
+            'ł' => "l",
+            'Ł' => "L",
+            'ı' => "i",
+            'ħ' => "h",
+            'Ħ' => "H",
+            _ => "",
+        };
+        if !spelled.is_empty() {
+            out.push_str(spelled);
+            continue;
+        }
+        let mut base = String::new();
+        unicode_normalization::char::decompose_canonical(c, |part| {
+            if !unicode_normalization::char::is_combining_mark(part) {
+                base.push(part);
+            }
+        });
+        if !base.is_empty() && base.is_ascii() {
+            out.push_str(&base);
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,6 +1149,83 @@ mod tests {
     }
 
     #[test]
+    fn repairs_every_layer_of_repeated_mojibake_in_one_pass() {
+        // three times through Windows-1252, and twice through Latin-1
+        assert_eq!(n("KakÃƒÆ’Ã‚Â¡ and JÃƒÆ’Ã‚Âºnior"), "Kaká and Júnior");
+        assert_eq!(repair_mojibake("KakÃƒÆ’Ã‚Â¡"), "Kaká");
+        assert_eq!(n("JÃ\u{83}Âºnior"), "Júnior");
+        // a fixed point even for absurd depths: one more Â per layer
+        let deep = format!("x Ã{}¨ y", "Â".repeat(60));
+        let once = n(&deep);
+        assert_eq!(n(&once), once);
+    }
+
+    #[test]
+    fn repairs_mac_roman() {
+        assert_eq!(n("Kak√° and Milit√£o"), "Kaká and Militão");
+        assert_eq!(n("‚ÄúCitt√†‚Äù is Brazil‚Äôs"), "“Città” is Brazil’s");
+        // twice
+        assert_eq!(n("Kak‚àö¬∞ pi‚àöœÄ"), "Kaká più");
+        // correct text with the same symbols stays
+        for clean in ["√2 ≈ 1.41", "‚quoted‘ ƒ(x)", "Œuvre œil"] {
+            assert_eq!(n(clean), clean);
+        }
+    }
+
+    #[test]
+    fn repairs_sequences_whose_byte_was_lost() {
+        // soft hyphen (í = C3 AD) stripped
+        assert_eq!(n("VinÃcius MartÃnez"), "Vinícius Martínez");
+        // undefined Windows-1252 byte (Á = C3 81) dropped or replaced
+        assert_eq!(n("Ãngel and Ã\u{FFFD}ngel"), "Ángel and Ángel");
+        // no-break space (à = C3 A0, NBSP = C2 A0) turned into a space
+        assert_eq!(
+            n("Les Bleus Ã  Saint-Ã‰tienne"),
+            "Les Bleus Ã Saint-Étienne"
+        );
+        assert_eq!(n("10Â km"), "10 km");
+        // ” (E2 80 9D) whose 9D was lost or replaced
+        assert_eq!(n("â€œHelloâ€ and â€œbyeâ€\u{FFFD}"), "“Hello” and “bye”");
+        // but a real capital Ã stays
+        assert_eq!(n("SÃO PAULO, IRMÃ E"), "SÃO PAULO, IRMÃ E");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_mojibake() {
+        assert_eq!(n("Kak\u{C3}\u{200B}\u{A1}"), "Kaká");
+        assert_eq!(n("Kak\u{C3}\u{2009}"), "Kakà");
+    }
+
+    #[test]
+    fn folds_to_ascii_and_straightens_on_request() {
+        let ascii = Options {
+            ascii: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            normalize_with("Kaká, ÉDER MILITÃO, Straße, Ødegaard: “sì” — fine…", ascii),
+            "Kaka, EDER MILITAO, Strasse, Odegaard: \"si\" - fine..."
+        );
+        // repair comes first
+        assert_eq!(normalize_with("KakÃ¡", ascii), "Kaka");
+        // characters with no ASCII form are kept
+        assert_eq!(normalize_with("Привет €5", ascii), "Привет €5");
+        let straight = Options {
+            straighten_punctuation: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            normalize_with("«Sì» l’Inter – “ok”…", straight),
+            "\"Sì\" l'Inter - \"ok\"..."
+        );
+    }
+
+    #[test]
+    fn decodes_entity_chains_in_one_pass() {
+        assert_eq!(n("&amp;eacute; &amp;amp;amp; &amp;Dagger;"), "é & ‡");
+    }
+
+    #[test]
     fn finds_one_mojibake_sequence_in_place() {
         let text = "x KakÃ¡ y";
         assert_eq!(mojibake_at(text, 5), Some(('á', 4)));
@@ -738,7 +1292,10 @@ mod tests {
 
     #[test]
     fn nfkc_on_request() {
-        let nfkc = Options { form: Form::Nfkc };
+        let nfkc = Options {
+            form: Form::Nfkc,
+            ..Options::default()
+        };
         assert_eq!(normalize_with("ﬁnal…", nfkc), "final...");
         assert_eq!(normalize("ﬁnal…"), "ﬁnal…");
     }

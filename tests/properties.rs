@@ -95,7 +95,7 @@ fn clean_text() -> impl Strategy<Value = String> {
         "Militão",
         "São",
         "SÃO",
-        "Ãgua",
+        "ÁGUA",
         "naïve",
         "Müller",
         "Straße",

@@ -1,0 +1,107 @@
+//! Invariants shared by several fuzz targets. A violated invariant panics, which libFuzzer
+//! reports as a crash with the input that caused it.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use artnorm::gazetteer::Gazetteer;
+use artnorm::pipeline::{process_article, ArticleOutcome, Context, Status};
+use artnorm::tag::{Mention, Tagger};
+
+/// The built-in gazetteer and its tagger, built once per fuzzing process.
+pub fn builtin() -> &'static (Gazetteer, Tagger) {
+    static BUILTIN: OnceLock<(Gazetteer, Tagger)> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let gazetteer = Gazetteer::builtin();
+        let tagger = Tagger::new(&gazetteer).expect("the built-in gazetteer compiles");
+        (gazetteer, tagger)
+    })
+}
+
+/// The pipeline's context with the built-in gazetteer and `en,it` in scope.
+pub fn context() -> &'static Context {
+    static CONTEXT: OnceLock<Context> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        Context::new(None, vec!["en".to_owned(), "it".to_owned()]).expect("default context")
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Mentions are in order, do not overlap, are non-empty, lie inside `text` (in characters),
+/// point at a real entity, and are whole words: no letter or digit right before or right after.
+pub fn check_mentions(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut last_end = 0;
+    for mention in mentions {
+        assert!(mention.start < mention.end, "empty mention {mention:?}");
+        assert!(mention.end <= chars.len(), "mention {mention:?} past the end");
+        assert!(mention.start >= last_end, "overlapping mention {mention:?}");
+        assert!(mention.entity < gazetteer.entities.len(), "no such entity");
+        last_end = mention.end;
+        // a combining mark belongs to the character before it, as in the tagger
+        let before = chars[..mention.start]
+            .iter()
+            .rev()
+            .find(|c| !is_combining(**c));
+        if let Some(&before) = before {
+            assert!(!is_word_char(before), "mention {mention:?} starts inside a word in {text:?}");
+        }
+        if let Some(&after) = chars.get(mention.end) {
+            assert!(!is_word_char(after), "mention {mention:?} ends inside a word in {text:?}");
+        }
+    }
+}
+
+/// One article through the whole pipeline: it yields an outcome that is not an internal error,
+/// and every sentence's mentions are sound.
+pub fn check_article(outcome: &ArticleOutcome) {
+    let context = context();
+    if outcome.status == Status::Error {
+        let note = outcome.note.as_deref().unwrap_or("");
+        assert!(!note.contains("internal error"), "internal error: {note}");
+    }
+    for sentence in &outcome.sentences {
+        assert!(!sentence.text.trim().is_empty(), "blank sentence");
+        check_mentions(&sentence.text, &sentence.mentions, &context.gazetteer);
+    }
+}
+
+/// Runs one raw article and checks it.
+pub fn run_article(raw: artnorm::input::RawArticle) -> ArticleOutcome {
+    let outcome = process_article(raw, context());
+    check_article(&outcome);
+    outcome
+}
+
+fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.expect("rendered rows are valid CSV"))
+        .collect()
+}
+
+/// The rendered rows of one article: exactly one `articles.csv` row, one `sentences.csv` row per
+/// sentence and one `mentions.csv` row per mention, each with the header's number of cells.
+pub fn check_rendered(outcome: &ArticleOutcome) {
+    use artnorm::pipeline::{render_rows, ARTICLE_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS};
+    let rows = render_rows(outcome, context(), artnorm::output::Dialect::default(), false);
+    let articles = records(&rows.articles);
+    assert_eq!(articles.len(), 1, "one articles.csv row per article");
+    assert_eq!(articles[0].len(), ARTICLE_COLUMNS.len());
+    let sentences = records(&rows.sentences);
+    assert_eq!(sentences.len(), outcome.sentences.len());
+    assert!(sentences.iter().all(|r| r.len() == SENTENCE_COLUMNS.len()));
+    let mentions = records(&rows.mentions);
+    assert_eq!(mentions.len(), outcome.mention_count());
+    assert!(mentions.iter().all(|r| r.len() == MENTION_COLUMNS.len()));
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Evaluates `artnorm normalize`: repair of corrupted text, and no change to clean text.
+
+    scripts/eval_normalize.py [--binary target/release/artnorm] [--clean FILE.jsonl ...]
+
+Repair: the team's domain strings below (names, Italian words, punctuation, sentences) are
+corrupted in each of the kinds real dumps show (mojibake through Windows-1252, Latin-1 and
+MacRoman, once to three times, whole or in part, with the bytes scrapers lose; entities; NFD;
+exotic spaces and invisible characters), and the output must equal the clean string exactly.
+
+Clean text: every line of the given JSON Lines files (`text` and `title`; by default the
+articles in ../shared/data/articles when that folder exists) must come back with nothing changed
+beyond the minimal normalization: NFC, invisible and control characters removed, white space
+runs collapsed to one space, lines trimmed.
+
+Prints a table of exact repairs per kind and the clean lines changed; exits 1 on any miss.
+"""
+
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+
+# Domain strings written by the team: names of people, clubs and places, Italian, Spanish,
+# Portuguese, French and German words, and the punctuation of news.
+DOMAIN = [
+    "Kaká", "Éder Militão", "Vinícius Júnior", "Seleção", "Bernabéu", "Dorival Júnior",
+    "Jürgen Klopp", "Thomas Müller", "Luka Modrić", "Hakan Çalhanoğlu", "Martin Ødegaard",
+    "São Paulo", "Atlético Madrid", "Raphaël Varane", "Kylian Mbappé", "Rúben Dias",
+    "João Félix", "Gonçalo Ramos", "Ángel Di María", "Sergio Agüero", "Nicolás Otamendi",
+    "Rodrygo Goés", "Éderson", "Estêvão", "Antonio Rüdiger", "Wojciech Szczęsny",
+    "Milan Škriniar", "Dušan Vlahović", "Mërgim Vojvoda", "Iñaki Williams", "Fabián Ruiz",
+    "Gianluigi Donnarumma è il portiere", "perché", "più", "città", "è", "però", "già",
+    "può", "così", "virtù", "Libertà", "società", "venerdì", "Cosa farà il c.t.?",
+    "L’Inter è più forte", "«Sono felice», ha detto", "Il derby d’Italia è finito 2–1",
+    "“Kaká is back,” he said — and smiled…", "Brazil’s coach", "It’s the club’s decision",
+    "The €60m deal", "£86.3m for Declan Rice", "Müller’s header", "Ancelotti’s Seleção",
+    "La Selección ganó en el Estadio Azteca", "¿Qué pasó? ¡Ganó el Atlético!",
+    "Les Bleus à Saint-Étienne", "Straße", "Fußball-Bundesliga", "Œuvre", "naïve café",
+    "A Seleção venceu em São Paulo", "Coração", "Rodrí", "Gavi’s 90°", "Ñuñoa",
+]
+
+CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def cp1252(s):
+    """UTF-8 bytes read as Windows-1252; undefined bytes kept as Latin-1 C1 controls."""
+    out = []
+    for b in s.encode("utf-8"):
+        out.append(chr(b) if b in CP1252_UNDEFINED else bytes([b]).decode("cp1252"))
+    return "".join(out)
+
+
+def cp1252_replaced(s):
+    """As `cp1252`, with undefined bytes decoded as U+FFFD, as strict tools do."""
+    return "".join(
+        "\ufffd" if b in CP1252_UNDEFINED else bytes([b]).decode("cp1252")
+        for b in s.encode("utf-8")
+    )
+
+
+def cp1252_dropped(s):
+    """As `cp1252`, with undefined bytes dropped."""
+    return "".join(
+        "" if b in CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in s.encode("utf-8")
+    )
+
+
+def latin1(s):
+    return s.encode("utf-8").decode("latin-1")
+
+
+def macroman(s):
+    return s.encode("utf-8").decode("mac_roman")
+
+
+def partial(corrupt):
+    """Only the second half of the words is corrupted, as when two sources are pasted together."""
+    def apply(s):
+        words = s.split(" ")
+        half = len(words) // 2
+        return " ".join(words[:half] + [corrupt(w) for w in words[half:]])
+    return apply
+
+
+def nbsp_as_space(s):
+    """The no-break-space byte of `à` (C3 A0) became a plain space."""
+    return cp1252(s).replace("\u00a0", " ")
+
+
+def nbsp_dropped(s):
+    return cp1252(s).replace("\u00a0", "")
+
+
+def soft_hyphen_dropped(s):
+    """The soft-hyphen byte of `í` (C3 AD) was stripped as an invisible character."""
+    return cp1252(s).replace("\u00ad", "")
+
+
+def entities_named(s):
+    import html.entities
+    names = html.entities.codepoint2name
+    return "".join(f"&{names[ord(c)]};" if ord(c) in names and ord(c) > 127 else c for c in s)
+
+
+def entities_decimal(s):
+    return "".join(f"&#{ord(c)};" if ord(c) > 127 else c for c in s)
+
+
+def entities_hex(s):
+    return "".join(f"&#x{ord(c):X};" if ord(c) > 127 else c for c in s)
+
+
+def entities_double(s):
+    return entities_named(s).replace("&", "&amp;")
+
+
+def nfd(s):
+    return unicodedata.normalize("NFD", s)
+
+
+def nbsp_spaces(s):
+    return s.replace(" ", "\u00a0")
+
+
+def exotic_spaces(s):
+    return "\u2003" + s.replace(" ", "\u2009\u202f") + "\u3000"
+
+
+def zero_width(s):
+    return "\u200b".join(s[i:i + 3] for i in range(0, len(s), 3)) + "\ufeff"
+
+
+def soft_hyphens(s):
+    return "\u00ad".join(s[i:i + 4] for i in range(0, len(s), 4))
+
+
+def c1_punctuation(s):
+    """Windows-1252 punctuation read as Latin-1: ’ is U+0092."""
+    out = []
+    for c in s:
+        try:
+            b = c.encode("cp1252")
+        except UnicodeEncodeError:
+            out.append(c)
+            continue
+        out.append(chr(b[0]) if 0x80 <= b[0] <= 0x9F else c)
+    return "".join(out)
+
+
+def upper_mojibake(s):
+    """An all-caps headline, mis-decoded: the repair must give the capitals back."""
+    return cp1252(s.upper())
+
+
+KINDS = [
+    ("cp1252", cp1252),
+    ("cp1252 twice", lambda s: cp1252(cp1252(s))),
+    ("cp1252 three times", lambda s: cp1252(cp1252(cp1252(s)))),
+    ("cp1252, undefined bytes as U+FFFD", cp1252_replaced),
+    ("cp1252, undefined bytes dropped", cp1252_dropped),
+    ("latin-1", latin1),
+    ("latin-1 twice", lambda s: latin1(latin1(s))),
+    ("macroman", macroman),
+    ("macroman twice", lambda s: macroman(macroman(s))),
+    ("cp1252 in part of the line", partial(cp1252)),
+    ("macroman in part of the line", partial(macroman)),
+    ("cp1252 then latin-1", lambda s: latin1(cp1252(s))),
+    ("cp1252 in capitals", upper_mojibake),
+    ("no-break space byte as space", nbsp_as_space),
+    ("no-break space byte dropped", nbsp_dropped),
+    ("soft hyphen byte dropped", soft_hyphen_dropped),
+    ("C1 controls for punctuation", c1_punctuation),
+    ("named entities", entities_named),
+    ("decimal entities", entities_decimal),
+    ("hex entities", entities_hex),
+    ("double-escaped entities", entities_double),
+    ("entities of mojibake", lambda s: entities_named(cp1252(s))),
+    ("NFD", nfd),
+    ("no-break spaces", nbsp_spaces),
+    ("exotic spaces", exotic_spaces),
+    ("zero-width characters", zero_width),
+    ("soft hyphens", soft_hyphens),
+]
+
+
+def minimal(line):
+    """The normalization clean text is allowed: NFC, invisible and control characters out, white
+    space runs to one space, trimmed."""
+    line = unicodedata.normalize("NFC", line)
+    invisible = {0xAD, 0x180E, 0xFEFF, 0xFFFE, 0xFFFF}
+    invisible |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F))
+    invisible |= set(range(0x2060, 0x2065)) | set(range(0x2066, 0x206A))
+    out = []
+    for c in line:
+        if c.isspace():
+            out.append(" ")
+        elif ord(c) in invisible or unicodedata.category(c) == "Cc":
+            continue
+        else:
+            out.append(c)
+    return " ".join("".join(out).split())
+
+
+def run(binary, lines):
+    text = "".join(line.replace("\n", " ") + "\n" for line in lines)
+    result = subprocess.run([binary, "normalize"], input=text.encode("utf-8"),
+                            capture_output=True, check=True)
+    out = result.stdout.decode("utf-8").split("\n")
+    assert out[-1] == "" and len(out) == len(lines) + 1, "line count changed"
+    return out[:-1]
+
+
+def clean_lines(paths):
+    lines = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for record in f:
+                record = json.loads(record)
+                for field in ("title", "text"):
+                    value = record.get(field) or ""
+                    lines.extend(line for line in value.split("\n") if line.strip())
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", default="target/release/artnorm")
+    parser.add_argument("--clean", nargs="*")
+    parser.add_argument("--show", type=int, default=5, help="misses shown per kind")
+    args = parser.parse_args()
+
+    failures = 0
+    total_cases = total_right = 0
+    print(f"{'corruption kind':40} {'exact':>9}")
+    for name, corrupt in KINDS:
+        originals = [s.upper() if corrupt is upper_mojibake else s for s in DOMAIN]
+        cases = [(corrupt(s), unicodedata.normalize("NFC", s)) for s in originals]
+        cases = [(bad, good) for bad, good in cases if bad != good]
+        got = run(args.binary, [bad for bad, _ in cases])
+        misses = [(bad, good, out) for (bad, good), out in zip(cases, got) if out != good]
+        right = len(cases) - len(misses)
+        total_cases += len(cases)
+        total_right += right
+        print(f"{name:40} {right:4}/{len(cases):<4}")
+        for bad, good, out in misses[:args.show]:
+            print(f"    {bad!r} -> {out!r}, expected {good!r}")
+        failures += len(misses)
+    print(f"{'all kinds':40} {total_right:4}/{total_cases:<4} "
+          f"({100.0 * total_right / max(total_cases, 1):.2f}%)")
+
+    paths = args.clean
+    if paths is None:
+        here = os.path.dirname(os.path.abspath(__file__))
+        paths = sorted(glob.glob(os.path.join(here, "../../shared/data/articles/*.jsonl")))
+    if paths:
+        lines = clean_lines(paths)
+        got = run(args.binary, lines)
+        changed = [(line, out) for line, out in zip(lines, got) if out != minimal(line)]
+        print(f"clean lines changed beyond the minimal normalization: {len(changed)} of {len(lines)}")
+        for line, out in changed[:20]:
+            print(f"    {line!r}\n -> {out!r}")
+        failures += len(changed)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+//! Every input a fuzz target (see `fuzz/` and `scripts/fuzz.sh`) ever failed on, kept under
+//! `tests/fuzz_findings/TARGET/` and checked here against that target's invariants, so that a
+//! fixed finding stays fixed without cargo-fuzz.
+
+use std::fs;
+use std::path::Path;
+
+use artnorm::normalize::{decode_bytes, normalize, normalize_with, Form, Options};
+
+fn findings(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_findings")
+        .join(target);
+    let mut files: Vec<(String, Vec<u8>)> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .map(|entry| {
+                let path = entry.expect("readable directory entry").path();
+                let bytes = fs::read(&path).expect("readable finding");
+                (path.display().to_string(), bytes)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    files
+}
+
+#[test]
+fn normalization_findings_are_idempotent() {
+    let cases = findings("normalize");
+    assert!(!cases.is_empty(), "the normalize findings are missing");
+    for (name, bytes) in cases {
+        let text = decode_bytes(&bytes).text;
+        let once = normalize(&text).into_owned();
+        assert_eq!(normalize(&once), once, "{name}");
+        let nfkc = Options {
+            form: Form::Nfkc,
+            ..Options::default()
+        };
+        let once = normalize_with(&text, nfkc).into_owned();
+        assert_eq!(normalize_with(&once, nfkc), once, "{name} (NFKC)");
+    }
+}
+
+#[test]
+fn tagging_findings_give_sound_mentions() {
+    use artnorm::gazetteer::Gazetteer;
+    use artnorm::tag::Tagger;
+    let gazetteer = Gazetteer::builtin();
+    let tagger = Tagger::new(&gazetteer).expect("the built-in gazetteer compiles");
+    let cases = findings("tag");
+    assert!(!cases.is_empty(), "the tag findings are missing");
+    for (name, bytes) in cases {
+        let text = String::from_utf8_lossy(&bytes);
+        let chars: Vec<char> = text.chars().collect();
+        for lang in [Some("en"), Some("it"), None] {
+            let mut last_end = 0;
+            for mention in tagger.tag(&text, lang) {
+                assert!(mention.start >= last_end && mention.start < mention.end, "{name}");
+                assert!(mention.end <= chars.len(), "{name}");
+                last_end = mention.end;
+                // the character before, its combining marks aside, is not a letter or digit
+                let before = chars[..mention.start]
+                    .iter()
+                    .rev()
+                    .find(|c| !unicode_normalization::char::is_combining_mark(**c));
+                assert!(!before.is_some_and(|c| c.is_alphanumeric()), "{name}");
+                assert!(!chars.get(mention.end).is_some_and(|c| c.is_alphanumeric()), "{name}");
+            }
+        }
+    }
+}
