@@ -447,9 +447,16 @@ fn repair_legacy_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     // Greek and Cyrillic mojibake comes in runs (`ÐŸÑ€Ð¸`); a lone pair such as `Ñ”` is more
     // likely correct text. (The run's previous pair may already be repaired.)
     let greek_or_cyrillic = |c: char| matches!(c as u32, 0x370..=0x4FF);
+    // (a one-letter word, like the `и` of `Москва и Санкт-Петербург`, continues the run
+    // across its space)
+    let space_then = |j: usize| chars.get(j) == Some(&' ');
     let in_a_run = starts_mojibake_pair(chars, i + length)
+        || (space_then(i + length)
+            && starts_greek_or_cyrillic_pair(chars, i + length + 1)
+            && starts_mojibake_pair(chars, i + length + 3))
         || (i >= 2 && starts_mojibake_pair(chars, i - 2))
-        || previous.is_some_and(greek_or_cyrillic);
+        || previous.is_some_and(greek_or_cyrillic)
+        || (previous == Some(' ') && before_previous.is_some_and(greek_or_cyrillic));
     if greek_or_cyrillic(decoded) && !in_a_run {
         return None;
     }
@@ -585,6 +592,15 @@ fn starts_mojibake_pair(chars: &[char], j: usize) -> bool {
     matches!(
         (byte(j), byte(j + 1)),
         (Some(0xC2..=0xF4), Some(0x80..=0xBF))
+    )
+}
+
+/// Whether `chars[j..]` starts with the two-character mojibake of a Greek or Cyrillic letter.
+fn starts_greek_or_cyrillic_pair(chars: &[char], j: usize) -> bool {
+    let byte = |k: usize| chars.get(k).copied().and_then(legacy_byte);
+    matches!(
+        (byte(j), byte(j + 1)),
+        (Some(0xCE..=0xD3), Some(0x80..=0xBF))
     )
 }
 

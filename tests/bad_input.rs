@@ -50,6 +50,15 @@ fn every_bad_file_gets_exactly_one_row_and_good_ones_are_processed() {
         "09_good.txt",
         b"date 2025-01-01 A good article\nKaka scored twice for Brazil on Sunday afternoon.\n",
     );
+    // UTF-16 surrogates encoded as if they were characters (CESU-8), which UTF-8 forbids
+    write(
+        "11_surrogates.txt",
+        b"Title\nKaka \xed\xa0\xbd\xed\xb8\x80 scored twice for Brazil on Sunday afternoon.\n",
+    );
+    write(
+        "12_windows_1252_quotes.txt",
+        b"Titolo\n\x93Siamo pronti\x94, ha detto l\x92allenatore del Napoli \x96 sabato sera.\n",
+    );
     // a symbolic link to nowhere is reported, not skipped
     #[cfg(unix)]
     std::os::unix::fs::symlink(
@@ -60,7 +69,7 @@ fn every_bad_file_gets_exactly_one_row_and_good_ones_are_processed() {
     let out = dir.path().join("out");
     let articles = run_dir(&input, &out);
     let sources = articles.values("source");
-    let expected = if cfg!(unix) { 10 } else { 9 };
+    let expected = if cfg!(unix) { 12 } else { 11 };
     assert_eq!(articles.rows.len(), expected, "{sources:?}");
     let status = |file: &str| {
         let row = articles
@@ -87,6 +96,15 @@ fn every_bad_file_gets_exactly_one_row_and_good_ones_are_processed() {
     assert_eq!(status("07_invalid_utf8.txt").2, "windows-1252");
     assert_eq!(status("08_bidi_controls.txt").0, "ok");
     assert_eq!(status("09_good.txt").0, "ok");
+    assert_eq!(
+        status("11_surrogates.txt"),
+        (
+            "ok".to_owned(),
+            "input was not valid UTF-8: decoded as Windows-1252".to_owned(),
+            "windows-1252".to_owned()
+        )
+    );
+    assert_eq!(status("12_windows_1252_quotes.txt").2, "windows-1252");
     #[cfg(unix)]
     {
         let dangling = status("10_dangling.txt");
@@ -106,6 +124,8 @@ fn every_bad_file_gets_exactly_one_row_and_good_ones_are_processed() {
         texts.contains(&"La città è in festa perché il Napoli ha vinto lo scudetto.".to_owned())
     );
     assert!(texts.contains(&"The coach said that the team played well.".to_owned()));
+    assert!(texts
+        .contains(&"“Siamo pronti”, ha detto l’allenatore del Napoli – sabato sera.".to_owned()));
     assert!(texts
         .iter()
         .all(|t| !t.contains('\0') && !t.contains('\u{202E}')));
@@ -129,6 +149,8 @@ fn broken_json_lines_are_error_rows_with_their_line() {
         String::new(),
         r#"{"id":"empty-text","text":"   "}"#.to_owned(),
         r#"{"id":"ok2","text":"Il Brasile ha vinto ieri sera contro l'Argentina.","extra":{"a":[1,2]}}"#.to_owned(),
+        // a lone surrogate escape is not a character
+        r#"{"id":"lone-surrogate","text":"Kaka \ud800 scored"}"#.to_owned(),
     ];
     std::fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.path().join("out");
@@ -137,11 +159,12 @@ fn broken_json_lines_are_error_rows_with_their_line() {
     let statuses = articles.values("status");
     assert_eq!(
         statuses,
-        ["ok", "error", "error", "error", "error", "error", "empty", "ok"]
+        ["ok", "error", "error", "error", "error", "error", "empty", "ok", "error"]
     );
     let sources = articles.values("source");
     assert!(sources[1].ends_with("dump.jsonl:2"));
     assert!(sources[7].ends_with("dump.jsonl:9"));
+    assert!(sources[8].ends_with("dump.jsonl:10"));
     let notes = articles.values("note");
     assert!(notes[1].starts_with("invalid JSON"), "{}", notes[1]);
     assert!(notes[2].contains("no \"text\""), "{}", notes[2]);
@@ -216,6 +239,42 @@ fn symlink_loops_terminate() {
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_eq!(Table::read(&out.join("articles.csv")).rows.len(), 1);
+}
+
+#[test]
+fn a_fifty_megabyte_line_without_punctuation_is_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("line.txt");
+    let mut text = String::with_capacity(51 << 20);
+    text.push_str("Title\n");
+    let mut i = 0usize;
+    while text.len() < 50 << 20 {
+        text.push_str(if i % 13 == 0 { "Kaka " } else { "parola " });
+        i += 1;
+    }
+    text.push('\n');
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("out");
+    let output = run_with_limit(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        b"",
+        Duration::from_secs(600),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let articles = Table::read(&out.join("articles.csv"));
+    assert_eq!(articles.values("status"), ["ok"]);
+    // every word is in some sentence, none longer than a spreadsheet cell
+    let sentences = Table::read(&out.join("sentences.csv"));
+    let texts = sentences.values("text");
+    assert!(texts.iter().all(|t| t.chars().count() <= 32_767));
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    assert_eq!(words, i + 1, "the words of the body, and the title's");
 }
 
 #[test]

@@ -56,7 +56,10 @@ fn tagging_findings_give_sound_mentions() {
         for lang in [Some("en"), Some("it"), None] {
             let mut last_end = 0;
             for mention in tagger.tag(&text, lang) {
-                assert!(mention.start >= last_end && mention.start < mention.end, "{name}");
+                assert!(
+                    mention.start >= last_end && mention.start < mention.end,
+                    "{name}"
+                );
                 assert!(mention.end <= chars.len(), "{name}");
                 last_end = mention.end;
                 // the character before, its combining marks aside, is not a letter or digit
@@ -65,7 +68,10 @@ fn tagging_findings_give_sound_mentions() {
                     .rev()
                     .find(|c| !unicode_normalization::char::is_combining_mark(**c));
                 assert!(!before.is_some_and(|c| c.is_alphanumeric()), "{name}");
-                assert!(!chars.get(mention.end).is_some_and(|c| c.is_alphanumeric()), "{name}");
+                assert!(
+                    !chars.get(mention.end).is_some_and(|c| c.is_alphanumeric()),
+                    "{name}"
+                );
             }
         }
     }
