@@ -304,7 +304,10 @@ fn run_whatlang(detector: &whatlang::Detector, allowed: &[Lang], text: &str) -> 
     {
         return Detection::UND;
     }
-    let statistical = detector.detect(sample);
+    // whatlang answers a single-language script (Thai, Greek...) whatever its allowlist says
+    let statistical = detector
+        .detect(sample)
+        .filter(|info| allowed.is_empty() || allowed.contains(&info.lang()));
     if let Some(info) = statistical.as_ref().filter(|info| info.is_reliable()) {
         return Detection {
             lang: Some(iso_code(info.lang())),

@@ -962,7 +962,11 @@ fn parse_entity(s: &str) -> Option<(char, usize)> {
         };
         // HTML reads numeric references in the C1 range as Windows-1252, as browsers do.
         let c = char::from_u32(code)?;
-        windows_1252_for_c1(c).unwrap_or(c)
+        match c {
+            // a line of text stays one line: an encoded line break is white space here
+            '\n' | '\r' => ' ',
+            _ => windows_1252_for_c1(c).unwrap_or(c),
+        }
     } else {
         let index = NAMED_ENTITIES
             .binary_search_by(|(name, _)| (*name).cmp(body))
@@ -1289,6 +1293,8 @@ mod tests {
             "AT&T and R&D; &nosuch; &#;"
         );
         assert_eq!(n("&#146;"), "’");
+        // an encoded line break does not split the line
+        assert_eq!(n("one&#10;two&#x0D;three"), "one two three");
     }
 
     #[test]

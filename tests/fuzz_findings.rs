@@ -33,6 +33,11 @@ fn normalization_findings_are_idempotent() {
         let text = decode_bytes(&bytes).text;
         let once = normalize(&text).into_owned();
         assert_eq!(normalize(&once), once, "{name}");
+        assert_eq!(
+            once.matches('\n').count(),
+            text.matches('\n').count(),
+            "{name}: lines"
+        );
         let nfkc = Options {
             form: Form::Nfkc,
             ..Options::default()
@@ -73,6 +78,27 @@ fn tagging_findings_give_sound_mentions() {
                     "{name}"
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn language_findings_stay_in_scope() {
+    use artnorm::lang::{ArticleLanguage, Detector};
+    let scope = ["en".to_owned(), "it".to_owned()];
+    let closed = Detector::closed(&scope).expect("en,it");
+    let cases = findings("lang");
+    assert!(!cases.is_empty(), "the lang findings are missing");
+    for (name, bytes) in cases {
+        let text = String::from_utf8_lossy(&bytes);
+        let in_scope = |code: Option<&str>| code.is_none_or(|c| c == "en" || c == "it");
+        assert!(in_scope(closed.detect(&text).lang), "{name}: detect");
+        if let ArticleLanguage::InScope(detection) = closed.classify_article(&text) {
+            assert!(in_scope(detection.lang), "{name}: classify_article");
+        }
+        for article_lang in ["en", "it"] {
+            let lang = closed.sentence_language(&text, article_lang);
+            assert!(in_scope(Some(lang)), "{name}: sentence_language");
         }
     }
 }
