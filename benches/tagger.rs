@@ -3,6 +3,8 @@
 //!     cargo bench --bench tagger                      # synthetic 1k, 100k and 1M entries
 //!     cargo bench --bench tagger -- --gazetteer FILE  # a real gazetteer (e.g. 30k football)
 //!
+//! `ARTNORM_BENCH_TEXT_MB=2` tags 2 MB instead of 20 (for a run under a profiler).
+//!
 //! Synthetic gazetteers have names with diacritics (two or three words from syllables, as in
 //! `Éder Militão`), two aliases each (a surname and an unaccented form) and a language alias
 //! every tenth entry. The text to tag is 20 MB of news-like English and Italian sentences with a
@@ -18,7 +20,13 @@ use artnorm::gazetteer::Gazetteer;
 use artnorm::tag::Tagger;
 
 const SIZES: &[usize] = &[1_000, 100_000, 1_000_000];
-const TEXT_BYTES: usize = 20_000_000;
+/// The size of the text to tag; `ARTNORM_BENCH_TEXT_MB` overrides it (for profiling runs).
+fn text_bytes() -> usize {
+    std::env::var("ARTNORM_BENCH_TEXT_MB")
+        .ok()
+        .and_then(|mb| mb.parse::<usize>().ok())
+        .map_or(20_000_000, |mb| mb * 1_000_000)
+}
 
 const SYLLABLES: &[&str] = &[
     "ka", "ká", "de", "mi", "li", "tão", "ro", "dry", "go", "vi", "ní", "ci", "us", "jú", "nior",
@@ -85,8 +93,9 @@ fn text_with(names: &[String]) -> String {
         "Secondo la stampa locale, il presidente vuole chiudere la trattativa entro venerdì.",
     ];
     let mut random = Random(42);
-    let mut text = String::with_capacity(TEXT_BYTES + 200);
-    while text.len() < TEXT_BYTES {
+    let target = text_bytes();
+    let mut text = String::with_capacity(target + 200);
+    while text.len() < target {
         let sentence = sentences[random.next() % sentences.len()];
         if !names.is_empty() && random.next() % 3 == 0 {
             text.push_str(&names[random.next() % names.len()]);
