@@ -76,8 +76,17 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     let bytes = paragraph.as_bytes();
     let mut out = Vec::new();
     let mut sentence_start = 0;
+    let mut list_items = inline_list_items(paragraph).into_iter().peekable();
     let mut i = 0;
     while i < bytes.len() {
+        // an inline list (`1.) first 2.) second`): each item is a sentence
+        if list_items.peek() == Some(&i) {
+            list_items.next();
+            if i > sentence_start {
+                push_trimmed(paragraph, sentence_start..i, &mut out);
+                sentence_start = i;
+            }
+        }
         let terminator_len = terminator_at(paragraph, i);
         if terminator_len == 0 {
             i += 1;
@@ -92,6 +101,12 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 break;
             }
             run_end += len;
+        }
+        // a spaced ellipsis, `. . .` (or `. . . .` at the end of a sentence), is one run
+        if &paragraph[run_start..run_end] == "." && paragraph[run_end..].starts_with(" . .") {
+            while paragraph[run_end..].starts_with(" .") {
+                run_end += 2;
+            }
         }
         // closing quotes and brackets that belong to the sentence that ends here
         let mut after = run_end;
@@ -121,6 +136,59 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     }
     push_trimmed(paragraph, sentence_start..paragraph.len(), &mut out);
     out
+}
+
+/// The byte offsets where the items after the first of an inline list start, when the paragraph
+/// opens with a list marker (`1.)`, `1.`, `1)`, `a.`, `a)`) and the next markers follow in order
+/// (`2.)`, `3.)` or `b.`, `c.`), each after white space and before a word.
+fn inline_list_items(paragraph: &str) -> Vec<usize> {
+    let marker_at = |at: usize| -> Option<(char, usize)> {
+        let tail = &paragraph[at..];
+        let label_len = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let (label, rest) = if label_len > 0 && label_len <= 2 {
+            let value: u32 = tail[..label_len].parse().ok()?;
+            (char::from_digit(value % 36, 36)?, &tail[label_len..])
+        } else {
+            let first = tail.chars().next().filter(char::is_ascii_lowercase)?;
+            (first, &tail[1..])
+        };
+        let punctuation = [".)", ".", ")"].into_iter().find(|p| rest.starts_with(p))?;
+        let after = &rest[punctuation.len()..];
+        after
+            .starts_with(' ')
+            .then_some((label, tail.len() - after.len()))
+    };
+    let Some((first, _)) = marker_at(0) else {
+        return Vec::new();
+    };
+    let numeric = first.is_ascii_digit();
+    if first != '1' && first != 'a' {
+        return Vec::new();
+    }
+    let next_label = |label: char| -> Option<char> {
+        let value = label.to_digit(36)? + 1;
+        let next = char::from_digit(value, 36)?;
+        // numbers stay numbers (up to 9 here) and letters stay letters
+        (next.is_ascii_digit() == numeric).then_some(next)
+    };
+    let mut items = Vec::new();
+    let mut expected = next_label(first);
+    for (at, c) in paragraph.char_indices() {
+        let Some(want) = expected else { break };
+        if at == 0 || !c.is_ascii_alphanumeric() {
+            continue;
+        }
+        if !paragraph[..at].ends_with(' ') {
+            continue;
+        }
+        if let Some((label, _)) = marker_at(at) {
+            if label == want {
+                items.push(at);
+                expected = next_label(label);
+            }
+        }
+    }
+    items
 }
 
 /// Length in bytes of a sentence terminator at byte `i`, or 0.
@@ -425,6 +493,22 @@ const EN_OPENERS: &[&str] = &[
     "why",
     "how",
     "where",
+    "which",
+    "does",
+    "do",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "has",
+    "have",
+    "had",
     "mr",
     "mrs",
     "ms",
@@ -661,6 +745,51 @@ mod tests {
         assert_eq!(
             en("1. The first point is clear."),
             vec!["1. The first point is clear."]
+        );
+    }
+
+    #[test]
+    fn inline_lists_give_one_sentence_per_item() {
+        assert_eq!(
+            en("1.) Sign the striker 2.) Sell the keeper"),
+            vec!["1.) Sign the striker", "2.) Sell the keeper"]
+        );
+        assert_eq!(
+            it("a. la difesa b. il centrocampo c. l'attacco"),
+            vec!["a. la difesa", "b. il centrocampo", "c. l'attacco"]
+        );
+        assert_eq!(
+            it("1) Napoli 80 punti 2) Inter 78 punti"),
+            vec!["1) Napoli 80 punti", "2) Inter 78 punti"]
+        );
+        // numbers in prose are not a list
+        assert_eq!(
+            en("He won 1. Then 2. people came."),
+            vec!["He won 1.", "Then 2. people came."]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipses() {
+        assert_eq!(
+            en("They reached the final . . . and lost."),
+            vec!["They reached the final . . . and lost."]
+        );
+        assert_eq!(
+            en("It was over . . . . The fans went home."),
+            vec!["It was over . . . .", "The fans went home."]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_ends_a_sentence_before_a_question_word() {
+        assert_eq!(
+            en("She lives in the E.U. Does he? He works for the U.S. Government."),
+            vec![
+                "She lives in the E.U.",
+                "Does he?",
+                "He works for the U.S. Government."
+            ]
         );
     }
 
