@@ -26,37 +26,12 @@ pub fn context() -> &'static Context {
     })
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
+#[path = "../../tests/invariants/mod.rs"]
+mod invariants;
 
-fn is_combining(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
-}
-
-/// Mentions are in order, do not overlap, are non-empty, lie inside `text` (in characters),
-/// point at a real entity, and are whole words: no letter or digit right before or right after.
+/// See `tests/invariants/mod.rs`.
 pub fn check_mentions(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut last_end = 0;
-    for mention in mentions {
-        assert!(mention.start < mention.end, "empty mention {mention:?}");
-        assert!(mention.end <= chars.len(), "mention {mention:?} past the end");
-        assert!(mention.start >= last_end, "overlapping mention {mention:?}");
-        assert!(mention.entity < gazetteer.entities.len(), "no such entity");
-        last_end = mention.end;
-        // a combining mark belongs to the character before it, as in the tagger
-        let before = chars[..mention.start]
-            .iter()
-            .rev()
-            .find(|c| !is_combining(**c));
-        if let Some(&before) = before {
-            assert!(!is_word_char(before), "mention {mention:?} starts inside a word in {text:?}");
-        }
-        if let Some(&after) = chars.get(mention.end) {
-            assert!(!is_word_char(after), "mention {mention:?} ends inside a word in {text:?}");
-        }
-    }
+    invariants::check_mentions(text, mentions, gazetteer.entities.len());
 }
 
 /// One article through the whole pipeline: it yields an outcome that is not an internal error,
