@@ -339,15 +339,37 @@ fn may_start_sequence(c: char) -> bool {
 /// stands for and its length in bytes of `text`. This lets a later stage (the tagger) read
 /// `KakÃ¡` as `Kaká` while keeping offsets into the text as given.
 pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
-    let first = text.get(at..)?.chars().next()?;
+    let mut rest = text.get(at..)?.chars();
+    let first = rest.next()?;
     if !may_start_sequence(first) {
         return None;
     }
-    let mut window: Vec<char> = text[..at].chars().rev().take(WINDOW_BEFORE).collect();
-    window.reverse();
-    let lead = window.len();
-    window.extend(text[at..].chars().take(1 + WINDOW_AFTER));
-    let (repaired, consumed) = repair_at(&window, lead)?;
+    // Most lead characters are plain accented letters (`è`, `à`, `ó`) followed by a letter or a
+    // space: only a continuation-like character, or a lost-byte shape, is worth a closer look.
+    let next = rest.next();
+    let worth_a_look = matches!(first, 'Ã' | 'Â')
+        || next.is_some_and(|n| {
+            n == '\u{FFFD}'
+                || matches!(legacy_byte(n), Some(0x80..=0xBF))
+                || (is_mac_roman_lead_char(first)
+                    && mac_roman_byte(n).is_some_and(|b| (0x80..=0xBF).contains(&b)))
+        });
+    if !worth_a_look {
+        return None;
+    }
+    let mut window = ['\0'; WINDOW_BEFORE + 1 + WINDOW_AFTER];
+    let mut lead = 0;
+    for c in text[..at].chars().rev().take(WINDOW_BEFORE) {
+        lead += 1;
+        window[WINDOW_BEFORE - lead] = c;
+    }
+    let mut filled = WINDOW_BEFORE;
+    for c in text[at..].chars().take(1 + WINDOW_AFTER) {
+        window[filled] = c;
+        filled += 1;
+    }
+    let window = &window[WINDOW_BEFORE - lead..filled];
+    let (repaired, consumed) = repair_at(window, lead)?;
     let length = text[at..].chars().take(consumed).map(char::len_utf8).sum();
     Some((repaired, length))
 }

@@ -113,24 +113,34 @@ impl StartFilter {
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 
-    /// Whether a key may start at byte `start` of the folded text.
-    fn may_start(&self, text: &[u8], start: usize) -> bool {
-        let run_end = first_word_end(text, start);
+    /// Whether a key may start at byte `start` of the folded text, whose first run of letters
+    /// and digits ends at `run_end`; `second_run_end` gives the end of the first run of the next
+    /// token (after the next space), when there is one.
+    fn may_start(
+        &self,
+        text: &[u8],
+        start: usize,
+        run_end: usize,
+        second_run_end: impl FnOnce() -> Option<usize>,
+    ) -> bool {
+        debug_assert_eq!(run_end, first_word_end(text, start));
         if !self.contains(Self::FIRST_RUN, &text[start..run_end]) {
             return false;
         }
         if self.contains(Self::ONE_TOKEN, &text[start..run_end]) {
             return true;
         }
-        let token_end = text[start..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map(|i| start + i);
-        match token_end {
-            Some(space) => self.contains(
-                Self::TWO_TOKENS,
-                &text[start..first_word_end(text, space + 1)],
-            ),
+        match second_run_end() {
+            Some(end) => {
+                debug_assert_eq!(
+                    Some(end),
+                    text[start..]
+                        .iter()
+                        .position(|&b| b == b' ')
+                        .map(|i| first_word_end(text, start + i + 1))
+                );
+                self.contains(Self::TWO_TOKENS, &text[start..end])
+            }
             None => false,
         }
     }
@@ -322,9 +332,25 @@ impl Tagger {
         // (start byte, end byte, entity) in the original text
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let mut taken_until = 0;
-        for &start in &folded.starts {
+        for (index, (&start, &run_end)) in folded.starts.iter().zip(&folded.run_ends).enumerate() {
             let start = start as usize;
-            if start < taken_until || !self.starts.may_start(bytes, start) {
+            if start < taken_until {
+                continue;
+            }
+            // the next token starts right after a space, and every token start is a start
+            let second_run_end = || {
+                let later = folded.starts[index + 1..]
+                    .iter()
+                    .zip(&folded.run_ends[index + 1..]);
+                later
+                    .map(|(&s, &e)| (s as usize, e as usize))
+                    .find(|&(s, _)| bytes[s - 1] == b' ')
+                    .map(|(_, e)| e)
+            };
+            if !self
+                .starts
+                .may_start(bytes, start, run_end as usize, second_run_end)
+            {
                 continue;
             }
             let mut best: Option<(usize, usize, usize, usize)> = None;
@@ -559,7 +585,21 @@ struct FoldedText {
     /// Positions in `text` where a word may start: the first byte of a character whose original
     /// predecessor is not a letter or digit.
     starts: Vec<u32>,
+    /// For each start, where its first run of letters and digits ends (what [`first_word_end`]
+    /// finds, computed while folding so that the start filter need not scan it again).
+    run_ends: Vec<u32>,
 }
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the folding's hottest loop.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
 
 thread_local! {
     /// Folding buffers reused from one text to the next on each thread.
@@ -578,8 +618,11 @@ impl FoldedText {
         self.text.clear();
         self.origin.clear();
         self.starts.clear();
+        self.run_ends.clear();
         let bytes = original.as_bytes();
         let mut previous_is_word = false;
+        // whether the run of letters and digits that opened at the last start goes on
+        let mut run_open = false;
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
@@ -587,14 +630,19 @@ impl FoldedText {
                 // a run of ASCII letters and digits, the bulk of most text, in one go
                 let run_end = bytes[at..]
                     .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
+                    .position(|&b| !ASCII_ALPHANUMERIC[b as usize])
                     .map_or(bytes.len(), |length| at + length);
                 if !previous_is_word {
-                    self.starts.push(self.text.len() as u32);
+                    self.open_start();
+                    run_open = true;
                 }
-                self.text
-                    .extend(bytes[at..run_end].iter().map(u8::to_ascii_lowercase));
+                let from = self.text.len();
+                self.text.extend_from_slice(&bytes[at..run_end]);
+                self.text[from..].make_ascii_lowercase();
                 self.origin.extend(at as u32..run_end as u32);
+                if run_open {
+                    self.extend_run();
+                }
                 previous_is_word = true;
                 at = run_end;
                 continue;
@@ -605,7 +653,7 @@ impl FoldedText {
                     previous_is_word = false;
                 } else {
                     if !previous_is_word {
-                        self.starts.push(self.text.len() as u32);
+                        self.open_start();
                     }
                     let lower = if byte == b'`' {
                         b'\''
@@ -614,8 +662,9 @@ impl FoldedText {
                     };
                     self.text.push(lower);
                     self.origin.push(at as u32);
-                    previous_is_word = byte.is_ascii_alphanumeric();
+                    previous_is_word = false;
                 }
+                run_open = false;
                 at += 1;
                 continue;
             }
@@ -626,12 +675,14 @@ impl FoldedText {
             if c.is_whitespace() {
                 self.push_space(at);
                 previous_is_word = false;
+                run_open = false;
             } else if !is_ignorable(c) {
                 // (ignorable characters belong to the character before them: see `span_end`)
                 let (real, real_length) = mojibake_at(original, at).unwrap_or((c, length));
                 length = real_length;
                 if !previous_is_word {
-                    self.starts.push(self.text.len() as u32);
+                    self.open_start();
+                    run_open = true;
                 }
                 let mut buffer = [0u8; 4];
                 fold_char(real, |f| {
@@ -639,10 +690,28 @@ impl FoldedText {
                         self.text.push(b);
                         self.origin.push(at as u32);
                     }
+                    if run_open && f.is_alphanumeric() {
+                        self.extend_run();
+                    } else {
+                        run_open = false;
+                    }
                 });
                 previous_is_word = is_word_char(real);
             }
             at += length;
+        }
+    }
+
+    /// A key may start here: records the start, with an empty run of letters and digits.
+    fn open_start(&mut self) {
+        self.starts.push(self.text.len() as u32);
+        self.run_ends.push(self.text.len() as u32);
+    }
+
+    /// The run of the last start reaches the end of the folded text so far.
+    fn extend_run(&mut self) {
+        if let Some(end) = self.run_ends.last_mut() {
+            *end = self.text.len() as u32;
         }
     }
 

@@ -36,7 +36,10 @@ pub fn check_mentions(text: &str, mentions: &[Mention], entities: usize) {
     let mut last_end = 0;
     for mention in mentions {
         assert!(mention.start < mention.end, "empty mention {mention:?}");
-        assert!(mention.end <= char_count, "mention {mention:?} past the end");
+        assert!(
+            mention.end <= char_count,
+            "mention {mention:?} past the end"
+        );
         assert!(mention.start >= last_end, "overlapping mention {mention:?}");
         assert!(mention.entity < entities, "no such entity");
         last_end = mention.end;
