@@ -47,6 +47,9 @@ struct Candidate {
     capitalized: bool,
 }
 
+/// The byte every automaton pattern starts with (see [`Tagger::new`]); the walks feed it first.
+const KEY_SENTINEL: u8 = 0x00;
+
 /// At most this many warnings are kept (as text); the rest are only counted.
 const MAX_WARNINGS: usize = 100;
 
@@ -234,11 +237,34 @@ impl Tagger {
         // Deterministic preference, whatever the order of the gazetteer's rows: a canonical name
         // beats a language alias, which beats a plain alias; then the smaller id wins.
         let id = |c: &Candidate| gazetteer.entities[c.entity as usize].id.as_str();
-        entries.par_sort_unstable_by(|(key_a, a), (key_b, b)| {
-            key_a.cmp(key_b).then_with(|| {
-                (a.kind, id(a), a.lang, a.capitalized).cmp(&(b.kind, id(b), b.lang, b.capitalized))
+        // The first eight bytes of each key, big-endian, decide most comparisons without
+        // reading the key itself from the heap (with millions of keys, sorting is memory-bound).
+        let prefix = |key: &str| {
+            let mut bytes = [0u8; 8];
+            let head = &key.as_bytes()[..key.len().min(8)];
+            bytes[..head.len()].copy_from_slice(head);
+            u64::from_be_bytes(bytes)
+        };
+        let mut entries: Vec<(u64, String, Candidate)> = entries
+            .into_iter()
+            .map(|(key, candidate)| (prefix(&key), key, candidate))
+            .collect();
+        entries.par_sort_unstable_by(|(prefix_a, key_a, a), (prefix_b, key_b, b)| {
+            prefix_a.cmp(prefix_b).then_with(|| {
+                key_a.cmp(key_b).then_with(|| {
+                    (a.kind, id(a), a.lang, a.capitalized).cmp(&(
+                        b.kind,
+                        id(b),
+                        b.lang,
+                        b.capitalized,
+                    ))
+                })
             })
         });
+        let mut entries: Vec<(String, Candidate)> = entries
+            .into_iter()
+            .map(|(_, key, candidate)| (key, candidate))
+            .collect();
         entries.dedup_by(|(key_a, a), (key_b, b)| {
             key_a == key_b
                 && a.entity == b.entity
@@ -272,12 +298,26 @@ impl Tagger {
         // match is exactly the key that ends there. Without byte classes the automaton is a
         // little larger but builds and walks faster (measured on the 30k football gazetteer).
         // the automaton (the longest step) and the start filter are built at the same time
+        //
+        // Every pattern starts with KEY_SENTINEL, which no key holds elsewhere: then no proper
+        // suffix of a pattern is a prefix of another, every failure transition leads straight
+        // back to the start state, and computing them (the costly part of building an
+        // Aho-Corasick automaton, a third of the load time of a large gazetteer) is one step per
+        // state. The anchored walks never follow failure transitions anyway.
         let (automaton, starts) = rayon::join(
             || {
+                let patterns = keys.iter().map(|key| {
+                    let mut pattern = Vec::with_capacity(key.len() + 1);
+                    pattern.push(KEY_SENTINEL);
+                    pattern.extend_from_slice(key.as_bytes());
+                    pattern
+                });
                 contiguous::NFA::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .byte_classes(false)
-                    .build(&keys)
+                    // the walks are anchored: a prefilter would never be used
+                    .prefilter(false)
+                    .build(patterns)
             },
             || StartFilter::new(keys.iter().map(String::as_str)),
         );
@@ -329,6 +369,12 @@ impl Tagger {
         let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
             return Vec::new();
         };
+        let start_state = self
+            .automaton
+            .next_state(Anchored::Yes, start_state, KEY_SENTINEL);
+        if self.automaton.is_dead(start_state) {
+            return Vec::new();
+        }
         // (start byte, end byte, entity) in the original text
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let mut taken_until = 0;
@@ -364,8 +410,8 @@ impl Tagger {
                     continue;
                 }
                 let end = start + offset + 1;
-                // a state also reports the forms that are suffixes of this one: only the form
-                // that starts here counts
+                // only the form that starts here counts (a state could also report a form that
+                // is a suffix of this one, if a key held the sentinel byte)
                 let Some(pattern) = (0..self.automaton.match_len(state))
                     .map(|i| self.automaton.match_pattern(state, i).as_usize())
                     .find(|&p| self.key_lengths[p] as usize == end - start)
