@@ -363,10 +363,11 @@ fn has_internal_period(word: &str) -> bool {
         })
 }
 
-/// A single capital letter: an initial.
+/// A single capital letter: an initial. (A single lowercase letter is a unit, `1,85 m.`, or an
+/// abbreviation of the lists, `p.`, `n.`.)
 fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
 /// Per-language word lists. Every list holds lowercase keys without the final period.
@@ -766,6 +767,18 @@ mod tests {
         assert_eq!(
             en("He won 1. Then 2. people came."),
             vec!["He won 1.", "Then 2. people came."]
+        );
+    }
+
+    #[test]
+    fn a_unit_letter_ends_a_sentence() {
+        assert_eq!(
+            it("È alto 1,85 m. Gioca a Milano."),
+            vec!["È alto 1,85 m.", "Gioca a Milano."]
+        );
+        assert_eq!(
+            en("Mr. J. R. Smith arrived."),
+            vec!["Mr. J. R. Smith arrived."]
         );
     }
 
