@@ -468,6 +468,15 @@ fn repair_legacy_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     }
     // Greek and Cyrillic mojibake comes in runs (`ÐŸÑ€Ð¸`); a lone pair such as `Ñ”` is more
     // likely correct text. (The run's previous pair may already be repaired.)
+    // CJK ideographs and Hangul too: `è…»` (in `«Non è…»`) is E8 85 BB, an ideograph, and
+    // correct Italian; real mojibake of Chinese, Japanese or Korean comes in runs.
+    if matches!(decoded as u32, 0x3400..=0x9FFF | 0xAC00..=0xD7AF)
+        && !starts_mojibake_pair(chars, i + length)
+        && !(i >= 2 && starts_mojibake_pair(chars, i - 2))
+        && !previous.is_some_and(|p| matches!(p as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF))
+    {
+        return None;
+    }
     let greek_or_cyrillic = |c: char| matches!(c as u32, 0x370..=0x4FF);
     // (a one-letter word, like the `и` of `Москва и Санкт-Петербург`, continues the run
     // across its space)
@@ -557,9 +566,19 @@ fn repair_lost_byte(chars: &[char], i: usize, k: usize, seen: &[u8]) -> Option<(
 /// the usual punctuation.
 fn repair_mac_roman_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     let lead = mac_roman_byte(chars[i]).filter(|&b| is_mac_roman_lead(b))?;
+
     let length = sequence_length(lead)?;
     let mut bytes = [lead, 0, 0, 0];
+    // `ƒ`, `‚` and `¬` are Windows-1252 continuation bytes too. Right after a Windows-1252
+    // lead, and before another Windows-1252 sequence, they are that (`ãƒâ€“`: twice-encoded
+    // Japanese, whose `â€“` is repaired first), not a MacRoman lead.
+    let inside_legacy_sequence = i > 0
+        && matches!(legacy_byte(chars[i - 1]), Some(0xC2..=0xF4))
+        && matches!(legacy_byte(chars[i]), Some(0x80..=0xBF));
     for (k, slot) in bytes.iter_mut().enumerate().take(length).skip(1) {
+        if inside_legacy_sequence && starts_mojibake_pair(chars, i + k) {
+            return None;
+        }
         match chars.get(i + k).copied().and_then(mac_roman_byte) {
             Some(b @ 0x80..=0xBF) => *slot = b,
             _ => return None,
@@ -661,6 +680,10 @@ fn is_plausible_repair(decoded: char, lead: u8, previous: Option<char>) -> bool 
         0xFEFF | 0xFFFD => true,
         // emoji and pictographs
         0x1F000..=0x1FAFF => true,
+        // CJK punctuation, kana (`ツ` of `¯\_(ツ)_/¯`): no correct Latin text has their
+        // mojibake shapes (`ãƒ„`). CJK ideographs are judged by `repair_legacy_at`.
+        0x3000..=0x30FF => true,
+        0x3400..=0x9FFF | 0xAC00..=0xD7AF => true,
         _ => false,
     }
 }
@@ -1230,6 +1253,14 @@ mod tests {
         assert_eq!(n("â€œHelloâ€ and â€œbyeâ€\u{FFFD}"), "“Hello” and “bye”");
         // but a real capital Ã stays
         assert_eq!(n("SÃO PAULO, IRMÃ E"), "SÃO PAULO, IRMÃ E");
+    }
+
+    #[test]
+    fn repairs_kana_and_runs_of_ideographs_but_not_italian_punctuation() {
+        assert_eq!(n("¯\\_(ãƒ„)_/¯"), "¯\\_(ツ)_/¯");
+        assert_eq!(n("æ—¥æœ¬èªž"), "日本語");
+        // E8 85 BB would be an ideograph, alone: correct text
+        assert_eq!(n("«Non è…»"), "«Non è…»");
     }
 
     #[test]
