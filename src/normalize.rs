@@ -470,11 +470,11 @@ fn repair_legacy_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     // likely correct text. (The run's previous pair may already be repaired.)
     // CJK ideographs and Hangul too: `è…»` (in `«Non è…»`) is E8 85 BB, an ideograph, and
     // correct Italian; real mojibake of Chinese, Japanese or Korean comes in runs.
-    if matches!(decoded as u32, 0x3400..=0x9FFF | 0xAC00..=0xD7AF)
-        && !starts_mojibake_pair(chars, i + length)
-        && !(i >= 2 && starts_mojibake_pair(chars, i - 2))
-        && !previous.is_some_and(|p| matches!(p as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF))
-    {
+    let ideograph = |c: char| matches!(c as u32, 0x3400..=0x9FFF | 0xAC00..=0xD7AF);
+    let in_a_cjk_run = starts_mojibake_pair(chars, i + length)
+        || (i >= 2 && starts_mojibake_pair(chars, i - 2))
+        || previous.is_some_and(|p| ideograph(p) || matches!(p as u32, 0x3000..=0x30FF));
+    if ideograph(decoded) && !in_a_cjk_run {
         return None;
     }
     let greek_or_cyrillic = |c: char| matches!(c as u32, 0x370..=0x4FF);
