@@ -76,12 +76,14 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     let bytes = paragraph.as_bytes();
     let mut out = Vec::new();
     let mut sentence_start = 0;
-    let mut list_items = inline_list_items(paragraph).into_iter().peekable();
+    // the items of an inline list (`1.) first 2.) second`) still to come, in reverse order
+    let mut list_items: Vec<usize> = inline_list_items(paragraph, 0);
+    list_items.reverse();
     let mut i = 0;
     while i < bytes.len() {
-        // an inline list (`1.) first 2.) second`): each item is a sentence
-        if list_items.peek() == Some(&i) {
-            list_items.next();
+        // each item of an inline list is a sentence
+        if list_items.last() == Some(&i) {
+            list_items.pop();
             if i > sentence_start {
                 push_trimmed(paragraph, sentence_start..i, &mut out);
                 sentence_start = i;
@@ -132,18 +134,24 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             push_trimmed(paragraph, sentence_start..after, &mut out);
             sentence_start = next_start;
             i = next_start;
+            // a list may open any sentence, as it would open the sentence on its own
+            if list_items.is_empty() {
+                list_items = inline_list_items(paragraph, next_start);
+                list_items.reverse();
+            }
         }
     }
     push_trimmed(paragraph, sentence_start..paragraph.len(), &mut out);
     out
 }
 
-/// The byte offsets where the items after the first of an inline list start, when the paragraph
-/// opens with a list marker (`1.)`, `1.`, `1)`, `a.`, `a)`) and the next markers follow in order
-/// (`2.)`, `3.)` or `b.`, `c.`), each after white space and before a word.
-fn inline_list_items(paragraph: &str) -> Vec<usize> {
-    let marker_at = |at: usize| -> Option<(char, usize)> {
-        let tail = &paragraph[at..];
+/// The byte offsets where the items after the first of an inline list start, when a sentence
+/// opens at byte `from` with a list marker (`1.)`, `1.`, `1)`, `a.`, `a)`) and the next
+/// markers follow in order (`2.)`, `3.)` or `b.`, `c.`) with the same punctuation, each after
+/// white space and before white space.
+fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
+    let marker_at = |at: usize| -> Option<(char, &'static str)> {
+        let tail = &text[at..];
         let label_len = tail.bytes().take_while(u8::is_ascii_digit).count();
         let (label, rest) = if label_len > 0 && label_len <= 2 {
             let value: u32 = tail[..label_len].parse().ok()?;
@@ -153,12 +161,12 @@ fn inline_list_items(paragraph: &str) -> Vec<usize> {
             (first, &tail[1..])
         };
         let punctuation = [".)", ".", ")"].into_iter().find(|p| rest.starts_with(p))?;
-        let after = &rest[punctuation.len()..];
+        let after = rest[punctuation.len()..].chars().next();
         after
-            .starts_with(' ')
-            .then_some((label, tail.len() - after.len()))
+            .is_some_and(char::is_whitespace)
+            .then_some((label, punctuation))
     };
-    let Some((first, _)) = marker_at(0) else {
+    let Some((first, punctuation)) = marker_at(from) else {
         return Vec::new();
     };
     let numeric = first.is_ascii_digit();
@@ -173,19 +181,17 @@ fn inline_list_items(paragraph: &str) -> Vec<usize> {
     };
     let mut items = Vec::new();
     let mut expected = next_label(first);
-    for (at, c) in paragraph.char_indices() {
+    let mut previous_is_space = false;
+    for (at, c) in text[from..].char_indices().map(|(at, c)| (from + at, c)) {
         let Some(want) = expected else { break };
-        if at == 0 || !c.is_ascii_alphanumeric() {
+        let after_space = previous_is_space;
+        previous_is_space = c.is_whitespace();
+        if at == from || !after_space || !c.is_ascii_alphanumeric() {
             continue;
         }
-        if !paragraph[..at].ends_with(' ') {
-            continue;
-        }
-        if let Some((label, _)) = marker_at(at) {
-            if label == want {
-                items.push(at);
-                expected = next_label(label);
-            }
+        if marker_at(at) == Some((want, punctuation)) {
+            items.push(at);
+            expected = next_label(want);
         }
     }
     items
@@ -768,6 +774,12 @@ mod tests {
             en("He won 1. Then 2. people came."),
             vec!["He won 1.", "Then 2. people came."]
         );
+        // a list after a sentence, as alone; markers must share their punctuation
+        assert_eq!(
+            en("The plan. 1.) Sign a striker 2.) Sell the keeper"),
+            vec!["The plan.", "1.) Sign a striker", "2.) Sell the keeper"]
+        );
+        assert_eq!(en("1.) one 2) two"), vec!["1.) one 2) two"]);
     }
 
     #[test]

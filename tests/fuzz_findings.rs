@@ -87,3 +87,27 @@ fn language_findings_stay_in_scope() {
         }
     }
 }
+
+#[test]
+fn segmentation_findings_lose_nothing_and_are_idempotent() {
+    use artnorm::segment::segment;
+    let cases = findings("segment");
+    assert!(!cases.is_empty(), "the segment findings are missing");
+    let without_space = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (name, bytes) in cases {
+        let text = String::from_utf8_lossy(&bytes);
+        for lang in ["en", "it"] {
+            let sentences = segment(&text, lang);
+            assert_eq!(
+                without_space(&sentences.concat()),
+                without_space(&text),
+                "{name}"
+            );
+            for sentence in sentences {
+                let one_paragraph = sentence.replace('\n', " ");
+                let again = segment(&one_paragraph, lang);
+                assert_eq!(again, vec![one_paragraph.as_str()], "{name} ({lang})");
+            }
+        }
+    }
+}
