@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{run, run_corpus, run_with_limit, Table};
+use common::{run, run_corpus, run_corpus_within, run_with_limit, Table};
 
 /// Runs `run` on a directory and returns articles.csv.
 fn run_dir(input: &Path, out: &Path) -> Table {
@@ -226,35 +226,8 @@ fn symlink_loops_terminate() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let output = run_with_limit(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-        Duration::from_secs(30),
-    );
-    assert_eq!(output.code, 0, "{}", output.stderr);
+    run_corpus_within(&input, &out, &[], Duration::from_secs(30));
     assert_eq!(Table::read(&out.join("articles.csv")).rows.len(), 1);
-}
-
-/// `run INPUT -o OUT -q` must succeed within `limit`.
-fn run_succeeds_within(input: &Path, out: &Path, limit: Duration) {
-    let output = run_with_limit(
-        &[
-            "run",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-        b"",
-        limit,
-    );
-    assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
 #[test]
@@ -271,7 +244,7 @@ fn a_fifty_megabyte_line_without_punctuation_is_processed() {
     text.push('\n');
     std::fs::write(&input, &text).unwrap();
     let out = dir.path().join("out");
-    run_succeeds_within(&input, &out, Duration::from_secs(600));
+    run_corpus_within(&input, &out, &[], Duration::from_secs(600));
     let articles = Table::read(&out.join("articles.csv"));
     assert_eq!(articles.values("status"), ["ok"]);
     // every word is in some sentence, none longer than a spreadsheet cell
@@ -297,7 +270,7 @@ fn huge_words_and_unpunctuated_lines_are_capped_quickly() {
         .collect();
     std::fs::write(input.join("line.txt"), format!("Title\n{line}\n")).unwrap();
     let out = dir.path().join("out");
-    run_succeeds_within(&input, &out, Duration::from_secs(120));
+    run_corpus_within(&input, &out, &[], Duration::from_secs(120));
     let sentences = Table::read(&out.join("sentences.csv"));
     assert!(sentences.rows.len() > 700);
     assert!(sentences

@@ -22,17 +22,9 @@ fn run_hand_counted(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::write(&gazetteer, HAND_GAZETTEER).unwrap();
     let out = dir.path().join("out");
     let input = samples_dir().join("articles.jsonl");
-    let mut args = vec![
-        "run",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--gazetteer",
-        gazetteer.to_str().unwrap(),
-    ];
+    let mut args = vec!["--gazetteer", gazetteer.to_str().unwrap()];
     args.extend_from_slice(extra);
-    run_ok(&args, b"");
+    run_corpus(&input, &out, &args);
     (dir, out)
 }
 

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{run_ok, Table};
+use common::{run_corpus, run_ok, Table};
 
 fn installed(program: &str) -> bool {
     Command::new(program)
@@ -115,20 +115,11 @@ fn corpus(dir: &Path, guard: bool) -> PathBuf {
     let input = dir.join("in.txt");
     std::fs::write(&input, INPUT).unwrap();
     let out = dir.join(if guard { "out" } else { "out-unguarded" });
-    let mut args = vec![
-        "run",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--excel",
-        "--delimiter",
-        ";",
-    ];
+    let mut args = vec!["--excel", "--delimiter", ";"];
     if !guard {
         args.push("--no-formula-guard");
     }
-    run_ok(&args, b"");
+    run_corpus(&input, &out, &args);
     out
 }
 

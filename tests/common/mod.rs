@@ -97,6 +97,11 @@ pub fn run_ok(args: &[&str], stdin: &[u8]) -> Output {
 
 /// Runs `artnorm run INPUT -o OUT -q` with `extra` arguments, and requires success.
 pub fn run_corpus(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    run_corpus_within(input, out, extra, Duration::from_secs(120))
+}
+
+/// [`run_corpus`], which must also finish within `limit`.
+pub fn run_corpus_within(input: &Path, out: &Path, extra: &[&str], limit: Duration) -> Output {
     let mut args = vec![
         "run",
         input.to_str().unwrap(),
@@ -105,7 +110,9 @@ pub fn run_corpus(input: &Path, out: &Path, extra: &[&str]) -> Output {
         "-q",
     ];
     args.extend_from_slice(extra);
-    run_ok(&args, b"")
+    let output = run_with_limit(&args, b"", limit);
+    assert_eq!(output.code, 0, "artnorm {args:?} failed: {}", output.stderr);
+    output
 }
 
 /// A CSV file as a header and records of named fields.
