@@ -6,8 +6,12 @@
 //! whatlang knows. Text with too few letters to call, or a call too uncertain, is `und`.
 //! Languages are named by ISO 639-1 codes (`en`, `it`), as in the CSV files.
 
+pub mod ngram;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use ngram::{Costs, NgramModel, COST_SCALE, LANG_COUNT, MODEL_LANGS};
 
 use whatlang::Lang;
 
@@ -154,22 +158,60 @@ impl Detection {
     }
 }
 
+/// The n-gram model of the six languages, compiled into the binary.
+fn model() -> &'static NgramModel {
+    static MODEL: OnceLock<NgramModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        NgramModel::from_bytes(include_bytes!("model.bin"))
+            .expect("the compiled-in language model is well formed (a unit test reads it)")
+    })
+}
+
+/// The model's costs add the evidence of overlapping n-grams (` th`, `the`, `he `) as if each
+/// were independent, so their differences overstate certainty; dividing them by this much (in
+/// bits) turns them into probabilities that hold on held-out text: answers given with 0.9 or
+/// more are right at least 99% of the time (see `scripts/eval_lang.py`).
+const TEMPERATURE_BITS: f64 = 4.0;
+
+/// In the open set, text of which fewer n-grams than this share occurred in the training text of
+/// the model's answer is perhaps in none of its six languages (Dutch, Catalan, Romanian...), and
+/// whatlang is asked too. On held-out sentences of the six, 1% fall below it; of the team's
+/// sentences in other languages (`tests/data/lang/other_languages.tsv`), all do.
+const MIN_SEEN_SHARE: f64 = 0.7;
+
+/// Below this share, the text is in none of the six languages: whatlang's answer is taken
+/// whatever its confidence.
+const FOREIGN_SEEN_SHARE: f64 = 0.62;
+
+/// Between the two shares, whatlang's answer outside the six is taken from this confidence on
+/// (whatlang seldom calls a short sentence reliable, even when its first guess is right).
+const MIN_OTHER_CONFIDENCE: f64 = 0.5;
+
 /// A language detector, open (every language) or closed (a fixed list).
+///
+/// Latin-script text is read by the n-gram model of English, Italian, Spanish, Portuguese,
+/// French and German ([`ngram`]); in the open set whatlang is asked as well when the text looks
+/// like none of those six. Text in other scripts, and closed sets with a language outside the
+/// six, go to whatlang alone.
 pub struct Detector {
-    open: whatlang::Detector,
-    closed: Option<whatlang::Detector>,
+    whatlang_open: whatlang::Detector,
+    whatlang_closed: Option<whatlang::Detector>,
     scope: Vec<&'static str>,
     scope_langs: Vec<Lang>,
+    /// The scope as indexes into [`MODEL_LANGS`] (all six in the open set), or `None` when the
+    /// scope has a language the model does not know.
+    model_scope: Option<Vec<usize>>,
 }
 
 impl Detector {
     /// A detector that may answer any language whatlang knows.
     pub fn open() -> Detector {
         Detector {
-            open: whatlang::Detector::new(),
-            closed: None,
+            whatlang_open: whatlang::Detector::new(),
+            whatlang_closed: None,
             scope: Vec::new(),
             scope_langs: Vec::new(),
+            model_scope: Some((0..LANG_COUNT).collect()),
         }
     }
 
@@ -183,106 +225,123 @@ impl Detector {
             langs.push(lang);
             scope.push(iso_code(lang));
         }
+        let model_scope = scope
+            .iter()
+            .map(|code| MODEL_LANGS.iter().position(|l| l == code))
+            .collect();
         Ok(Detector {
-            open: whatlang::Detector::new(),
-            closed: Some(whatlang::Detector::with_allowlist(langs.clone())),
+            whatlang_open: whatlang::Detector::new(),
+            whatlang_closed: Some(whatlang::Detector::with_allowlist(langs.clone())),
             scope,
             scope_langs: langs,
+            model_scope,
         })
     }
 
     /// Detects the language of `text`: within the scope when the detector is closed.
     pub fn detect(&self, text: &str) -> Detection {
-        match &self.closed {
-            Some(closed) => run_whatlang(closed, &self.scope_langs, text),
-            None => run_whatlang(&self.open, &[], text),
+        match &self.whatlang_closed {
+            Some(closed) => self.judge(text, closed, &self.scope_langs),
+            None => self.judge(text, &self.whatlang_open, &[]),
         }
     }
 
     /// Detects among all languages, whatever the scope.
     pub fn detect_open(&self, text: &str) -> Detection {
-        run_whatlang(&self.open, &[], text)
+        self.judge(text, &self.whatlang_open, &[])
     }
 
-    /// Classifies an article: its language and whether it is in scope. An article whose best
-    /// open-set answer is a language outside the scope is `OtherLang` only when that answer is
-    /// reliable; otherwise the closed-set answer is taken when it is itself reliable, and the
-    /// article is `Undetermined` when neither is.
-    pub fn classify_article(&self, text: &str) -> ArticleLanguage {
-        // Running text in one of the six languages is decided by its function words alone, at
-        // a fraction of the cost of the statistical model.
-        let tally = tally_function_words(sample(text), &[]);
-        if let Some(tally) = tally.filter(Tally::is_decisive) {
-            let detection = Detection {
-                confidence: 1.0
-                    - tally.exclusive_second_score as f64 / tally.exclusive_best_score as f64,
-                reliable: true,
-                ..tally.detection()
-            };
-            let code = detection.code();
-            return if self.scope.is_empty() || self.scope.contains(&code) {
-                ArticleLanguage::InScope(detection)
-            } else {
-                ArticleLanguage::OtherLang(detection)
+    fn judge(&self, text: &str, whatlang: &whatlang::Detector, allowed: &[Lang]) -> Detection {
+        let sample = without_non_language_tokens(sample(text));
+        let sample = sample.as_ref();
+        let letters = count_letters(sample);
+        if letters.all < MIN_LETTERS {
+            return Detection::UND;
+        }
+        let model_scope: &[usize] = match (&self.model_scope, allowed.is_empty()) {
+            (_, true) => &ALL_MODEL_LANGS,
+            (Some(scope), false) => scope,
+            (None, false) => return run_whatlang(whatlang, allowed, sample),
+        };
+        if letters.latin * 2 < letters.all {
+            return run_whatlang(whatlang, allowed, sample);
+        }
+        let costs = model().costs(sample);
+        let Some(answer) = ModelAnswer::of(&costs, model_scope) else {
+            return run_whatlang(whatlang, allowed, sample);
+        };
+        if is_names_only(sample) {
+            // "Kaká, Éder Militão": names are in no language, whatever their spelling suggests;
+            // but "Lombardia:" or "Sunday, January 20" are, so the guess stays, as a guess
+            return Detection {
+                confidence: answer.probability.min(NAMES_ONLY_CONFIDENCE),
+                reliable: false,
+                ..answer.detection()
             };
         }
+        if allowed.is_empty() && answer.seen_share < MIN_SEEN_SHARE {
+            // The text may be in a language the model does not know: whatlang has its say
+            // when it is sure of one, or when the model clearly does not know the text.
+            let other = run_whatlang(whatlang, allowed, sample);
+            let outside = other.lang.is_some_and(|code| !MODEL_LANGS.contains(&code));
+            let sure = other.reliable || other.confidence >= MIN_OTHER_CONFIDENCE;
+            if outside && (sure || answer.seen_share < FOREIGN_SEEN_SHARE) {
+                return other;
+            }
+        }
+        answer.detection()
+    }
+
+    /// Classifies an article: its language and whether it is in scope. The open-set answer
+    /// decides: in the scope, the article is in scope with its closed-set answer; outside it,
+    /// the article is `OtherLang` when that answer is reliable. An unreliable open answer
+    /// outside the scope leaves the closed-set answer, when it is itself reliable.
+    pub fn classify_article(&self, text: &str) -> ArticleLanguage {
         let open = self.detect_open(text);
         let Some(code) = open.lang else {
             return ArticleLanguage::Undetermined;
         };
-        if self.scope.is_empty() || self.scope.contains(&code) {
+        if self.scope.is_empty() {
             return ArticleLanguage::InScope(open);
+        }
+        if self.scope.contains(&code) {
+            return ArticleLanguage::InScope(self.detect(text));
         }
         if open.reliable {
             return ArticleLanguage::OtherLang(open);
         }
-        // whatlang leans outside the scope; if the function words lean outside too, it is not
-        // an in-scope article, however the closed-set model would force it
-        let leader_outside = tally.is_some_and(|t| {
-            t.best_score > 0
-                && t.best_score > t.second_score
-                && !self.scope.contains(&iso_code(t.best))
-        });
-        if leader_outside {
-            return ArticleLanguage::OtherLang(open);
-        }
         let closed = self.detect(text);
-        if closed.lang.is_some() && closed.confidence >= 0.3 {
+        if closed.lang.is_some() && closed.reliable {
             ArticleLanguage::InScope(closed)
         } else {
             ArticleLanguage::Undetermined
         }
     }
-}
 
-impl Detector {
     /// A sentence's language inside an article in `article_lang`: the article's own, unless the
-    /// sentence is long enough to call and clearly in another language of the scope (an English
-    /// quote in an Italian article). Function words propose the other language and whatlang
-    /// must confirm it, so the common case (the sentence is in the article's language) costs one
-    /// cheap pass over its words.
+    /// sentence is long enough to call and confidently in another language of the scope (an
+    /// English quote in an Italian article).
     pub fn sentence_language(&self, text: &str, article_lang: &'static str) -> &'static str {
         if text.len() < MIN_SENTENCE_BYTES || self.scope.len() < 2 {
             return article_lang;
         }
-        let proposal = function_word_vote(text, &self.scope_langs);
-        let Some(other) = proposal.filter(|p| p.reliable).and_then(|p| p.lang) else {
-            return article_lang;
-        };
-        if other == article_lang {
-            return article_lang;
-        }
-        let confirmation = self.detect(text);
-        if confirmation.lang == Some(other) && confirmation.confidence >= 0.5 {
-            other
-        } else {
-            article_lang
+        let detection = self.detect(text);
+        match detection.lang {
+            Some(other) if other != article_lang && detection.confidence >= SWITCH_CONFIDENCE => {
+                other
+            }
+            _ => article_lang,
         }
     }
 }
 
+/// A sentence takes a language other than its article's only with this confidence or more.
+const SWITCH_CONFIDENCE: f64 = 0.99;
+
 /// Sentences shorter than this (in bytes) take the article's language: too short to call.
 const MIN_SENTENCE_BYTES: usize = 60;
+
+const ALL_MODEL_LANGS: [usize; LANG_COUNT] = [0, 1, 2, 3, 4, 5];
 
 /// The language verdict on a whole article.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -292,49 +351,105 @@ pub enum ArticleLanguage {
     Undetermined,
 }
 
-fn run_whatlang(detector: &whatlang::Detector, allowed: &[Lang], text: &str) -> Detection {
-    let sample = without_non_language_tokens(sample(text));
-    let sample = sample.as_ref();
-    if sample
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(MIN_LETTERS)
-        .count()
-        < MIN_LETTERS
-    {
-        return Detection::UND;
-    }
-    // A sentence whose function words all point one way, with words exclusive to that
-    // language, is decided without the statistical model (a fraction of its cost).
-    if let Some(tally) = tally_function_words(sample, allowed).filter(Tally::is_sentence_decisive) {
-        return Detection {
-            confidence: 1.0 - 1.0 / (tally.exclusive_best_score as f64 + 1.0),
-            reliable: true,
-            ..tally.detection()
+/// An answer on a line of names is a guess, and says so.
+const NAMES_ONLY_CONFIDENCE: f64 = 0.5;
+
+/// Whether `text` is only capitalized words (`Kaká, Éder Militão e Rodrygo`, `Manchester
+/// United`), give or take short joining words (`e`, `de`, `&`) and numbers: a list of names or a
+/// title case label, not a sentence of any language. An all-caps headline is not names only.
+fn is_names_only(text: &str) -> bool {
+    let mut capitalized = 0;
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '\u{2019}') {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            continue;
         };
+        if first.is_uppercase() {
+            if !letters.any(char::is_lowercase) && word.chars().count() > 1 {
+                return false; // an acronym or an all-caps headline
+            }
+            capitalized += 1;
+        } else if word.chars().count() > 2 {
+            return false;
+        }
     }
+    capitalized > 0
+}
+
+/// The letters of a text, and how many of them are in the Latin script.
+struct Letters {
+    all: usize,
+    latin: usize,
+}
+
+fn count_letters(text: &str) -> Letters {
+    let mut letters = Letters { all: 0, latin: 0 };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            letters.all += 1;
+            letters.latin += 1;
+        } else if !c.is_ascii() && c.is_alphabetic() {
+            letters.all += 1;
+            // Latin-1 Supplement, Latin Extended-A and -B, IPA, Latin Extended Additional
+            if matches!(c, '\u{C0}'..='\u{2AF}' | '\u{1E00}'..='\u{1EFF}') {
+                letters.latin += 1;
+            }
+        }
+    }
+    letters
+}
+
+/// The model's answer among some of its languages.
+struct ModelAnswer {
+    lang: usize,
+    /// Posterior probability of `lang` among the languages compared.
+    probability: f64,
+    /// Share of the text's n-grams that occurred in the training text of `lang`.
+    seen_share: f64,
+}
+
+impl ModelAnswer {
+    fn of(costs: &Costs, among: &[usize]) -> Option<ModelAnswer> {
+        if costs.known == 0 {
+            return None;
+        }
+        let ranking = costs.ranking(among);
+        let best = *ranking.first()?;
+        let best_cost = costs.per_lang[best];
+        let scale = COST_SCALE * TEMPERATURE_BITS;
+        let others: f64 = ranking[1..]
+            .iter()
+            .map(|&lang| (-f64::from(costs.per_lang[lang] - best_cost) / scale).exp2())
+            .sum();
+        Some(ModelAnswer {
+            lang: best,
+            probability: 1.0 / (1.0 + others),
+            seen_share: f64::from(costs.seen_in[best]) / f64::from(costs.features.max(1)),
+        })
+    }
+
+    fn detection(&self) -> Detection {
+        Detection {
+            lang: Some(MODEL_LANGS[self.lang]),
+            confidence: self.probability,
+            reliable: self.probability >= 0.9,
+        }
+    }
+}
+
+fn run_whatlang(detector: &whatlang::Detector, allowed: &[Lang], sample: &str) -> Detection {
     // whatlang answers a single-language script (Thai, Greek...) whatever its allowlist says
     let statistical = detector
         .detect(sample)
         .filter(|info| allowed.is_empty() || allowed.contains(&info.lang()));
-    if let Some(info) = statistical.as_ref().filter(|info| info.is_reliable()) {
-        return Detection {
-            lang: Some(iso_code(info.lang())),
-            confidence: info.confidence().clamp(0.0, 1.0),
-            reliable: true,
-        };
-    }
-    // Short texts: whatlang's trigram statistics are weak there, but function words ("the",
-    // "di", "que") say a lot even in a headline.
-    if let Some(detection) = function_word_vote(sample, allowed) {
-        return detection;
-    }
     match statistical {
-        Some(info) if info.confidence() >= MIN_UNRELIABLE_CONFIDENCE => Detection {
-            lang: Some(iso_code(info.lang())),
-            confidence: info.confidence().clamp(0.0, 1.0),
-            reliable: false,
-        },
+        Some(info) if info.is_reliable() || info.confidence() >= MIN_UNRELIABLE_CONFIDENCE => {
+            Detection {
+                lang: Some(iso_code(info.lang())),
+                confidence: info.confidence().clamp(0.0, 1.0),
+                reliable: info.is_reliable(),
+            }
+        }
         _ => Detection::UND,
     }
 }
@@ -439,118 +554,6 @@ fn lang_bit(lang: Lang) -> u8 {
     1 << position
 }
 
-/// The tally of a function-word vote.
-#[derive(Debug, Clone, Copy)]
-struct Tally {
-    best: Lang,
-    best_score: usize,
-    second_score: usize,
-    /// The leader by words that belong to one language only (`il`, `the`, `y`), and the margin.
-    exclusive_best: Lang,
-    exclusive_best_score: usize,
-    exclusive_second_score: usize,
-    /// Words in the text (function words or not).
-    words: usize,
-}
-
-impl Tally {
-    /// One language clearly leads: enough to answer a short text.
-    fn is_clear(&self) -> bool {
-        (self.best_score >= 2 && self.best_score >= 2 * self.second_score)
-            || (self.best_score == 1 && self.second_score == 0)
-    }
-
-    /// So many function words of one language, and so few of the others, that no statistical
-    /// model is needed: running text in that language. Words exclusive to one language decide
-    /// (shared ones such as `la`, `de`, `un` blur Italian, Spanish and French), and function
-    /// words must be a quarter of the text, which only running text in one of the six reaches
-    /// (Catalan, Galician or Romanian share words with them, but not that many, and not
-    /// exclusive ones of a single language at a 4:1 margin).
-    /// Decisive for one sentence: words exclusive to the leader and none exclusive to
-    /// another language, and the leader well ahead on all function words.
-    fn is_sentence_decisive(&self) -> bool {
-        self.exclusive_best == self.best
-            && self.exclusive_best_score >= 2
-            && self.exclusive_second_score == 0
-            && self.best_score >= 3
-            && self.best_score >= 3 * self.second_score
-    }
-
-    fn is_decisive(&self) -> bool {
-        self.exclusive_best == self.best
-            && self.exclusive_best_score >= 5
-            && self.exclusive_best_score >= 4 * self.exclusive_second_score
-            && self.best_score * 4 >= self.words
-    }
-
-    fn detection(&self) -> Detection {
-        Detection {
-            lang: Some(iso_code(self.best)),
-            confidence: (self.best_score - self.second_score) as f64 / (self.best_score + 1) as f64,
-            reliable: self.best_score >= 3 && self.best_score >= 3 * self.second_score,
-        }
-    }
-}
-
-/// Counts the function words of each `allowed` language (all six when empty) in `text`.
-fn tally_function_words(text: &str, allowed: &[Lang]) -> Option<Tally> {
-    let mut scores: Vec<(Lang, usize, usize)> = FUNCTION_WORDS
-        .iter()
-        .filter(|(lang, _)| allowed.is_empty() || allowed.contains(lang))
-        .map(|(lang, _)| (*lang, 0, 0))
-        .collect();
-    if scores.is_empty() {
-        return None;
-    }
-    let index = function_word_index();
-    let mut words = 0;
-    let mut lower = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if word.len() > 8 {
-            continue;
-        }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if let Some(&mask) = index.get(lower.as_str()) {
-            let exclusive = mask.count_ones() == 1;
-            for (lang, score, exclusive_score) in &mut scores {
-                if mask & lang_bit(*lang) != 0 {
-                    *score += 1;
-                    if exclusive {
-                        *exclusive_score += 1;
-                    }
-                }
-            }
-        }
-    }
-    let second_of = |ranked: &[(Lang, usize)]| ranked.get(1).map(|s| s.1).unwrap_or(0);
-    let mut all: Vec<(Lang, usize)> = scores.iter().map(|&(l, s, _)| (l, s)).collect();
-    all.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-    let mut exclusive: Vec<(Lang, usize)> = scores.iter().map(|&(l, _, e)| (l, e)).collect();
-    exclusive.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-    Some(Tally {
-        best: all[0].0,
-        best_score: all[0].1,
-        second_score: second_of(&all),
-        exclusive_best: exclusive[0].0,
-        exclusive_best_score: exclusive[0].1,
-        exclusive_second_score: second_of(&exclusive),
-        words,
-    })
-}
-
-/// Votes by function words among the `allowed` languages (all six when empty). Returns an
-/// answer only when one language clearly leads.
-fn function_word_vote(text: &str, allowed: &[Lang]) -> Option<Detection> {
-    tally_function_words(text, allowed)
-        .filter(Tally::is_clear)
-        .map(|tally| tally.detection())
-}
-
 /// The text without URLs, e-mail addresses, handles and hashtags, which are in no language.
 fn without_non_language_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     let is_noise = |token: &str| {
@@ -619,7 +622,7 @@ mod tests {
     }
 
     #[test]
-    fn short_texts_by_function_words() {
+    fn short_texts() {
         let open = Detector::open();
         assert_eq!(open.detect("Kaka scored twice on Sunday.").lang, Some("en"));
         assert_eq!(
@@ -631,7 +634,13 @@ mod tests {
             Some("es")
         );
         assert_eq!(open.detect("O time venceu ontem à noite.").lang, Some("pt"));
-        assert_eq!(open.detect("Title").lang, None);
+        assert_eq!(open.detect("Le club a gagné hier soir.").lang, Some("fr"));
+        assert_eq!(
+            open.detect("Der Verein hat gestern gewonnen.").lang,
+            Some("de")
+        );
+        assert!(!open.detect("Title").reliable);
+        assert_eq!(open.detect("OK").lang, None);
         let d = en_it();
         assert!(
             matches!(d.classify_article("Title\nKaka scored twice on Sunday."), ArticleLanguage::InScope(x) if x.lang == Some("en"))
@@ -653,6 +662,24 @@ mod tests {
         assert_eq!(d.sentence_language(italian, "it"), "it");
         assert_eq!(d.sentence_language(italian, "en"), "it");
         assert_eq!(d.sentence_language("Short one.", "en"), "en");
+    }
+
+    #[test]
+    fn names_only_lines() {
+        assert!(is_names_only("Kaká, Éder Militão"));
+        assert!(is_names_only(
+            "Kaká, Éder Militão, Vinícius Júnior e Rodrygo."
+        ));
+        assert!(is_names_only("Real Madrid - Juventus 3-1"));
+        assert!(is_names_only("Title"));
+        assert!(!is_names_only("GOAL OF THE SEASON"));
+        assert!(!is_names_only("Kaká scored twice"));
+        assert!(!is_names_only("Il Brasile vince ancora"));
+        assert!(!is_names_only("2-1"));
+        for detector in [Detector::open(), en_it()] {
+            let guess = detector.detect("Kaká, Éder Militão");
+            assert!(guess.lang.is_some() && guess.confidence <= 0.5 && !guess.reliable);
+        }
     }
 
     #[test]

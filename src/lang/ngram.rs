@@ -1,0 +1,489 @@
+//! A byte n-gram naive Bayes model of the six languages news dumps mix most: English, Italian,
+//! Spanish, Portuguese, French and German.
+//!
+//! whatlang knows seventy languages but reads short text poorly: its profiles keep a few hundred
+//! trigrams per language. This model keeps tens of thousands of n-grams of one to five bytes for
+//! six languages only, with their probability in each, so one short sentence already carries
+//! enough evidence. It is trained by `examples/train_lang.rs` from text in the repository and
+//! the team's corpus, and compiled into the binary: nothing is fetched at run time.
+//!
+//! Text is read as a stream of lowercase letters (as UTF-8 bytes), with every run of
+//! non-letters (spaces, digits, punctuation) turned into one space, so that ` the ` or `ción `
+//! mark word edges; an apostrophe after a letter is kept (`l'`, `dell'`, `don't`). Every byte
+//! n-gram of that stream is a feature, words edges and spaces between words included.
+//!
+//! The model file is a flat list of features with, for each language, the cost of the feature
+//! (its negative log2-probability in that language, in eighths of a bit, saturated at 255). A
+//! text's cost in a language is the sum of the costs of its features; the cheapest language is
+//! the most probable.
+
+use std::collections::HashMap;
+
+/// The languages of the model, in the order of the cost columns.
+pub const MODEL_LANGS: [&str; 6] = ["de", "en", "es", "fr", "it", "pt"];
+
+/// Number of languages of the model.
+pub const LANG_COUNT: usize = MODEL_LANGS.len();
+
+/// Costs are in units of `1 / COST_SCALE` bits.
+pub const COST_SCALE: f64 = 8.0;
+
+/// Longest n-gram the featurizer can produce, in bytes.
+pub const MAX_ORDER_LIMIT: usize = 7;
+
+const MAGIC: &[u8; 8] = b"ANLM\x00\x00\x00\x02";
+
+/// The byte stream of a text as the model reads it, handed to `push` one byte at a time.
+/// Returns nothing; `push(byte)` is called with a leading and a trailing space around the text.
+fn for_each_stream_byte(text: &str, mut push: impl FnMut(u8)) {
+    push(b' ');
+    let mut last_was_space = true;
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            push(c.to_ascii_lowercase() as u8);
+            last_was_space = false;
+        } else if c.is_ascii() {
+            if !last_was_space {
+                if c == '\'' {
+                    push(b'\'');
+                }
+                push(b' ');
+                last_was_space = true;
+            }
+            // an apostrophe glues to the word before it and ends it: `l'` + ` ` + `uomo`
+        } else if c.is_alphabetic() {
+            let mut buffer = [0u8; 4];
+            for lower in c.to_lowercase() {
+                for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
+                    push(byte);
+                }
+            }
+            last_was_space = false;
+        } else if matches!(c, '\u{2019}' | '\u{02BC}') {
+            if !last_was_space {
+                push(b'\'');
+                push(b' ');
+                last_was_space = true;
+            }
+        } else if !last_was_space {
+            push(b' ');
+            last_was_space = true;
+        }
+    }
+    if !last_was_space {
+        push(b' ');
+    }
+}
+
+/// Calls `emit` with every n-gram key of `text`, for n from `min_order` to `max_order`: the n
+/// bytes in the low bits and n in the top byte, so keys of different lengths never collide and
+/// no key is 0. A lone space is not a feature.
+pub fn for_each_ngram(text: &str, min_order: usize, max_order: usize, mut emit: impl FnMut(u64)) {
+    let max_order = max_order.clamp(1, MAX_ORDER_LIMIT);
+    let min_order = min_order.clamp(1, max_order);
+    let mut window: u64 = 0;
+    let mut filled = 0usize;
+    for_each_stream_byte(text, |byte| {
+        window = (window << 8) | u64::from(byte);
+        filled = (filled + 1).min(max_order);
+        for order in min_order..=filled {
+            if order == 1 && byte == b' ' {
+                continue;
+            }
+            let bytes = window & ((1u64 << (8 * order)) - 1);
+            emit(((order as u64) << 56) | bytes);
+        }
+    });
+}
+
+/// The order (length in bytes) of an n-gram key.
+pub fn key_order(key: u64) -> usize {
+    (key >> 56) as usize
+}
+
+/// A text's costs in each language, and how much of it the model knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Costs {
+    /// Sum of the feature costs in each language of [`MODEL_LANGS`], in `1/COST_SCALE` bits.
+    pub per_lang: [u32; LANG_COUNT],
+    /// Features read.
+    pub features: u32,
+    /// Features the model has seen in training (in any of its languages).
+    pub known: u32,
+    /// Features the model has seen in training in each language.
+    pub seen_in: [u32; LANG_COUNT],
+}
+
+impl Costs {
+    /// Languages by increasing cost (most probable first), as indexes into [`MODEL_LANGS`].
+    pub fn ranking(&self, allowed: &[usize]) -> Vec<usize> {
+        let mut ranked: Vec<usize> = if allowed.is_empty() {
+            (0..LANG_COUNT).collect()
+        } else {
+            allowed.to_vec()
+        };
+        ranked.sort_by_key(|&i| (self.per_lang[i], i));
+        ranked
+    }
+}
+
+/// One slot of the lookup table: a key (0 when empty) and its costs, in one cache line half.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u64,
+    costs: [u8; LANG_COUNT],
+    /// Bit `i` set: the n-gram occurred in the training text of language `i`.
+    seen: u8,
+}
+
+/// The trained model: an open-addressing table from n-gram keys to costs.
+#[derive(Debug, Clone)]
+pub struct NgramModel {
+    min_order: usize,
+    max_order: usize,
+    slots: Vec<Slot>,
+    shift: u32,
+    entries: usize,
+}
+
+impl NgramModel {
+    /// Builds the lookup table from `(key, costs)` entries.
+    fn from_entries(min_order: usize, max_order: usize, entries: Vec<Entry>) -> NgramModel {
+        let capacity = (entries.len() * 2).next_power_of_two().max(16);
+        let shift = 64 - capacity.trailing_zeros();
+        let mut slots = vec![Slot::default(); capacity];
+        let count = entries.len();
+        for Entry { key, costs, seen } in entries {
+            let mut index = slot_of(key, shift);
+            while slots[index].key != 0 && slots[index].key != key {
+                index = (index + 1) & (capacity - 1);
+            }
+            slots[index] = Slot { key, costs, seen };
+        }
+        NgramModel {
+            min_order,
+            max_order,
+            slots,
+            shift,
+            entries: count,
+        }
+    }
+
+    /// Shortest n-gram of the model, in bytes.
+    pub fn min_order(&self) -> usize {
+        self.min_order
+    }
+
+    /// Longest n-gram of the model, in bytes.
+    pub fn max_order(&self) -> usize {
+        self.max_order
+    }
+
+    /// Number of n-grams the model knows.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether the model knows no n-gram.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    #[inline]
+    fn lookup(&self, key: u64) -> Option<&Slot> {
+        let mask = self.slots.len() - 1;
+        let mut index = slot_of(key, self.shift);
+        loop {
+            let slot = &self.slots[index];
+            if slot.key == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /// The costs of `text` in every language of the model.
+    pub fn costs(&self, text: &str) -> Costs {
+        let mut costs = Costs::default();
+        for_each_ngram(text, self.min_order, self.max_order, |key| {
+            costs.features += 1;
+            if let Some(feature) = self.lookup(key) {
+                costs.known += 1;
+                for lang in 0..LANG_COUNT {
+                    costs.per_lang[lang] += u32::from(feature.costs[lang]);
+                    costs.seen_in[lang] += u32::from(feature.seen >> lang) & 1;
+                }
+            }
+        });
+        costs
+    }
+
+    /// The model as bytes, for [`NgramModel::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut entries: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        entries.sort_by_key(|s| s.key);
+        let mut bytes = Vec::with_capacity(32 + entries.len() * (8 + LANG_COUNT));
+        bytes.extend_from_slice(MAGIC);
+        bytes.push(self.min_order as u8);
+        bytes.push(self.max_order as u8);
+        bytes.push(LANG_COUNT as u8);
+        for code in MODEL_LANGS {
+            bytes.extend_from_slice(code.as_bytes());
+        }
+        bytes.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        // keys are sorted, so each is stored as the difference from the previous one, as a
+        // variable-length integer: the file is a third of its fixed-width size
+        let mut previous = 0u64;
+        for slot in entries {
+            write_varint(&mut bytes, slot.key - previous);
+            previous = slot.key;
+            bytes.extend_from_slice(&slot.costs);
+            bytes.push(slot.seen);
+        }
+        bytes
+    }
+
+    /// Reads a model written by [`NgramModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<NgramModel, String> {
+        let mut reader = ByteReader { bytes, at: 0 };
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err("not an artnorm language model".to_owned());
+        }
+        let min_order = usize::from(reader.take(1)?[0]);
+        let max_order = usize::from(reader.take(1)?[0]);
+        if !(1..=MAX_ORDER_LIMIT).contains(&max_order) || !(1..=max_order).contains(&min_order) {
+            return Err(format!(
+                "n-gram orders {min_order}..={max_order} out of range"
+            ));
+        }
+        if usize::from(reader.take(1)?[0]) != LANG_COUNT {
+            return Err("language count differs from this build".to_owned());
+        }
+        for code in MODEL_LANGS {
+            if reader.take(2)? != code.as_bytes() {
+                return Err("languages differ from this build".to_owned());
+            }
+        }
+        let count = u32::from_le_bytes(reader.take(4)?.try_into().map_err(|_| "short count")?);
+        let mut entries = Vec::with_capacity(count as usize);
+        let mut key = 0u64;
+        for _ in 0..count {
+            let delta = reader.varint()?;
+            if delta == 0 && key != 0 {
+                return Err("keys out of order".to_owned());
+            }
+            key = key.checked_add(delta).ok_or("key overflow")?;
+            if !(min_order..=max_order).contains(&key_order(key)) {
+                return Err(format!("key {key:#x} of a wrong order"));
+            }
+            let mut costs = [0u8; LANG_COUNT];
+            costs.copy_from_slice(reader.take(LANG_COUNT)?);
+            let seen = reader.take(1)?[0];
+            entries.push(Entry { key, costs, seen });
+        }
+        if reader.at != bytes.len() {
+            return Err("trailing bytes after the model".to_owned());
+        }
+        Ok(NgramModel::from_entries(min_order, max_order, entries))
+    }
+}
+
+/// An n-gram of the model as the trainer and the file give it.
+struct Entry {
+    key: u64,
+    costs: [u8; LANG_COUNT],
+    seen: u8,
+}
+
+#[inline]
+fn slot_of(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+fn write_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+struct ByteReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> ByteReader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| "model file truncated".to_owned())?;
+        let taken = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(taken)
+    }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.take(1)?[0];
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("variable-length integer too long".to_owned())
+    }
+}
+
+/// Counts n-grams of training text per language and turns them into an [`NgramModel`].
+#[derive(Debug, Clone)]
+pub struct Trainer {
+    min_order: usize,
+    max_order: usize,
+    counts: HashMap<u64, [u32; LANG_COUNT]>,
+    /// Total n-grams of each order (index `order - 1`) seen in each language.
+    totals: Vec<[u64; LANG_COUNT]>,
+}
+
+impl Trainer {
+    /// A trainer of n-grams of `min_order` to `max_order` bytes.
+    pub fn new(min_order: usize, max_order: usize) -> Trainer {
+        let max_order = max_order.clamp(1, MAX_ORDER_LIMIT);
+        let min_order = min_order.clamp(1, max_order);
+        Trainer {
+            min_order,
+            max_order,
+            counts: HashMap::new(),
+            totals: vec![[0; LANG_COUNT]; max_order],
+        }
+    }
+
+    /// Adds `text`, written in the language of index `lang` in [`MODEL_LANGS`].
+    pub fn add(&mut self, lang: usize, text: &str) {
+        let (counts, totals) = (&mut self.counts, &mut self.totals);
+        for_each_ngram(text, self.min_order, self.max_order, |key| {
+            counts.entry(key).or_insert([0; LANG_COUNT])[lang] += 1;
+            totals[key_order(key) - 1][lang] += 1;
+        });
+    }
+
+    /// The model of the n-grams seen at least `min_count` times in all, with add-`alpha`
+    /// smoothing of the probabilities within each order and language.
+    pub fn build(&self, min_count: u32, alpha: f64) -> NgramModel {
+        let mut kept: Vec<(u64, &[u32; LANG_COUNT])> = self
+            .counts
+            .iter()
+            .filter(|(_, counts)| counts.iter().sum::<u32>() >= min_count)
+            .map(|(&key, counts)| (key, counts))
+            .collect();
+        kept.sort_by_key(|&(key, _)| key);
+        let mut vocabulary = vec![0f64; self.max_order];
+        for (key, _) in &kept {
+            vocabulary[key_order(*key) - 1] += 1.0;
+        }
+        let entries = kept
+            .into_iter()
+            .map(|(key, counts)| {
+                let order = key_order(key) - 1;
+                let mut costs = [0u8; LANG_COUNT];
+                let mut seen = 0u8;
+                for lang in 0..LANG_COUNT {
+                    if counts[lang] > 0 {
+                        seen |= 1 << lang;
+                    }
+                    let total = self.totals[order][lang] as f64;
+                    let p = (f64::from(counts[lang]) + alpha) / (total + alpha * vocabulary[order]);
+                    costs[lang] = (-p.log2() * COST_SCALE).round().clamp(0.0, 255.0) as u8;
+                }
+                Entry { key, costs, seen }
+            })
+            .collect();
+        NgramModel::from_entries(self.min_order, self.max_order, entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(text: &str) -> String {
+        let mut bytes = Vec::new();
+        for_each_stream_byte(text, |b| bytes.push(b));
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn stream_is_lowercase_letters_and_single_spaces() {
+        assert_eq!(stream("The 2 CATS, sat."), " the cats sat ");
+        assert_eq!(stream("L'Équipe dell’Inter"), " l' équipe dell' inter ");
+        assert_eq!(stream("'quoted'"), " quoted' ");
+        assert_eq!(stream(""), " ");
+        assert_eq!(stream("42 -- !!"), " ");
+    }
+
+    #[test]
+    fn ngram_keys_carry_their_length() {
+        let mut keys = Vec::new();
+        for_each_ngram("ab", 1, 3, |k| keys.push(k));
+        let as_text: Vec<(usize, String)> = keys
+            .iter()
+            .map(|&k| {
+                let order = key_order(k);
+                let bytes: Vec<u8> = (0..order).rev().map(|i| (k >> (8 * i)) as u8).collect();
+                (order, String::from_utf8(bytes).unwrap())
+            })
+            .collect();
+        let expected: Vec<(usize, String)> = [
+            (1, "a"),
+            (2, " a"),
+            (1, "b"),
+            (2, "ab"),
+            (3, " ab"),
+            (2, "b "),
+            (3, "ab "),
+        ]
+        .iter()
+        .map(|&(o, s)| (o, s.to_owned()))
+        .collect();
+        assert_eq!(as_text, expected);
+    }
+
+    #[test]
+    fn trained_model_prefers_the_language_it_was_shown() {
+        let mut trainer = Trainer::new(1, 4);
+        let en = MODEL_LANGS.iter().position(|&l| l == "en").unwrap();
+        let it = MODEL_LANGS.iter().position(|&l| l == "it").unwrap();
+        trainer.add(
+            en,
+            "the players and the coach of the team went to the stadium",
+        );
+        trainer.add(
+            it,
+            "i giocatori e l'allenatore della squadra sono andati allo stadio",
+        );
+        let model = trainer.build(1, 0.5);
+        let costs = model.costs("the coach and the players");
+        assert!(costs.per_lang[en] < costs.per_lang[it]);
+        let costs = model.costs("la squadra dell'allenatore");
+        assert!(costs.per_lang[it] < costs.per_lang[en]);
+        assert_eq!(costs.ranking(&[en, it])[0], it);
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let mut trainer = Trainer::new(2, 5);
+        trainer.add(0, "Der Trainer und die Mannschaft");
+        trainer.add(5, "O treinador e o time ganharam");
+        let model = trainer.build(1, 1.0);
+        let bytes = model.to_bytes();
+        let read = NgramModel::from_bytes(&bytes).unwrap();
+        assert_eq!(read.len(), model.len());
+        assert_eq!(read.costs("der time"), model.costs("der time"));
+        assert!(NgramModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(NgramModel::from_bytes(b"nonsense").is_err());
+    }
+}
