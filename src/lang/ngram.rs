@@ -12,10 +12,12 @@
 //! mark word edges; an apostrophe after a letter is kept (`l'`, `dell'`, `don't`). Every byte
 //! n-gram of that stream is a feature, words edges and spaces between words included.
 //!
-//! The model file is a flat list of features with, for each language, the cost of the feature
-//! (its negative log2-probability in that language, in eighths of a bit, saturated at 255). A
-//! text's cost in a language is the sum of the costs of its features; the cheapest language is
-//! the most probable.
+//! The model is a table of features with, for each language, one byte: the cost of the feature
+//! (its negative log2-probability in that language, in quarters of a bit, saturated at 127)
+//! shifted left by one, and in the low bit whether the feature occurred at all in that
+//! language's training text. A text's cost in a language is the sum of the costs of its
+//! features; the cheapest language is the most probable. The eight bytes of a feature (six
+//! languages, two unused) are summed lane by lane, which the compiler turns into vector adds.
 
 use std::collections::HashMap;
 
@@ -26,32 +28,48 @@ pub const MODEL_LANGS: [&str; 6] = ["de", "en", "es", "fr", "it", "pt"];
 pub const LANG_COUNT: usize = MODEL_LANGS.len();
 
 /// Costs are in units of `1 / COST_SCALE` bits.
-pub const COST_SCALE: f64 = 8.0;
+pub const COST_SCALE: f64 = 4.0;
+
+/// Highest cost a feature can have, in `1 / COST_SCALE` bits.
+const MAX_COST: f64 = 127.0;
+
+/// Bytes per feature in the table: one per language, padded to a power of two.
+const LANES: usize = 8;
 
 /// Longest n-gram the featurizer can produce, in bytes.
 pub const MAX_ORDER_LIMIT: usize = 7;
 
-const MAGIC: &[u8; 8] = b"ANLM\x00\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"ANLM\x00\x00\x00\x03";
 
 /// The byte stream of a text as the model reads it, handed to `push` one byte at a time.
 /// Returns nothing; `push(byte)` is called with a leading and a trailing space around the text.
 fn for_each_stream_byte(text: &str, mut push: impl FnMut(u8)) {
     push(b' ');
+    let bytes = text.as_bytes();
     let mut last_was_space = true;
-    for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            push(c.to_ascii_lowercase() as u8);
-            last_was_space = false;
-        } else if c.is_ascii() {
-            if !last_was_space {
-                if c == '\'' {
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            at += 1;
+            if byte.is_ascii_alphabetic() {
+                push(byte.to_ascii_lowercase());
+                last_was_space = false;
+            } else if !last_was_space {
+                // an apostrophe glues to the word before it and ends it: `l'` + ` ` + `uomo`
+                if byte == b'\'' {
                     push(b'\'');
                 }
                 push(b' ');
                 last_was_space = true;
             }
-            // an apostrophe glues to the word before it and ends it: `l'` + ` ` + `uomo`
-        } else if c.is_alphabetic() {
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        if c.is_alphabetic() {
             let mut buffer = [0u8; 4];
             for lower in c.to_lowercase() {
                 for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
@@ -90,11 +108,30 @@ pub fn for_each_ngram(text: &str, min_order: usize, max_order: usize, mut emit: 
             if order == 1 && byte == b' ' {
                 continue;
             }
-            let bytes = window & ((1u64 << (8 * order)) - 1);
-            emit(((order as u64) << 56) | bytes);
+            emit(ORDER_TAGS[order] | (window & ORDER_MASKS[order]));
         }
     });
 }
+
+/// For each n-gram length: the tag in the key's top byte, and the mask of its bytes.
+const ORDER_TAGS: [u64; MAX_ORDER_LIMIT + 1] = {
+    let mut tags = [0u64; MAX_ORDER_LIMIT + 1];
+    let mut order = 0;
+    while order <= MAX_ORDER_LIMIT {
+        tags[order] = (order as u64) << 56;
+        order += 1;
+    }
+    tags
+};
+const ORDER_MASKS: [u64; MAX_ORDER_LIMIT + 1] = {
+    let mut masks = [0u64; MAX_ORDER_LIMIT + 1];
+    let mut order = 1;
+    while order <= MAX_ORDER_LIMIT {
+        masks[order] = (1u64 << (8 * order)) - 1;
+        order += 1;
+    }
+    masks
+};
 
 /// The order (length in bytes) of an n-gram key.
 pub fn key_order(key: u64) -> usize {
@@ -127,46 +164,48 @@ impl Costs {
     }
 }
 
-/// One slot of the lookup table: a key (0 when empty) and its costs, in one cache line half.
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(16))]
-struct Slot {
-    key: u64,
-    costs: [u8; LANG_COUNT],
-    /// Bit `i` set: the n-gram occurred in the training text of language `i`.
-    seen: u8,
-}
-
 /// The trained model: an open-addressing table from n-gram keys to costs.
+///
+/// A slot is one `u64`: the six language bytes in the low 48 bits and a 16-bit fingerprint of
+/// the key in the high 16 (0 for an empty slot). Storing a fingerprint instead of the key halves
+/// the table, which then fits in a core's L2 cache. A text n-gram absent from the model matches
+/// a stored one only when it lands in the same run of slots with the same fingerprint (odds of
+/// about 1 in 30,000 per lookup), and then costs what that n-gram costs: noise far below what
+/// decides an answer.
 #[derive(Debug, Clone)]
 pub struct NgramModel {
     min_order: usize,
     max_order: usize,
-    slots: Vec<Slot>,
+    slots: Vec<u64>,
     shift: u32,
-    entries: usize,
+    /// The entries as trained or read, sorted by key, for [`NgramModel::to_bytes`].
+    entries: Vec<Entry>,
 }
 
 impl NgramModel {
-    /// Builds the lookup table from `(key, costs)` entries.
+    /// Builds the lookup table from entries sorted by key.
     fn from_entries(min_order: usize, max_order: usize, entries: Vec<Entry>) -> NgramModel {
         let capacity = (entries.len() * 2).next_power_of_two().max(16);
         let shift = 64 - capacity.trailing_zeros();
-        let mut slots = vec![Slot::default(); capacity];
-        let count = entries.len();
-        for Entry { key, costs, seen } in entries {
-            let mut index = slot_of(key, shift);
-            while slots[index].key != 0 && slots[index].key != key {
+        let mut slots = vec![0u64; capacity];
+        'entries: for entry in &entries {
+            let (mut index, fingerprint) = slot_of(entry.key, shift);
+            while slots[index] != 0 {
+                if slots[index] >> 48 == fingerprint {
+                    // two n-grams of one run of slots share a fingerprint: lookups would
+                    // find the first, so the second is left out (it happens to a handful)
+                    continue 'entries;
+                }
                 index = (index + 1) & (capacity - 1);
             }
-            slots[index] = Slot { key, costs, seen };
+            slots[index] = (fingerprint << 48) | (u64::from_le_bytes(entry.lanes) & LANE_BITS);
         }
         NgramModel {
             min_order,
             max_order,
             slots,
             shift,
-            entries: count,
+            entries,
         }
     }
 
@@ -182,24 +221,26 @@ impl NgramModel {
 
     /// Number of n-grams the model knows.
     pub fn len(&self) -> usize {
-        self.entries
+        self.entries.len()
     }
 
     /// Whether the model knows no n-gram.
     pub fn is_empty(&self) -> bool {
-        self.entries == 0
+        self.entries.is_empty()
     }
 
-    #[inline]
-    fn lookup(&self, key: u64) -> Option<&Slot> {
+    /// The language bytes of `key` (see the module doc) as the low 48 bits, if the model knows
+    /// the n-gram.
+    #[inline(always)]
+    fn lookup(&self, key: u64) -> Option<u64> {
         let mask = self.slots.len() - 1;
-        let mut index = slot_of(key, self.shift);
+        let (mut index, fingerprint) = slot_of(key, self.shift);
         loop {
-            let slot = &self.slots[index];
-            if slot.key == key {
-                return Some(slot);
+            let slot = self.slots[index];
+            if slot >> 48 == fingerprint {
+                return Some(slot & LANE_BITS);
             }
-            if slot.key == 0 {
+            if slot == 0 {
                 return None;
             }
             index = (index + 1) & mask;
@@ -208,25 +249,51 @@ impl NgramModel {
 
     /// The costs of `text` in every language of the model.
     pub fn costs(&self, text: &str) -> Costs {
-        let mut costs = Costs::default();
-        for_each_ngram(text, self.min_order, self.max_order, |key| {
-            costs.features += 1;
-            if let Some(feature) = self.lookup(key) {
-                costs.known += 1;
-                for lang in 0..LANG_COUNT {
-                    costs.per_lang[lang] += u32::from(feature.costs[lang]);
-                    costs.seen_in[lang] += u32::from(feature.seen >> lang) & 1;
+        // the orders of the shipped model as constants, so that the loop over them unrolls
+        match (self.min_order, self.max_order) {
+            (3, 5) => self.costs_of_orders(text, 3, 5),
+            (min_order, max_order) => self.costs_of_orders(text, min_order, max_order),
+        }
+    }
+
+    #[inline(always)]
+    fn costs_of_orders(&self, text: &str, min_order: usize, max_order: usize) -> Costs {
+        // the stream first, then one plain loop over it: the lookups of consecutive n-grams
+        // overlap in the processor instead of waiting on nested closures
+        let mut stream = Vec::with_capacity(text.len() + 2);
+        for_each_stream_byte(text, |byte| stream.push(byte));
+        let mut features = 0u32;
+        let mut sums = LaneSums::default();
+        let mut window = 0u64;
+        for (at, &byte) in stream.iter().enumerate() {
+            window = (window << 8) | u64::from(byte);
+            for order in min_order..=max_order {
+                if order > at + 1 || (order == 1 && byte == b' ') {
+                    continue;
+                }
+                features += 1;
+                let key = ((order as u64) << 56) | (window & ((1u64 << (8 * order)) - 1));
+                if let Some(lanes) = self.lookup(key) {
+                    sums.add(lanes);
                 }
             }
-        });
+        }
+        sums.flush();
+        let mut costs = Costs {
+            features,
+            known: sums.added,
+            ..Costs::default()
+        };
+        for lang in 0..LANG_COUNT {
+            costs.per_lang[lang] = (sums.lanes[lang] - sums.seen[lang]) / 2;
+            costs.seen_in[lang] = sums.seen[lang];
+        }
         costs
     }
 
     /// The model as bytes, for [`NgramModel::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut entries: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        entries.sort_by_key(|s| s.key);
-        let mut bytes = Vec::with_capacity(32 + entries.len() * (8 + LANG_COUNT));
+        let mut bytes = Vec::with_capacity(32 + self.entries.len() * (8 + LANG_COUNT));
         bytes.extend_from_slice(MAGIC);
         bytes.push(self.min_order as u8);
         bytes.push(self.max_order as u8);
@@ -234,15 +301,14 @@ impl NgramModel {
         for code in MODEL_LANGS {
             bytes.extend_from_slice(code.as_bytes());
         }
-        bytes.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
         // keys are sorted, so each is stored as the difference from the previous one, as a
         // variable-length integer: the file is a third of its fixed-width size
         let mut previous = 0u64;
-        for slot in entries {
-            write_varint(&mut bytes, slot.key - previous);
-            previous = slot.key;
-            bytes.extend_from_slice(&slot.costs);
-            bytes.push(slot.seen);
+        for entry in &self.entries {
+            write_varint(&mut bytes, entry.key - previous);
+            previous = entry.key;
+            bytes.extend_from_slice(&entry.lanes[..LANG_COUNT]);
         }
         bytes
     }
@@ -280,10 +346,9 @@ impl NgramModel {
             if !(min_order..=max_order).contains(&key_order(key)) {
                 return Err(format!("key {key:#x} of a wrong order"));
             }
-            let mut costs = [0u8; LANG_COUNT];
-            costs.copy_from_slice(reader.take(LANG_COUNT)?);
-            let seen = reader.take(1)?[0];
-            entries.push(Entry { key, costs, seen });
+            let mut lanes = [0u8; LANES];
+            lanes[..LANG_COUNT].copy_from_slice(reader.take(LANG_COUNT)?);
+            entries.push(Entry { key, lanes });
         }
         if reader.at != bytes.len() {
             return Err("trailing bytes after the model".to_owned());
@@ -292,16 +357,70 @@ impl NgramModel {
     }
 }
 
-/// An n-gram of the model as the trainer and the file give it.
-struct Entry {
-    key: u64,
-    costs: [u8; LANG_COUNT],
-    seen: u8,
+/// Lane-by-lane sums of feature bytes, kept in registers: the even and the odd bytes of each
+/// feature are added as four 16-bit lanes each, and the low bits as eight 8-bit lanes, and the
+/// lanes are moved to 32-bit totals before they can overflow (every 255 features).
+#[derive(Default)]
+struct LaneSums {
+    even: u64,
+    odd: u64,
+    low_bits: u64,
+    pending: u32,
+    added: u32,
+    lanes: [u32; LANES],
+    seen: [u32; LANES],
 }
 
-#[inline]
-fn slot_of(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+impl LaneSums {
+    const BYTE_LANES: u64 = 0x00FF_00FF_00FF_00FF;
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+    #[inline]
+    fn add(&mut self, bytes: u64) {
+        self.even += bytes & Self::BYTE_LANES;
+        self.odd += (bytes >> 8) & Self::BYTE_LANES;
+        self.low_bits += bytes & Self::LOW_BITS;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for pair in 0..LANES / 2 {
+            self.lanes[2 * pair] += ((self.even >> (16 * pair)) & 0xFFFF) as u32;
+            self.lanes[2 * pair + 1] += ((self.odd >> (16 * pair)) & 0xFFFF) as u32;
+        }
+        for lane in 0..LANES {
+            self.seen[lane] += ((self.low_bits >> (8 * lane)) & 0xFF) as u32;
+        }
+        self.added += self.pending;
+        self.even = 0;
+        self.odd = 0;
+        self.low_bits = 0;
+        self.pending = 0;
+    }
+}
+
+/// An n-gram of the model as the trainer and the file give it.
+#[derive(Debug, Clone)]
+struct Entry {
+    key: u64,
+    lanes: [u8; LANES],
+}
+
+/// The low 48 bits of a slot: one byte per language.
+const LANE_BITS: u64 = (1 << 48) - 1;
+
+/// The home slot of `key` in a table of `2^(64 - shift)` slots, and its fingerprint (never 0):
+/// both from one multiplicative hash, the slot from its top bits and the fingerprint from the
+/// 16 bits below them, so that keys sharing a slot still differ in fingerprint.
+#[inline(always)]
+fn slot_of(key: u64, shift: u32) -> (usize, u64) {
+    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let index = (hash >> shift) as usize;
+    let fingerprint = ((hash << (64 - shift)) >> 48) | 1;
+    (index, fingerprint)
 }
 
 fn write_varint(bytes: &mut Vec<u8>, mut value: u64) {
@@ -389,17 +508,14 @@ impl Trainer {
             .into_iter()
             .map(|(key, counts)| {
                 let order = key_order(key) - 1;
-                let mut costs = [0u8; LANG_COUNT];
-                let mut seen = 0u8;
+                let mut lanes = [0u8; LANES];
                 for lang in 0..LANG_COUNT {
-                    if counts[lang] > 0 {
-                        seen |= 1 << lang;
-                    }
                     let total = self.totals[order][lang] as f64;
                     let p = (f64::from(counts[lang]) + alpha) / (total + alpha * vocabulary[order]);
-                    costs[lang] = (-p.log2() * COST_SCALE).round().clamp(0.0, 255.0) as u8;
+                    let cost = (-p.log2() * COST_SCALE).round().clamp(0.0, MAX_COST) as u8;
+                    lanes[lang] = (cost << 1) | u8::from(counts[lang] > 0);
                 }
-                Entry { key, costs, seen }
+                Entry { key, lanes }
             })
             .collect();
         NgramModel::from_entries(self.min_order, self.max_order, entries)
