@@ -21,6 +21,13 @@ use crate::error::{Error, Result};
 /// decide its language as well as the whole of it, and detection cost stays bounded.
 const SAMPLE_BYTES: usize = 1500;
 
+/// An article is first classified on this many bytes of its text, and on [`SAMPLE_BYTES`] only
+/// when the answer is not [`SETTLED_CONFIDENCE`].
+const FIRST_SAMPLE_BYTES: usize = 400;
+
+/// A confidence that more text would not change.
+const SETTLED_CONFIDENCE: f64 = 0.99;
+
 /// Fewer letters than this and a text is `und`: a name or a number says nothing of a language.
 const MIN_LETTERS: usize = 3;
 
@@ -187,6 +194,10 @@ const FAMILIAR_SEEN_SHARE: f64 = 0.75;
 /// [`MIN_FAMILIARITY`] times its probability.
 const FOREIGN_SEEN_SHARE: f64 = 0.62;
 
+/// whatlang is not asked about texts of fewer letters: its trigram profiles say little about
+/// them, and it costs fifteen times the model.
+const MIN_WHATLANG_LETTERS: usize = 24;
+
 /// The least a model answer's confidence is discounted to, for unfamiliar text.
 const MIN_FAMILIARITY: f64 = 0.1;
 
@@ -291,7 +302,11 @@ impl Detector {
             // The text may be in a language the model does not know: whatlang has its say
             // when it leans to one. Otherwise the model's answer stands, its confidence cut by
             // how little of the text the model knows (names, or a language of neither).
-            let other = run_whatlang(whatlang, allowed, sample);
+            let other = if letters.all >= MIN_WHATLANG_LETTERS {
+                run_whatlang(whatlang, allowed, sample)
+            } else {
+                Detection::UND
+            };
             let outside = other.lang.is_some_and(|code| !MODEL_LANGS.contains(&code));
             if outside && (other.reliable || other.confidence >= MIN_OTHER_CONFIDENCE) {
                 return other;
@@ -312,7 +327,12 @@ impl Detector {
     /// `OtherLang` when its confidence is above that of a names-only guess, and `Undetermined`
     /// otherwise (a list of names, a text too unfamiliar to call).
     pub fn classify_article(&self, text: &str) -> ArticleLanguage {
-        let open = self.detect_open(text);
+        // the first few hundred bytes settle nearly every article; the longer sample is read
+        // only when they do not
+        let mut open = self.detect_open(prefix(text, FIRST_SAMPLE_BYTES));
+        if open.confidence < SETTLED_CONFIDENCE && text.len() > FIRST_SAMPLE_BYTES {
+            open = self.detect_open(text);
+        }
         let Some(code) = open.lang else {
             return ArticleLanguage::Undetermined;
         };
@@ -332,6 +352,9 @@ impl Detector {
         if text.len() < MIN_SENTENCE_BYTES || self.scope.len() < 2 {
             return article_lang;
         }
+        if !self.might_switch(text, article_lang) {
+            return article_lang;
+        }
         let detection = self.detect(text);
         match detection.lang {
             Some(other) if other != article_lang && detection.confidence >= SWITCH_CONFIDENCE => {
@@ -340,6 +363,59 @@ impl Detector {
             _ => article_lang,
         }
     }
+}
+
+impl Detector {
+    /// Whether `text` has more function words exclusive to another language of the scope than
+    /// to `article_lang`, and at least two: the cheap test that spares the model nearly every
+    /// sentence of an article (a sentence in the article's language has none or few). With a
+    /// scope language that has no function-word list, every sentence is a candidate.
+    fn might_switch(&self, text: &str, article_lang: &str) -> bool {
+        let Some(article_bit) = lang_from_iso(article_lang).and_then(listed_lang_bit) else {
+            return true;
+        };
+        let mut other_bits = 0u8;
+        for &lang in &self.scope_langs {
+            match listed_lang_bit(lang) {
+                Some(bit) if bit != article_bit => other_bits |= bit,
+                Some(_) => {}
+                None => return true,
+            }
+        }
+        let mut article_words = 0;
+        let mut other_words = [0usize; 8];
+        let index = function_word_index();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() || word.len() > 8 {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let Some(&mask) = index.get(lower.as_str()) else {
+                continue;
+            };
+            if mask.count_ones() != 1 {
+                continue;
+            }
+            if mask == article_bit {
+                article_words += 1;
+            } else if mask & other_bits != 0 {
+                other_words[mask.trailing_zeros() as usize] += 1;
+            }
+        }
+        other_words
+            .iter()
+            .any(|&count| count >= 2 && count > article_words)
+    }
+}
+
+/// The function-word bit of `lang`, if it has a function-word list.
+fn listed_lang_bit(lang: Lang) -> Option<u8> {
+    FUNCTION_WORDS
+        .iter()
+        .any(|(listed, _)| *listed == lang)
+        .then(|| lang_bit(lang))
 }
 
 /// A sentence takes a language other than its article's only with this confidence or more.
@@ -594,7 +670,10 @@ fn without_non_language_tokens(text: &str) -> std::borrow::Cow<'_, str> {
             || token.contains('@')
             || token.starts_with('#')
     };
-    if !text.split_whitespace().any(is_noise) {
+    // most texts have no character that can start or mark such a token
+    let may_have_noise =
+        text.bytes().any(|b| matches!(b, b':' | b'@' | b'#')) || text.contains("www.");
+    if !may_have_noise || !text.split_whitespace().any(is_noise) {
         return std::borrow::Cow::Borrowed(text);
     }
     let kept: Vec<&str> = text
@@ -606,10 +685,15 @@ fn without_non_language_tokens(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The first [`SAMPLE_BYTES`] of a text, cut at a character boundary.
 fn sample(text: &str) -> &str {
-    if text.len() <= SAMPLE_BYTES {
+    prefix(text, SAMPLE_BYTES)
+}
+
+/// The first `bytes` of a text at most, cut at a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
+    let mut end = bytes;
     while !text.is_char_boundary(end) {
         end -= 1;
     }

@@ -249,35 +249,30 @@ impl NgramModel {
 
     /// The costs of `text` in every language of the model.
     pub fn costs(&self, text: &str) -> Costs {
-        // the orders of the shipped model as constants, so that the loop over them unrolls
-        match (self.min_order, self.max_order) {
-            (3, 5) => self.costs_of_orders(text, 3, 5),
-            (min_order, max_order) => self.costs_of_orders(text, min_order, max_order),
-        }
-    }
-
-    #[inline(always)]
-    fn costs_of_orders(&self, text: &str, min_order: usize, max_order: usize) -> Costs {
         // the stream first, then one plain loop over it: the lookups of consecutive n-grams
         // overlap in the processor instead of waiting on nested closures
         let mut stream = Vec::with_capacity(text.len() + 2);
         for_each_stream_byte(text, |byte| stream.push(byte));
-        let mut features = 0u32;
         let mut sums = LaneSums::default();
-        let mut window = 0u64;
-        for (at, &byte) in stream.iter().enumerate() {
-            window = (window << 8) | u64::from(byte);
-            for order in min_order..=max_order {
-                if order > at + 1 || (order == 1 && byte == b' ') {
-                    continue;
+        let features = match (self.min_order, self.max_order) {
+            // the orders of the shipped model, as constants: the loop over them unrolls
+            (3, 5) => self.add_features::<3, 5>(&stream, &mut sums),
+            (min_order, max_order) => {
+                let mut features = 0;
+                let mut window = 0u64;
+                for (at, &byte) in stream.iter().enumerate() {
+                    window = (window << 8) | u64::from(byte);
+                    for order in min_order..=max_order.min(at + 1) {
+                        if order == 1 && byte == b' ' {
+                            continue;
+                        }
+                        features += 1;
+                        self.add_feature(order, window, &mut sums);
+                    }
                 }
-                features += 1;
-                let key = ((order as u64) << 56) | (window & ((1u64 << (8 * order)) - 1));
-                if let Some(lanes) = self.lookup(key) {
-                    sums.add(lanes);
-                }
+                features
             }
-        }
+        };
         sums.flush();
         let mut costs = Costs {
             features,
@@ -289,6 +284,42 @@ impl NgramModel {
             costs.seen_in[lang] = sums.seen[lang];
         }
         costs
+    }
+
+    /// Adds the n-grams of `MIN` to `MAX` bytes of `stream` (`MIN` at least 2, so that no
+    /// n-gram is a lone space); returns how many there were.
+    fn add_features<const MIN: usize, const MAX: usize>(
+        &self,
+        stream: &[u8],
+        sums: &mut LaneSums,
+    ) -> u32 {
+        const { assert!(MIN >= 2 && MIN <= MAX && MAX <= 8) };
+        let mut features = 0;
+        let mut window = 0u64;
+        for (at, &byte) in stream.iter().enumerate() {
+            window = (window << 8) | u64::from(byte);
+            if at + 1 >= MAX {
+                for order in MIN..=MAX {
+                    self.add_feature(order, window, sums);
+                }
+                features += (MAX - MIN + 1) as u32;
+            } else {
+                for order in MIN..=MAX.min(at + 1) {
+                    self.add_feature(order, window, sums);
+                    features += 1;
+                }
+            }
+        }
+        features
+    }
+
+    /// Adds the n-gram of the last `order` bytes of `window`, if the model knows it.
+    #[inline(always)]
+    fn add_feature(&self, order: usize, window: u64, sums: &mut LaneSums) {
+        let key = ((order as u64) << 56) | (window & (u64::MAX >> (64 - 8 * order)));
+        if let Some(lanes) = self.lookup(key) {
+            sums.add(lanes);
+        }
     }
 
     /// The model as bytes, for [`NgramModel::from_bytes`].
@@ -587,6 +618,55 @@ mod tests {
         let costs = model.costs("la squadra dell'allenatore");
         assert!(costs.per_lang[it] < costs.per_lang[en]);
         assert_eq!(costs.ranking(&[en, it])[0], it);
+    }
+
+    /// The costs as the definition gives them: every n-gram from `for_each_ngram`, looked up.
+    fn naive_costs(model: &NgramModel, text: &str) -> Costs {
+        let mut costs = Costs::default();
+        for_each_ngram(text, model.min_order, model.max_order, |key| {
+            costs.features += 1;
+            if let Some(lanes) = model.lookup(key) {
+                costs.known += 1;
+                for (lang, byte) in lanes.to_le_bytes().iter().take(LANG_COUNT).enumerate() {
+                    costs.per_lang[lang] += u32::from(byte >> 1);
+                    costs.seen_in[lang] += u32::from(byte & 1);
+                }
+            }
+        });
+        costs
+    }
+
+    #[test]
+    fn fast_costs_equal_the_definition() {
+        let training = [
+            "the players and the coach of the team went to the stadium on sunday",
+            "i giocatori e l'allenatore della squadra sono andati allo stadio domenica",
+            "los jugadores y el entrenador del equipo fueron al estadio el domingo",
+        ];
+        let long = "the coach said that the team is ready. ".repeat(40);
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "the",
+            "la squadra",
+            "El equipo, ¿qué?",
+            long.as_str(),
+        ];
+        for (min_order, max_order) in [(3, 5), (1, 4), (2, 2), (1, 7)] {
+            let mut trainer = Trainer::new(min_order, max_order);
+            for (lang, text) in training.iter().enumerate() {
+                trainer.add(lang, text);
+            }
+            let model = trainer.build(1, 0.5);
+            for text in texts {
+                assert_eq!(
+                    model.costs(text),
+                    naive_costs(&model, text),
+                    "{min_order}..={max_order}: {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
