@@ -12,7 +12,8 @@
 //! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
 //! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
 //! - [`normalize`]: Unicode NFC, mojibake repair, HTML entities, white space.
-//! - [`lang`]: language identification (whatlang) in or out of the languages in scope.
+//! - [`lang`]: language identification (an n-gram model of six languages, whatlang for the
+//!   rest) in or out of the languages in scope.
 //! - [`segment`]: sentence segmentation for English and Italian.
 //! - [`gazetteer`] and [`tag`]: the entity list and the matcher.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.

@@ -1,10 +1,18 @@
-//! Language identification, built on whatlang.
+//! Language identification: an n-gram model of our own for the six languages news dumps mix
+//! most, whatlang for the others.
 //!
 //! The corpus compares English and Italian coverage, so two questions matter: which language is
 //! this text in, and is it in the languages the user asked for? [`Detector`] answers both: in the
 //! *closed* mode (a list of languages) the answer is one of them, in the *open* mode any language
 //! whatlang knows. Text with too few letters to call, or a call too uncertain, is `und`.
 //! Languages are named by ISO 639-1 codes (`en`, `it`), as in the CSV files.
+//!
+//! whatlang is fast to adopt but weak on short text, the sentences and headlines a corpus is made
+//! of; so Latin-script text is read by [`ngram`], a naive Bayes model of English, Italian,
+//! Spanish, Portuguese, French and German that is right on 98–100% of held-out sentences and
+//! reads 20–50 MB/s. whatlang is asked about other scripts, closed sets with a language outside
+//! the six, and text the model hardly knows (Dutch, Catalan...). Confidence is calibrated: an
+//! answer given with 0.9 or more is right at least 99% of the time on held-out text.
 
 pub mod ngram;
 
@@ -299,20 +307,20 @@ impl Detector {
             };
         }
         if allowed.is_empty() && answer.seen_share < MIN_SEEN_SHARE {
-            // The text may be in a language the model does not know: whatlang has its say
-            // when it leans to one. Otherwise the model's answer stands, its confidence cut by
-            // how little of the text the model knows (names, or a language of neither).
-            let other = if letters.all >= MIN_WHATLANG_LETTERS {
-                run_whatlang(whatlang, allowed, sample)
-            } else {
-                Detection::UND
-            };
-            let outside = other.lang.is_some_and(|code| !MODEL_LANGS.contains(&code));
-            if outside && (other.reliable || other.confidence >= MIN_OTHER_CONFIDENCE) {
-                return other;
-            }
+            // The text may be in a language the model does not know. Unless its function words
+            // anchor it in the answer's language ("Kaká and Éder Militão trained with the
+            // Seleção"), whatlang has its say when it leans to a seventh language; otherwise
+            // the model's answer stands, its confidence cut by how little of the text it knows.
             let lang = MODEL_LANGS[answer.lang];
-            if answer.seen_share < FAMILIAR_SEEN_SHARE && !has_function_word(sample, lang) {
+            let function_words = FunctionWords::count(sample, lang);
+            if !function_words.anchor() && letters.all >= MIN_WHATLANG_LETTERS {
+                let other = run_whatlang(whatlang, allowed, sample);
+                let outside = other.lang.is_some_and(|code| !MODEL_LANGS.contains(&code));
+                if outside && (other.reliable || other.confidence >= MIN_OTHER_CONFIDENCE) {
+                    return other;
+                }
+            }
+            if answer.seen_share < FAMILIAR_SEEN_SHARE && function_words.of_lang == 0 {
                 // unfamiliar, and not one "the", "di" or "que" to anchor it: names, or a
                 // language neither model knows well (Indonesian, Swahili...)
                 return Detection::UND;
@@ -622,22 +630,53 @@ pub fn is_function_word(word: &str) -> bool {
     function_word_index().contains_key(word)
 }
 
-/// Whether `text` has a function word of the language `code` (one of the six).
-fn has_function_word(text: &str, code: &str) -> bool {
-    let Some(bit) = lang_from_iso(code).map(lang_bit) else {
-        return false;
-    };
-    let index = function_word_index();
-    let mut lower = String::new();
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty() && word.len() <= 8)
-        .any(|word| {
+/// The function words of one language in a text, and the words of the text.
+struct FunctionWords {
+    of_lang: usize,
+    /// Those that are function words of no other of the six (`the`, `il`, `y`, `und`).
+    exclusive: usize,
+    words: usize,
+}
+
+impl FunctionWords {
+    /// Counts the function words of the language `code` (one of the six) in `text`.
+    fn count(text: &str, code: &str) -> FunctionWords {
+        let mut counted = FunctionWords {
+            of_lang: 0,
+            exclusive: 0,
+            words: 0,
+        };
+        let Some(bit) = lang_from_iso(code).and_then(listed_lang_bit) else {
+            return counted;
+        };
+        let index = function_word_index();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() {
+                continue;
+            }
+            counted.words += 1;
+            if word.len() > 8 {
+                continue;
+            }
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            index
-                .get(lower.as_str())
-                .is_some_and(|mask| mask & bit != 0)
-        })
+            if let Some(&mask) = index.get(lower.as_str()) {
+                if mask & bit != 0 {
+                    counted.of_lang += 1;
+                    counted.exclusive += usize::from(mask == bit);
+                }
+            }
+        }
+        counted
+    }
+
+    /// Running text of the language: three function words or more that belong to it alone,
+    /// a fifth of the words or more (Catalan shares `el` and `que` with Spanish, Danish `er`
+    /// with German, but not that many words).
+    fn anchor(&self) -> bool {
+        self.exclusive >= 3 && self.exclusive * 5 >= self.words
+    }
 }
 
 /// Each function word with the set of languages it belongs to, as a bit mask.
