@@ -89,6 +89,26 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 sentence_start = i;
             }
         }
+        // a line that starts with a list marker starts a sentence (`Priorities:\n1. Defence`);
+        // a colon before an inline list ends one (`The plan: 1) sign 2) sell`)
+        let list_start = match bytes[i] {
+            b'\n' => Some(skip_whitespace(paragraph, i))
+                .filter(|&next| next < bytes.len() && starts_with_list_marker(&paragraph[next..])),
+            b':' => Some(skip_whitespace(paragraph, i + 1))
+                .filter(|&next| next > i + 1 && !inline_list_items(paragraph, next).is_empty()),
+            _ => None,
+        };
+        if let Some(next) = list_start {
+            if bytes[i] == b':' {
+                i += 1;
+            }
+            push_trimmed(paragraph, sentence_start..i, &mut out);
+            sentence_start = next;
+            i = next;
+            list_items = inline_list_items(paragraph, next);
+            list_items.reverse();
+            continue;
+        }
         let terminator_len = terminator_at(paragraph, i);
         if terminator_len == 0 {
             i += 1;
@@ -197,6 +217,25 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
     items
 }
 
+/// Whether `text` starts with the marker of a list item and a space: `1.`, `12)`, `1.)`, `a)`,
+/// `-`, `*`, `•`.
+fn starts_with_list_marker(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if (1..=2).contains(&digits) {
+        &text[digits..]
+    } else if text.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // `a)` only: `a.` at the start of a line is as likely the end of a word
+        return text[1..].starts_with(") ");
+    } else {
+        return ["- ", "* ", "• "]
+            .iter()
+            .any(|bullet| text.starts_with(bullet));
+    };
+    [".) ", ". ", ") "]
+        .iter()
+        .any(|marker| rest.starts_with(marker))
+}
+
 /// Length in bytes of a sentence terminator at byte `i`, or 0.
 fn terminator_at(text: &str, i: usize) -> usize {
     match text.as_bytes().get(i) {
@@ -294,7 +333,9 @@ fn is_boundary(
     }
     // a single period
     if next_lowercase {
-        return false;
+        // `it was late. we went home`: web text does not always capitalize; a period after a
+        // plain lowercase word that no list knows as an abbreviation still ends the sentence
+        return is_plain_word(before, rules);
     }
     if before.is_empty() {
         return true;
@@ -347,6 +388,19 @@ fn is_boundary(
             || (next_core.chars().count() >= 2 && rules.is_sentence_opener(next_core));
     }
     true
+}
+
+/// A lowercase word of two letters or more that is no abbreviation or title of the rules:
+/// `late`, `casa`, but not `approx`, `ecc`, `p`, `e.g`.
+fn is_plain_word(word: &str, rules: &Rules) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if !c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2 && !rules.is_abbreviation(word) && !rules.is_title(word)
 }
 
 fn is_list_marker(word: &str) -> bool {
