@@ -4,6 +4,7 @@
 //! paragraph for `segment`), so that each stage can be scripted and evaluated alone on inputs of
 //! any size. Input lines that are not valid UTF-8 are decoded as Windows-1252, as in `run`.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 
 use crate::error::{Error, Result};
@@ -94,8 +95,9 @@ pub fn segment_text(input: &mut dyn BufRead, output: &mut dyn Write, lang: &str)
     let mut paragraph = String::new();
     let flush = |paragraph: &mut String, output: &mut dyn Write| -> Result<()> {
         for sentence in segment(paragraph, lang) {
-            let one_line: String = join_lines(sentence);
-            writeln!(output, "{one_line}").map_err(write_error)?;
+            let one_line = join_lines(sentence);
+            output.write_all(one_line.as_bytes()).map_err(write_error)?;
+            output.write_all(b"\n").map_err(write_error)?;
         }
         paragraph.clear();
         Ok(())
@@ -115,15 +117,16 @@ pub fn segment_text(input: &mut dyn BufRead, output: &mut dyn Write, lang: &str)
 }
 
 /// Replaces each line break (with the white space around it) by one space.
-fn join_lines(text: &str) -> String {
+fn join_lines(text: &str) -> Cow<'_, str> {
     if !text.contains(['\n', '\r']) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     text.split(['\n', '\r'])
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .into()
 }
 
 /// `artnorm tag`: a row per mention, with character offsets into the input line as given.

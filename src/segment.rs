@@ -14,7 +14,9 @@
 //! longer than [`MAX_SENTENCE_CHARS`]: longer runs are split at white space, so that every
 //! sentence fits in a spreadsheet cell.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The longest sentence, in characters. Spreadsheets cap a cell at 32,767 characters; real
 /// sentences stay far below this, so only unpunctuated runs (tables, lists, garbage) are cut.
@@ -89,6 +91,19 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 sentence_start = i;
             }
         }
+        // jump to the next byte that may matter (most bytes are letters and spaces), but not
+        // past the next list item
+        if !MAY_MATTER[usize::from(bytes[i])] {
+            let limit = list_items.last().copied().unwrap_or(bytes.len()).max(i);
+            let skip = bytes[i..limit]
+                .iter()
+                .position(|&b| MAY_MATTER[usize::from(b)])
+                .unwrap_or(limit - i);
+            if skip > 0 {
+                i += skip;
+                continue;
+            }
+        }
         // a line that starts with a list marker starts a sentence (`Priorities:\n1. Defence`);
         // a colon before an inline list ends one (`The plan: 1) sign 2) sell`)
         let list_start = match bytes[i] {
@@ -150,7 +165,8 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         let word_before = word_before(paragraph, sentence_start, run_start);
         let next_word = word_at(paragraph, next_start);
         let opens_sentence = run_start - word_before.len() == sentence_start;
-        if is_boundary(run, word_before, next_word, rules, opens_sentence) {
+        let closed = after > run_end;
+        if is_boundary(run, word_before, next_word, rules, opens_sentence, closed) {
             push_trimmed(paragraph, sentence_start..after, &mut out);
             sentence_start = next_start;
             i = next_start;
@@ -216,6 +232,18 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
     }
     items
 }
+
+/// The bytes at which [`split_paragraph`] has something to check: terminators (`…` and `‽`
+/// start with 0xE2), line breaks and colons.
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < 256 {
+        table[index] = matches!(index as u8, b'.' | b'!' | b'?' | b'\n' | b':' | 0xE2);
+        index += 1;
+    }
+    table
+};
 
 /// Whether `text` starts with the marker of a list item and a space: `1.`, `12)`, `1.)`, `a)`,
 /// `-`, `*`, `•`.
@@ -312,6 +340,7 @@ fn is_boundary(
     next: &str,
     rules: &Rules,
     run_opens_sentence: bool,
+    closed: bool,
 ) -> bool {
     let next_core = next.trim_start_matches(is_opener);
     let next_first = next_core.chars().next();
@@ -320,8 +349,15 @@ fn is_boundary(
     let next_digit = next_first.is_some_and(|c| c.is_ascii_digit());
 
     if run.contains(['!', '?', '‽']) {
-        // `"Really?" he asked` / `«Davvero?» chiese`: the quote is part of a longer sentence
-        return !next_lowercase;
+        if !next_lowercase {
+            return true;
+        }
+        // `"Really?" he asked` / `«Davvero?» chiese` / `(again!) and`: the quote or the
+        // bracket is part of a longer sentence; `She works at Yahoo! in Sunnyvale`: so is a
+        // name with its exclamation mark; but `anyone tried it? i did`: web text does not
+        // always capitalize
+        let name = before.trim_end_matches(['!', '?']).to_lowercase();
+        return !closed && !NAMES_WITH_EXCLAMATION.contains(&name.as_str());
     }
     if run.contains('…') || run.len() >= 2 {
         // an ellipsis ends a sentence only when a capital follows
@@ -403,6 +439,9 @@ fn is_plain_word(word: &str, rules: &Rules) -> bool {
     letters >= 2 && !rules.is_abbreviation(word) && !rules.is_title(word)
 }
 
+/// Names written with an exclamation mark, which does not end a sentence.
+const NAMES_WITH_EXCLAMATION: &[&str] = &["yahoo", "jeopardy", "wham", "panic", "oklahoma"];
+
 fn is_list_marker(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 3
@@ -430,44 +469,64 @@ fn is_initial(word: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
-/// Per-language word lists. Every list holds lowercase keys without the final period.
+/// Per-language word lists. Every list holds lowercase keys without the final period; each
+/// language's lists and the common ones are merged into one hash set per kind, built once.
 struct Rules {
-    titles: &'static [&'static str],
-    abbreviations: &'static [&'static str],
-    openers: &'static [&'static str],
+    titles: &'static HashSet<&'static str>,
+    abbreviations: &'static HashSet<&'static str>,
+    openers: &'static HashSet<&'static str>,
+}
+
+/// The three sets of one language.
+type WordSets = [HashSet<&'static str>; 3];
+
+fn word_sets(
+    cell: &'static OnceLock<WordSets>,
+    titles: &[&'static str],
+    abbreviations: &[&'static str],
+    openers: &[&'static str],
+) -> &'static WordSets {
+    cell.get_or_init(|| {
+        let set = |own: &[&'static str], common: &[&'static str]| -> HashSet<&'static str> {
+            own.iter().chain(common).copied().collect()
+        };
+        [
+            set(titles, COMMON_TITLES),
+            set(abbreviations, COMMON_ABBREVIATIONS),
+            set(openers, COMMON_OPENERS),
+        ]
+    })
 }
 
 impl Rules {
     fn for_lang(lang: &str) -> Rules {
-        match lang {
-            "it" => Rules {
-                titles: IT_TITLES,
-                abbreviations: IT_ABBREVIATIONS,
-                openers: IT_OPENERS,
-            },
-            _ => Rules {
-                titles: EN_TITLES,
-                abbreviations: EN_ABBREVIATIONS,
-                openers: EN_OPENERS,
-            },
+        static ITALIAN: OnceLock<WordSets> = OnceLock::new();
+        static ENGLISH: OnceLock<WordSets> = OnceLock::new();
+        let [titles, abbreviations, openers] = match lang {
+            "it" => word_sets(&ITALIAN, IT_TITLES, IT_ABBREVIATIONS, IT_OPENERS),
+            _ => word_sets(&ENGLISH, EN_TITLES, EN_ABBREVIATIONS, EN_OPENERS),
+        };
+        Rules {
+            titles,
+            abbreviations,
+            openers,
         }
     }
 
     fn is_title(&self, key: &str) -> bool {
-        self.titles.contains(&key) || COMMON_TITLES.contains(&key)
+        self.titles.contains(key)
     }
 
     fn is_abbreviation(&self, key: &str) -> bool {
-        self.abbreviations.contains(&key) || COMMON_ABBREVIATIONS.contains(&key)
+        self.abbreviations.contains(key)
     }
 
     fn is_sentence_opener(&self, word: &str) -> bool {
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         // `L'allenatore`, `Un'altra`: the article before the apostrophe decides
         let head = word.split(['\'', '’']).next().unwrap_or(word);
-        let lower = head.to_lowercase();
         head.chars().next().is_some_and(char::is_uppercase)
-            && (self.openers.contains(&lower.as_str()) || COMMON_OPENERS.contains(&lower.as_str()))
+            && self.openers.contains(head.to_lowercase().as_str())
     }
 }
 
@@ -625,6 +684,11 @@ fn push_capped(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
     loop {
         let rest = &text[start..range.end];
+        if rest.len() <= MAX_SENTENCE_CHARS {
+            // no more bytes than the cap allows characters: nothing to count
+            push_trimmed(text, start..range.end, out);
+            return;
+        }
         let Some((cut, _)) = rest.char_indices().nth(MAX_SENTENCE_CHARS) else {
             push_trimmed(text, start..range.end, out);
             return;

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Evaluates `artnorm segment`: sentence F1 on gold files, pass counts of the team's cases by
+category, and the speed of the command.
+
+    scripts/eval_segment.py [--binary target/release/artnorm] [--lang-of FILE=LANG] [GOLD...]
+
+A GOLD file is either
+- a text file, one gold sentence per line, a blank line between documents, `#` lines ignored
+  (like tests/data/segment_gold/en.txt; the language is the file name: en.txt, it.txt), or
+- a CoNLL-U treebank file (`.conllu`), whose `# text =` lines are the gold sentences and whose
+  `# newdoc` / `# newpar` comments start documents (for instance UD English-EWT or Italian-ISDT;
+  the language is the part of the name before `_`, as in `en_ewt-ud-test.conllu`).
+
+Without GOLD files, the team's files in tests/data/segment_gold/ are used. Each document's
+sentences are joined with one space, the way running text reads, and segmented by the command;
+a predicted sentence is right when it is exactly a gold sentence (same start and end in the
+text, white space aside). Precision, recall and F1 are over all sentences of a file.
+
+The team's cases (tests/data/segmentation_cases.tsv) are scored by category and language:
+a case passes when the command gives exactly its sentences.
+
+Speed: MB/s of `artnorm segment` on 50 MB of the gold text (wall time of the command, one core;
+the command reads, segments and writes).
+"""
+
+import argparse
+import collections
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def read_gold(path):
+    """Documents of a gold file, each a list of sentences."""
+    documents, current = [], []
+    with open(path, encoding="utf-8") as f:
+        if path.endswith(".conllu"):
+            for line in f:
+                if line.startswith("# newdoc") or line.startswith("# newpar"):
+                    if current:
+                        documents.append(current)
+                        current = []
+                elif line.startswith("# text ="):
+                    current.append(line[len("# text ="):].strip())
+        else:
+            for line in f:
+                line = line.rstrip("\n")
+                if line.startswith("#"):
+                    continue
+                if not line.strip():
+                    if current:
+                        documents.append(current)
+                        current = []
+                else:
+                    current.append(line.strip())
+    if current:
+        documents.append(current)
+    return documents
+
+
+def language_of(path, overrides):
+    if path in overrides:
+        return overrides[path]
+    name = os.path.basename(path)
+    return name.split("_")[0].split(".")[0].split("-")[0]
+
+
+def segment(binary, lang, text):
+    result = subprocess.run([binary, "segment", "--lang", lang], input=text.encode("utf-8"),
+                            capture_output=True, check=True)
+    return [s for s in result.stdout.decode("utf-8").split("\n") if s.strip()]
+
+
+def spans(sentences):
+    """Each sentence as (start, end) in the text with all white space removed."""
+    out, at = set(), 0
+    for sentence in sentences:
+        length = len("".join(sentence.split()))
+        out.add((at, at + length))
+        at += length
+    return out
+
+
+def score_file(binary, path, lang, show):
+    documents = read_gold(path)
+    # all documents in one call, separated by blank lines (a hard boundary)
+    text = "\n\n".join(" ".join(document) for document in documents)
+    predicted = segment(binary, lang, text)
+    gold = [sentence for document in documents for sentence in document]
+    gold_spans, predicted_spans = spans(gold), spans(predicted)
+    right = len(gold_spans & predicted_spans)
+    precision = right / len(predicted_spans) if predicted_spans else 0.0
+    recall = right / len(gold_spans) if gold_spans else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"{os.path.basename(path)} ({lang}): {len(gold)} gold sentences, {len(predicted)} "
+          f"predicted; precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}")
+    if show:
+        at_gold = {start: (start, end) for start, end in gold_spans}
+        at, shown = 0, 0
+        for sentence in predicted:
+            length = len("".join(sentence.split()))
+            if (at, at + length) not in gold_spans and shown < show:
+                print(f"    predicted: {sentence[:120]}")
+                shown += 1
+            at += length
+        del at_gold
+    return text
+
+
+def score_cases(binary):
+    path = os.path.join(ROOT, "tests", "data", "segmentation_cases.tsv")
+    tally = collections.defaultdict(lambda: [0, 0])
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            category, lang, text, expected = line.rstrip("\n").split("\t")
+            want = [s.replace("\\n", " ") for s in expected.split(" || ")]
+            got = segment(binary, lang, text.replace("\\n", "\n"))
+            entry = tally[(category, lang)]
+            entry[1] += 1
+            entry[0] += got == want
+    print("team cases (tests/data/segmentation_cases.tsv):")
+    total = [0, 0]
+    for (category, lang), (passed, count) in sorted(tally.items()):
+        print(f"  {category:14} {lang}  {passed}/{count}")
+        total[0] += passed
+        total[1] += count
+    print(f"  all: {total[0]}/{total[1]}")
+
+
+def speed(binary, text, lang):
+    copies = max(1, 50_000_000 // max(1, len(text.encode("utf-8"))))
+    data = ("\n\n".join([text] * copies)).encode("utf-8")
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([binary, "segment", "--lang", lang], input=data,
+                       stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - started)
+    print(f"speed, segment --lang {lang}: {len(data) / 1e6 / best:.1f} MB/s "
+          f"({len(data) / 1e6:.0f} MB, best of 3)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "artnorm"))
+    parser.add_argument("--lang-of", action="append", default=[], metavar="FILE=LANG")
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N",
+                        help="print the first N wrong predicted sentences of each file")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("gold", nargs="*")
+    args = parser.parse_args()
+    overrides = dict(item.split("=", 1) for item in args.lang_of)
+    files = args.gold or [os.path.join(ROOT, "tests", "data", "segment_gold", name)
+                          for name in ("en.txt", "it.txt")]
+    texts = {}
+    for path in files:
+        lang = language_of(path, overrides)
+        texts.setdefault(lang, []).append(score_file(args.binary, path, lang, args.show_errors))
+    score_cases(args.binary)
+    if not args.no_speed:
+        for lang, parts in sorted(texts.items()):
+            speed(args.binary, "\n\n".join(parts), lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
