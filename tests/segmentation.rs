@@ -43,3 +43,58 @@ fn every_category_passes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Sentence F1 on the team's gold documents (`tests/data/segment_gold/`), scored as
+/// `scripts/eval_segment.py` scores them: each document's sentences joined by a space, and a
+/// predicted sentence right when it is exactly a gold one.
+fn gold_f1(file: &str, lang: &str) -> f64 {
+    let path = format!(
+        "{}/tests/data/segment_gold/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let content = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let documents: Vec<Vec<&str>> = content
+        .split("\n\n")
+        .map(|block| {
+            block
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+        })
+        .filter(|document| !document.is_empty())
+        .collect();
+    let spans = |sentences: &[&str]| -> std::collections::HashSet<(usize, usize)> {
+        let mut at = 0;
+        sentences
+            .iter()
+            .map(|s| {
+                let length: usize = s.split_whitespace().map(|w| w.chars().count()).sum();
+                at += length;
+                (at - length, at)
+            })
+            .collect()
+    };
+    let (mut right, mut predicted_count, mut gold_count) = (0, 0, 0);
+    for document in &documents {
+        let text = document.join(" ");
+        let predicted = segment(&text, lang);
+        let (gold, predicted) = (spans(document), spans(&predicted));
+        right += gold.intersection(&predicted).count();
+        predicted_count += predicted.len();
+        gold_count += gold.len();
+    }
+    let precision = right as f64 / predicted_count as f64;
+    let recall = right as f64 / gold_count as f64;
+    2.0 * precision * recall / (precision + recall)
+}
+
+#[test]
+fn gold_documents() {
+    let english = gold_f1("en.txt", "en");
+    let italian = gold_f1("it.txt", "it");
+    println!("sentence F1: en {english:.4}, it {italian:.4}");
+    // the English misses are sentences with no punctuation at all between them (`lol would i`)
+    assert!(english >= 0.90, "en F1 {english}");
+    assert!(italian >= 0.99, "it F1 {italian}");
+}
