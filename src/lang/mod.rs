@@ -206,6 +206,9 @@ const FOREIGN_SEEN_SHARE: f64 = 0.62;
 /// them, and it costs fifteen times the model.
 const MIN_WHATLANG_LETTERS: usize = 24;
 
+/// An unfamiliar text of this many words without a function word of its answer is `und`.
+const MIN_WORDS_WITHOUT_FUNCTION_WORDS: usize = 6;
+
 /// The least a model answer's confidence is discounted to, for unfamiliar text.
 const MIN_FAMILIARITY: f64 = 0.1;
 
@@ -320,9 +323,13 @@ impl Detector {
                     return other;
                 }
             }
-            if answer.seen_share < FAMILIAR_SEEN_SHARE && function_words.of_lang == 0 {
-                // unfamiliar, and not one "the", "di" or "que" to anchor it: names, or a
-                // language neither model knows well (Indonesian, Swahili...)
+            if answer.seen_share < FAMILIAR_SEEN_SHARE
+                && function_words.of_lang == 0
+                && function_words.words >= MIN_WORDS_WITHOUT_FUNCTION_WORDS
+            {
+                // unfamiliar, and not one "the", "di" or "que" in a whole sentence to anchor
+                // it: a language neither model knows well (Indonesian, Swahili...). A shorter
+                // text keeps its answer, at its low confidence (`happy bday bro`).
                 return Detection::UND;
             }
         }
