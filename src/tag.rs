@@ -627,15 +627,26 @@ pub fn fold(text: &str) -> String {
 #[derive(Default)]
 struct FoldedText {
     text: Vec<u8>,
-    /// For each byte of `text`: the byte offset in the original of the character (or mojibake
-    /// sequence) it comes from.
-    origin: Vec<u32>,
+    /// The map from each byte of `text` to the byte offset in the original of the character (or
+    /// mojibake sequence) it comes from, as segments sorted by folded offset: a byte per byte
+    /// for ASCII runs, one original offset for all the bytes a character folds to. A map entry
+    /// per byte would be written for every byte of every text and read for a few.
+    origin: Vec<OriginSegment>,
     /// Positions in `text` where a word may start: the first byte of a character whose original
     /// predecessor is not a letter or digit.
     starts: Vec<u32>,
     /// For each start, where its first run of letters and digits ends (what [`first_word_end`]
     /// finds, computed while folding so that the start filter need not scan it again).
     run_ends: Vec<u32>,
+}
+
+/// Folded bytes from `folded` on map to the original from `original` on: one original byte per
+/// folded byte when `step` is 1, all to `original` when it is 0.
+#[derive(Debug, Clone, Copy)]
+struct OriginSegment {
+    folded: u32,
+    original: u32,
+    step: u32,
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load per byte in the folding's hottest loop.
@@ -684,10 +695,14 @@ impl FoldedText {
                     self.open_start();
                     run_open = true;
                 }
+                self.map_bytes(at, 1);
                 let from = self.text.len();
                 self.text.extend_from_slice(&bytes[at..run_end]);
-                self.text[from..].make_ascii_lowercase();
-                self.origin.extend(at as u32..run_end as u32);
+                // `| 0x20` lowercases ASCII letters and leaves digits as they are (a loop the
+                // compiler turns into vector instructions)
+                for byte in &mut self.text[from..] {
+                    *byte |= 0x20;
+                }
                 if run_open {
                     self.extend_run();
                 }
@@ -708,8 +723,8 @@ impl FoldedText {
                     } else {
                         byte.to_ascii_lowercase()
                     };
+                    self.map_bytes(at, 1);
                     self.text.push(lower);
-                    self.origin.push(at as u32);
                     previous_is_word = false;
                 }
                 run_open = false;
@@ -733,11 +748,10 @@ impl FoldedText {
                     run_open = true;
                 }
                 let mut buffer = [0u8; 4];
+                self.map_bytes(at, 0);
                 fold_char(real, |f| {
-                    for &b in f.encode_utf8(&mut buffer).as_bytes() {
-                        self.text.push(b);
-                        self.origin.push(at as u32);
-                    }
+                    self.text
+                        .extend_from_slice(f.encode_utf8(&mut buffer).as_bytes());
                     if run_open && f.is_alphanumeric() {
                         self.extend_run();
                     } else {
@@ -765,24 +779,49 @@ impl FoldedText {
 
     fn push_space(&mut self, at: usize) {
         if self.text.last().is_some_and(|&b| b != b' ') {
+            self.map_bytes(at, 1);
             self.text.push(b' ');
-            self.origin.push(at as u32);
         }
+    }
+
+    /// The bytes about to be appended come from original byte `at` on, one original byte per
+    /// folded byte (`step` 1) or all from `at` (`step` 0, a character folded to several bytes).
+    fn map_bytes(&mut self, at: usize, step: u32) {
+        let folded = self.text.len() as u32;
+        let original = at as u32;
+        if let Some(last) = self.origin.last() {
+            if step == 1 && last.step == 1 && last.original + (folded - last.folded) == original {
+                return; // the run before goes on
+            }
+        }
+        self.origin.push(OriginSegment {
+            folded,
+            original,
+            step,
+        });
+    }
+
+    /// The original offset of folded byte `at`.
+    fn origin_of(&self, at: usize) -> usize {
+        let at = at as u32;
+        let index = self.origin.partition_point(|segment| segment.folded <= at);
+        let segment = self.origin[index.saturating_sub(1)];
+        (segment.original + (at - segment.folded) * segment.step) as usize
     }
 
     /// Maps a folded byte range to a byte range of the original, when it ends on the edge of
     /// an original character (`ß` folds to `ss`: a match may not take just one `s`) and no
     /// letter or digit follows it there.
     fn original_span(&self, original: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-        let last = self.origin[end - 1];
-        if end < self.origin.len() && self.origin[end] == last {
+        let last = self.origin_of(end - 1);
+        if end < self.text.len() && self.origin_of(end) == last {
             return None;
         }
-        let to = span_end(original, last as usize);
+        let to = span_end(original, last);
         if original[to..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        Some((self.origin[start] as usize, to))
+        Some((self.origin_of(start), to))
     }
 }
 
