@@ -82,7 +82,40 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     let mut list_items: Vec<usize> = inline_list_items(paragraph, 0);
     list_items.reverse();
     let mut i = 0;
-    while i < bytes.len() {
+    // where the sentence that starts at `cap_for` reaches MAX_SENTENCE_CHARS characters, if it
+    // can (computed once per sentence, and only for long ones)
+    let mut cap_for = usize::MAX;
+    let mut cap_at: Option<usize> = None;
+    loop {
+        // No sentence grows past the cap: it is cut there (at the last white space, if any),
+        // and what follows is segmented afresh, exactly as it would be on its own, so that
+        // segmenting a sentence again gives it back.
+        let position = i.min(bytes.len());
+        if position - sentence_start > MAX_SENTENCE_CHARS {
+            if cap_for != sentence_start {
+                cap_for = sentence_start;
+                cap_at = paragraph[sentence_start..]
+                    .char_indices()
+                    .nth(MAX_SENTENCE_CHARS)
+                    .map(|(offset, _)| sentence_start + offset);
+            }
+            if let Some(cap) = cap_at.filter(|&cap| position > cap) {
+                let piece_end = paragraph[sentence_start..cap]
+                    .rfind(char::is_whitespace)
+                    .map(|offset| sentence_start + offset)
+                    .filter(|&end| end > sentence_start)
+                    .unwrap_or(cap);
+                push_trimmed(paragraph, sentence_start..piece_end, &mut out);
+                sentence_start = skip_whitespace(paragraph, piece_end);
+                i = sentence_start;
+                list_items = inline_list_items(paragraph, sentence_start);
+                list_items.reverse();
+                continue;
+            }
+        }
+        if i >= bytes.len() {
+            break;
+        }
         // each item of an inline list is a sentence
         if list_items.last() == Some(&i) {
             list_items.pop();
@@ -92,9 +125,20 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             }
         }
         // jump to the next byte that may matter (most bytes are letters and spaces), but not
-        // past the next list item
+        // past the next list item,
         if !MAY_MATTER[usize::from(bytes[i])] {
-            let limit = list_items.last().copied().unwrap_or(bytes.len()).max(i);
+            // nor past the cap of this sentence, which would make every cut rescan the rest
+            let cap_limit = if cap_for == sentence_start {
+                cap_at.map_or(bytes.len(), |cap| cap + 1)
+            } else {
+                sentence_start + MAX_SENTENCE_CHARS + 1
+            };
+            let limit = list_items
+                .last()
+                .copied()
+                .unwrap_or(bytes.len())
+                .min(cap_limit)
+                .max(i);
             let skip = bytes[i..limit]
                 .iter()
                 .position(|&b| MAY_MATTER[usize::from(b)])
@@ -217,18 +261,33 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
     };
     let mut items = Vec::new();
     let mut expected = next_label(first);
-    let mut previous_is_space = false;
-    for (at, c) in text[from..].char_indices().map(|(at, c)| (from + at, c)) {
+    let mut last_item = from;
+    // bytes, not characters: a marker is ASCII, and an ASCII byte is always a whole character
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    let mut at = from + 1;
+    while at < end {
         let Some(want) = expected else { break };
-        let after_space = previous_is_space;
-        previous_is_space = c.is_whitespace();
-        if at == from || !after_space || !c.is_ascii_alphanumeric() {
-            continue;
+        if at - last_item > MAX_LIST_ITEM_BYTES {
+            // items are short; and a search to the end of a long paragraph at every sentence
+            // that opens with `1.` would make segmentation quadratic
+            break;
         }
-        if marker_at(at) == Some((want, punctuation)) {
+        // the next label character after a space
+        let label = want as u8;
+        let Some(offset) = bytes[at..end.min(last_item + MAX_LIST_ITEM_BYTES + 1)]
+            .iter()
+            .position(|&b| b == label)
+        else {
+            break;
+        };
+        at += offset;
+        if bytes[at - 1].is_ascii_whitespace() && marker_at(at) == Some((want, punctuation)) {
             items.push(at);
+            last_item = at;
             expected = next_label(want);
         }
+        at += 1;
     }
     items
 }
@@ -244,6 +303,9 @@ const MAY_MATTER: [bool; 256] = {
     }
     table
 };
+
+/// The next item of an inline list is looked for this far after the previous one, at most.
+const MAX_LIST_ITEM_BYTES: usize = 1000;
 
 /// Whether `text` starts with the marker of a list item and a space: `1.`, `12)`, `1.)`, `a)`,
 /// `-`, `*`, `•`.
