@@ -100,9 +100,16 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                     .map(|(offset, _)| sentence_start + offset);
             }
             if let Some(cap) = cap_at.filter(|&cap| position > cap) {
+                // not inside a spaced ellipsis (`. . .`), which the piece would end differently
+                let inside_ellipsis = |at: usize| {
+                    paragraph[..at].ends_with('.') && paragraph[at..].trim_start().starts_with('.')
+                };
                 let piece_end = paragraph[sentence_start..cap]
-                    .rfind(char::is_whitespace)
-                    .map(|offset| sentence_start + offset)
+                    .char_indices()
+                    .rev()
+                    .map(|(offset, c)| (sentence_start + offset, c))
+                    .find(|&(at, c)| c.is_whitespace() && !inside_ellipsis(at))
+                    .map(|(at, _)| at)
                     .filter(|&end| end > sentence_start)
                     .unwrap_or(cap);
                 push_trimmed(paragraph, sentence_start..piece_end, &mut out);
