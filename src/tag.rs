@@ -18,7 +18,7 @@
 //! form at the leftmost start wins (`FIFA Club World Cup` over `World Cup`), without overlaps.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
+use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -53,9 +53,36 @@ const KEY_SENTINEL: u8 = 0x00;
 /// At most this many warnings are kept (as text); the rest are only counted.
 const MAX_WARNINGS: usize = 100;
 
+/// From this many distinct keys on, the automaton is the crate's noncontiguous NFA: it builds in
+/// two thirds of the time of the contiguous one (a million keys load in under 10 s) but walks at
+/// about half its speed, which only a gazetteer this large needs to trade.
+const LARGE_GAZETTEER_KEYS: usize = 250_000;
+
+/// The automaton over the keys: contiguous (faster walks) or noncontiguous (faster builds).
+enum Matcher {
+    Contiguous(contiguous::NFA),
+    Noncontiguous(noncontiguous::NFA),
+}
+
+/// An automaton over the keys of a range of first bytes; its pattern `p` is key
+/// `first_key + p`.
+struct Shard {
+    matcher: Matcher,
+    first_key: usize,
+}
+
+/// `shard_of_byte` value for a byte that starts no key.
+const NO_SHARD: u8 = u8::MAX;
+
+/// The automata are built on all cores, at most this many (a shard per first byte at most).
+const MAX_SHARDS: usize = 16;
+
 /// The compiled matcher for one gazetteer.
 pub struct Tagger {
-    automaton: contiguous::NFA,
+    /// The automata, each over the keys of some first bytes (see [`Tagger::new`]).
+    shards: Vec<Shard>,
+    /// For each first byte of a key, the shard that holds its keys ([`NO_SHARD`]: none does).
+    shard_of_byte: [u8; 256],
     /// For each automaton pattern: its length in bytes, and the forms that fold to it, best first.
     key_lengths: Vec<u32>,
     /// For each pattern, its slice of `candidates` (start, length).
@@ -284,15 +311,6 @@ impl Tagger {
                 range.1 += 1;
             }
         }
-        for (key, &(start, length)) in keys.iter().zip(&candidate_ranges) {
-            let list = &candidates[start as usize..(start + length) as usize];
-            if let Some(message) = shared_form_warning(gazetteer, &langs, key, list) {
-                warn(message);
-            }
-            if let Some(message) = common_word_warning(gazetteer, key, list) {
-                warn(message);
-            }
-        }
         // Leftmost-longest, because the walks are anchored: the automaton then need not copy
         // every suffix's matches into each state (less memory and build time), and a state's
         // match is exactly the key that ends there. Without byte classes the automaton is a
@@ -306,27 +324,43 @@ impl Tagger {
         // state. The anchored walks never follow failure transitions anyway. (A key that holds
         // the sentinel, from a gazetteer with control characters, still matches exactly; only
         // the build does more work.)
-        let (automaton, starts) = rayon::join(
+        //
+        // The keys are sharded by their first byte, a range of first bytes per shard, and the
+        // shards are built at the same time on all cores (building is the longest step of
+        // loading a large gazetteer, and one automaton builds on one core). A walk starts at a
+        // byte, so it needs one shard only. The start filter and the warnings about the forms
+        // are made meanwhile.
+        let (shard_ranges, shard_of_byte) = shard_keys(&keys, rayon::current_num_threads());
+        let large = keys.len() >= LARGE_GAZETTEER_KEYS;
+        let (built, (starts, form_warnings)) = rayon::join(
             || {
-                let patterns = keys.iter().map(|key| {
-                    let mut pattern = Vec::with_capacity(key.len() + 1);
-                    pattern.push(KEY_SENTINEL);
-                    pattern.extend_from_slice(key.as_bytes());
-                    pattern
-                });
-                contiguous::NFA::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .byte_classes(false)
-                    // the walks are anchored: a prefilter would never be used
-                    .prefilter(false)
-                    .build(patterns)
+                shard_ranges
+                    .par_iter()
+                    .map(|range| build_matcher(&keys[range.clone()], large))
+                    .collect::<Vec<_>>()
             },
-            || StartFilter::new(keys.iter().map(String::as_str)),
+            || {
+                rayon::join(
+                    || StartFilter::new(keys.iter().map(String::as_str)),
+                    || form_warnings(gazetteer, &langs, &keys, &candidate_ranges, &candidates),
+                )
+            },
         );
-        let automaton = automaton
-            .map_err(|e| Error::Usage(format!("the gazetteer is too large to compile: {e}")))?;
+        for message in form_warnings {
+            warn(message);
+        }
+        let mut shards = Vec::with_capacity(built.len());
+        for (matcher, range) in built.into_iter().zip(&shard_ranges) {
+            let matcher = matcher
+                .map_err(|e| Error::Usage(format!("the gazetteer is too large to compile: {e}")))?;
+            shards.push(Shard {
+                matcher,
+                first_key: range.start,
+            });
+        }
         Ok(Tagger {
-            automaton,
+            shards,
+            shard_of_byte,
             key_lengths: keys.iter().map(|k| k.len() as u32).collect(),
             candidate_ranges,
             candidates,
@@ -335,6 +369,56 @@ impl Tagger {
             warnings,
             warning_count,
         })
+    }
+
+    /// Walks `automaton` (a shard whose pattern `p` is key `first_key + p`) anchored at folded
+    /// byte `start`; returns the longest acceptable form that starts there, as (original start,
+    /// original end, entity, folded end).
+    fn walk<A: Automaton>(
+        &self,
+        automaton: &A,
+        first_key: usize,
+        text: &str,
+        folded: &FoldedText,
+        start: usize,
+        lang_id: Option<u16>,
+    ) -> Option<(usize, usize, usize, usize)> {
+        let state = automaton.start_state(Anchored::Yes).ok()?;
+        let mut state = automaton.next_state(Anchored::Yes, state, KEY_SENTINEL);
+        let mut best = None;
+        for (offset, &byte) in folded.text[start..].iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                break;
+            }
+            if !automaton.is_match(state) {
+                continue;
+            }
+            let end = start + offset + 1;
+            // only the form that starts here counts (a state could also report a form that
+            // is a suffix of this one, if a key held the sentinel byte)
+            let Some(pattern) = (0..automaton.match_len(state))
+                .map(|i| first_key + automaton.match_pattern(state, i).as_usize())
+                .find(|&p| self.key_lengths[p] as usize == end - start)
+            else {
+                continue;
+            };
+            let Some((from, to)) = folded.original_span(text, start, end) else {
+                continue;
+            };
+            let span_has_capital = has_capital(text, from, to);
+            let (first, length) = self.candidate_ranges[pattern];
+            let chosen = self.candidates[first as usize..(first + length) as usize]
+                .iter()
+                .find(|candidate| {
+                    (span_has_capital || !candidate.capitalized)
+                        && (candidate.lang == 0 || Some(candidate.lang) == lang_id)
+                });
+            if let Some(candidate) = chosen {
+                best = Some((from, to, candidate.entity as usize, end));
+            }
+        }
+        best
     }
 
     /// Remarks about the gazetteer: forms shared by several entities (and which one wins),
@@ -368,15 +452,6 @@ impl Tagger {
         let lang_id = lang
             .and_then(|code| self.langs.iter().position(|l| **l == *code))
             .map(|i| i as u16 + 1);
-        let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
-            return Vec::new();
-        };
-        let start_state = self
-            .automaton
-            .next_state(Anchored::Yes, start_state, KEY_SENTINEL);
-        if self.automaton.is_dead(start_state) {
-            return Vec::new();
-        }
         // (start byte, end byte, entity) in the original text
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let mut taken_until = 0;
@@ -401,40 +476,18 @@ impl Tagger {
             {
                 continue;
             }
-            let mut best: Option<(usize, usize, usize, usize)> = None;
-            let mut state = start_state;
-            for (offset, &byte) in bytes[start..].iter().enumerate() {
-                state = self.automaton.next_state(Anchored::Yes, state, byte);
-                if self.automaton.is_dead(state) {
-                    break;
+            let shard_index = self.shard_of_byte[usize::from(bytes[start])];
+            let Some(shard) = self.shards.get(usize::from(shard_index)) else {
+                continue;
+            };
+            let best = match &shard.matcher {
+                Matcher::Contiguous(automaton) => {
+                    self.walk(automaton, shard.first_key, text, folded, start, lang_id)
                 }
-                if !self.automaton.is_match(state) {
-                    continue;
+                Matcher::Noncontiguous(automaton) => {
+                    self.walk(automaton, shard.first_key, text, folded, start, lang_id)
                 }
-                let end = start + offset + 1;
-                // only the form that starts here counts (a state could also report a form that
-                // is a suffix of this one, if a key held the sentinel byte)
-                let Some(pattern) = (0..self.automaton.match_len(state))
-                    .map(|i| self.automaton.match_pattern(state, i).as_usize())
-                    .find(|&p| self.key_lengths[p] as usize == end - start)
-                else {
-                    continue;
-                };
-                let Some((from, to)) = folded.original_span(text, start, end) else {
-                    continue;
-                };
-                let span_has_capital = has_capital(text, from, to);
-                let (first, length) = self.candidate_ranges[pattern];
-                let chosen = self.candidates[first as usize..(first + length) as usize]
-                    .iter()
-                    .find(|candidate| {
-                        (span_has_capital || !candidate.capitalized)
-                            && (candidate.lang == 0 || Some(candidate.lang) == lang_id)
-                    });
-                if let Some(candidate) = chosen {
-                    best = Some((from, to, candidate.entity as usize, end));
-                }
-            }
+            };
             if let Some((from, to, entity, end)) = best {
                 spans.push((from, to, entity));
                 taken_until = end;
@@ -466,6 +519,77 @@ pub fn char_to_byte_offsets(text: &str) -> Vec<usize> {
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))
         .collect()
+}
+
+/// Splits the sorted `keys` into at most `parts` (and [`MAX_SHARDS`]) ranges of about the
+/// same size, each holding whole first bytes; returns the ranges and, for each byte, the index
+/// of the range whose keys start with it.
+fn shard_keys(keys: &[String], parts: usize) -> (Vec<std::ops::Range<usize>>, [u8; 256]) {
+    let parts = parts.clamp(1, MAX_SHARDS);
+    let target = keys.len().div_ceil(parts).max(1);
+    let first_byte = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut shard_of_byte = [NO_SHARD; 256];
+    let mut start = 0;
+    while start < keys.len() {
+        let mut end = (start + target).min(keys.len());
+        // a first byte is never split between two shards
+        while end < keys.len() && first_byte(&keys[end]) == first_byte(&keys[end - 1]) {
+            end += 1;
+        }
+        for key in &keys[start..end] {
+            shard_of_byte[usize::from(first_byte(key))] = ranges.len() as u8;
+        }
+        ranges.push(start..end);
+        start = end;
+    }
+    (ranges, shard_of_byte)
+}
+
+/// An automaton over `keys` (each fed after [`KEY_SENTINEL`]): noncontiguous for a `large`
+/// gazetteer, contiguous otherwise.
+fn build_matcher(
+    keys: &[String],
+    large: bool,
+) -> std::result::Result<Matcher, aho_corasick::BuildError> {
+    let patterns = keys.iter().map(|key| {
+        let mut pattern = Vec::with_capacity(key.len() + 1);
+        pattern.push(KEY_SENTINEL);
+        pattern.extend_from_slice(key.as_bytes());
+        pattern
+    });
+    // the walks are anchored: a prefilter would never be used
+    if large {
+        noncontiguous::NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns)
+            .map(Matcher::Noncontiguous)
+    } else {
+        contiguous::NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .byte_classes(false)
+            .prefilter(false)
+            .build(patterns)
+            .map(Matcher::Contiguous)
+    }
+}
+
+/// The warnings about the forms of each key: shared by several entities, or a common word.
+fn form_warnings(
+    gazetteer: &Gazetteer,
+    langs: &[Box<str>],
+    keys: &[String],
+    candidate_ranges: &[(u32, u32)],
+    candidates: &[Candidate],
+) -> Vec<String> {
+    let mut messages = Vec::new();
+    for (key, &(start, length)) in keys.iter().zip(candidate_ranges) {
+        let list = &candidates[start as usize..(start + length) as usize];
+        messages.extend(shared_form_warning(gazetteer, langs, key, list));
+        messages.extend(common_word_warning(gazetteer, key, list));
+    }
+    messages
 }
 
 /// Whether the original span has a capital letter (reading mojibake as what it stands for:
