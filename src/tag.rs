@@ -17,7 +17,7 @@
 //! is not Real Madrid) and a language-specific form is used in its language. The longest kept
 //! form at the leftmost start wins (`FIFA Club World Cup` over `World Cup`), without overlaps.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 use rayon::prelude::*;
@@ -69,6 +69,9 @@ enum Matcher {
 struct Shard {
     matcher: Matcher,
     first_key: usize,
+    /// The anchored start state after [`KEY_SENTINEL`], where every walk begins (`None`: the
+    /// shard matches nothing).
+    start: Option<StateID>,
 }
 
 /// `shard_of_byte` value for a byte that starts no key.
@@ -353,9 +356,14 @@ impl Tagger {
         for (matcher, range) in built.into_iter().zip(&shard_ranges) {
             let matcher = matcher
                 .map_err(|e| Error::Usage(format!("the gazetteer is too large to compile: {e}")))?;
+            let start = match &matcher {
+                Matcher::Contiguous(automaton) => walk_start(automaton),
+                Matcher::Noncontiguous(automaton) => walk_start(automaton),
+            };
             shards.push(Shard {
                 matcher,
                 first_key: range.start,
+                start,
             });
         }
         Ok(Tagger {
@@ -374,17 +382,18 @@ impl Tagger {
     /// Walks `automaton` (a shard whose pattern `p` is key `first_key + p`) anchored at folded
     /// byte `start`; returns the longest acceptable form that starts there, as (original start,
     /// original end, entity, folded end).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn walk<A: Automaton>(
         &self,
         automaton: &A,
+        mut state: StateID,
         first_key: usize,
         text: &str,
         folded: &FoldedText,
         start: usize,
         lang_id: Option<u16>,
     ) -> Option<(usize, usize, usize, usize)> {
-        let state = automaton.start_state(Anchored::Yes).ok()?;
-        let mut state = automaton.next_state(Anchored::Yes, state, KEY_SENTINEL);
         let mut best = None;
         for (offset, &byte) in folded.text[start..].iter().enumerate() {
             state = automaton.next_state(Anchored::Yes, state, byte);
@@ -477,16 +486,32 @@ impl Tagger {
                 continue;
             }
             let shard_index = self.shard_of_byte[usize::from(bytes[start])];
-            let Some(shard) = self.shards.get(usize::from(shard_index)) else {
+            let Some((shard, state)) = self
+                .shards
+                .get(usize::from(shard_index))
+                .and_then(|shard| Some((shard, shard.start?)))
+            else {
                 continue;
             };
             let best = match &shard.matcher {
-                Matcher::Contiguous(automaton) => {
-                    self.walk(automaton, shard.first_key, text, folded, start, lang_id)
-                }
-                Matcher::Noncontiguous(automaton) => {
-                    self.walk(automaton, shard.first_key, text, folded, start, lang_id)
-                }
+                Matcher::Contiguous(automaton) => self.walk(
+                    automaton,
+                    state,
+                    shard.first_key,
+                    text,
+                    folded,
+                    start,
+                    lang_id,
+                ),
+                Matcher::Noncontiguous(automaton) => self.walk(
+                    automaton,
+                    state,
+                    shard.first_key,
+                    text,
+                    folded,
+                    start,
+                    lang_id,
+                ),
             };
             if let Some((from, to, entity, end)) = best {
                 spans.push((from, to, entity));
@@ -544,6 +569,14 @@ fn shard_keys(keys: &[String], parts: usize) -> (Vec<std::ops::Range<usize>>, [u
         start = end;
     }
     (ranges, shard_of_byte)
+}
+
+/// The state every walk of `automaton` starts from: anchored, after [`KEY_SENTINEL`]; `None`
+/// when no pattern can match.
+fn walk_start<A: Automaton>(automaton: &A) -> Option<StateID> {
+    let state = automaton.start_state(Anchored::Yes).ok()?;
+    let state = automaton.next_state(Anchored::Yes, state, KEY_SENTINEL);
+    (!automaton.is_dead(state)).then_some(state)
 }
 
 /// An automaton over `keys` (each fed after [`KEY_SENTINEL`]): noncontiguous for a `large`
