@@ -845,6 +845,16 @@ mod tests {
     }
 
     #[test]
+    fn compiled_model_is_well_formed() {
+        let bytes = include_bytes!("model.bin");
+        let model = NgramModel::from_bytes(bytes).expect("model.bin reads");
+        assert!(model.len() > 50_000, "{} n-grams", model.len());
+        assert_eq!((model.min_order(), model.max_order()), (3, 5));
+        // written back, it is the same file: the format round-trips
+        assert_eq!(model.to_bytes(), bytes.to_vec());
+    }
+
+    #[test]
     fn parses_lang_lists() {
         assert_eq!(parse_lang_list("en, IT,en").unwrap(), vec!["en", "it"]);
         assert!(parse_lang_list("en,xx").is_err());
