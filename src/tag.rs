@@ -1096,6 +1096,50 @@ mod tests {
     }
 
     #[test]
+    fn shards_do_not_change_the_mentions() {
+        let g = Gazetteer::parse(Path::new("t.tsv"), GAZ.as_bytes(), b'\t').unwrap();
+        let text = "Kaká e Éder Militão del Brasile di Carlo Ancelotti: Real Madrid, \
+                    FIFA Club World Cup, Ballon d'Or, Thomas MÜLLER, CNN Brasil, Inter.";
+        let mut results = Vec::new();
+        for threads in [1, 3, 16] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let tagger = pool.install(|| Tagger::new(&g).unwrap());
+            if threads == 1 {
+                assert_eq!(tagger.shards.len(), 1);
+            } else {
+                assert!(tagger.shards.len() > 1, "{} shards", tagger.shards.len());
+            }
+            results.push(tagger.tag(text, Some("it")));
+        }
+        assert!(results[0].len() >= 10, "{:?}", results[0]);
+        assert_eq!(results[0], results[1]);
+        assert_eq!(results[0], results[2]);
+    }
+
+    #[test]
+    fn shard_ranges_hold_whole_first_bytes() {
+        let keys: Vec<String> = ["aa", "ab", "ac", "ba", "bb", "c", "ca", "d"]
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        let (ranges, shard_of_byte) = shard_keys(&keys, 3);
+        // the second range would end inside the `c` keys: it takes them all
+        assert_eq!(ranges, vec![0..3, 3..7, 7..8]);
+        assert_eq!(shard_of_byte[usize::from(b'a')], 0);
+        assert_eq!(shard_of_byte[usize::from(b'b')], 1);
+        assert_eq!(shard_of_byte[usize::from(b'c')], 1);
+        assert_eq!(shard_of_byte[usize::from(b'd')], 2);
+        assert_eq!(shard_of_byte[usize::from(b'z')], NO_SHARD);
+        let (one, _) = shard_keys(&keys, 1);
+        assert_eq!(one, vec![0..8]);
+        let (none, bytes) = shard_keys(&[], 4);
+        assert!(none.is_empty() && bytes.iter().all(|&b| b == NO_SHARD));
+    }
+
+    #[test]
     fn ignores_diacritics_case_and_spaces() {
         assert_eq!(
             tags("Eder Militao and ÉDER MILITÃO and Éder  Militão", None),
