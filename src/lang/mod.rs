@@ -399,26 +399,16 @@ impl Detector {
         }
         let mut article_words = 0;
         let mut other_words = [0usize; 8];
-        let index = function_word_index();
-        let mut lower = String::new();
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() || word.len() > 8 {
-                continue;
-            }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let Some(&mask) = index.get(lower.as_str()) else {
-                continue;
-            };
+        for_each_word_mask(text, |mask| {
             if mask.count_ones() != 1 {
-                continue;
+                return;
             }
             if mask == article_bit {
                 article_words += 1;
             } else if mask & other_bits != 0 {
                 other_words[mask.trailing_zeros() as usize] += 1;
             }
-        }
+        });
         other_words
             .iter()
             .any(|&count| count >= 2 && count > article_words)
@@ -656,25 +646,13 @@ impl FunctionWords {
         let Some(bit) = lang_from_iso(code).and_then(listed_lang_bit) else {
             return counted;
         };
-        let index = function_word_index();
-        let mut lower = String::new();
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() {
-                continue;
-            }
+        for_each_word_mask(text, |mask| {
             counted.words += 1;
-            if word.len() > 8 {
-                continue;
+            if mask & bit != 0 {
+                counted.of_lang += 1;
+                counted.exclusive += usize::from(mask == bit);
             }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&mask) = index.get(lower.as_str()) {
-                if mask & bit != 0 {
-                    counted.of_lang += 1;
-                    counted.exclusive += usize::from(mask == bit);
-                }
-            }
-        }
+        });
         counted
     }
 
@@ -683,6 +661,27 @@ impl FunctionWords {
     /// with German, but not that many words).
     fn anchor(&self) -> bool {
         self.exclusive >= 3 && self.exclusive * 5 >= self.words
+    }
+}
+
+/// Calls `visit` with each word of `text` (a run of letters) as the bit mask of the languages it
+/// is a function word of, 0 for none.
+fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
+    let index = function_word_index();
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() {
+            continue;
+        }
+        // function words are short: a longer word is none, and is not lowercased
+        let mask = if word.len() > 8 {
+            0
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            index.get(lower.as_str()).copied().unwrap_or(0)
+        };
+        visit(mask);
     }
 }
 
