@@ -108,31 +108,17 @@ pub fn for_each_ngram(text: &str, min_order: usize, max_order: usize, mut emit: 
             if order == 1 && byte == b' ' {
                 continue;
             }
-            emit(ORDER_TAGS[order] | (window & ORDER_MASKS[order]));
+            emit(ngram_key(order, window));
         }
     });
 }
 
-/// For each n-gram length: the tag in the key's top byte, and the mask of its bytes.
-const ORDER_TAGS: [u64; MAX_ORDER_LIMIT + 1] = {
-    let mut tags = [0u64; MAX_ORDER_LIMIT + 1];
-    let mut order = 0;
-    while order <= MAX_ORDER_LIMIT {
-        tags[order] = (order as u64) << 56;
-        order += 1;
-    }
-    tags
-};
-const ORDER_MASKS: [u64; MAX_ORDER_LIMIT + 1] = {
-    let mut masks = [0u64; MAX_ORDER_LIMIT + 1];
-    let mut order = 1;
-    while order <= MAX_ORDER_LIMIT {
-        masks[order] = (1u64 << (8 * order)) - 1;
-        order += 1;
-    }
-    masks
-};
-
+/// The key of the n-gram of the last `order` bytes of `window`: those bytes in the low bits and
+/// `order` in the top byte.
+#[inline(always)]
+fn ngram_key(order: usize, window: u64) -> u64 {
+    ((order as u64) << 56) | (window & (u64::MAX >> (64 - 8 * order)))
+}
 /// The order (length in bytes) of an n-gram key.
 pub fn key_order(key: u64) -> usize {
     (key >> 56) as usize
@@ -249,27 +235,24 @@ impl NgramModel {
 
     /// The costs of `text` in every language of the model.
     pub fn costs(&self, text: &str) -> Costs {
-        // the stream first, then one plain loop over it: the lookups of consecutive n-grams
-        // overlap in the processor instead of waiting on nested closures
-        let mut stream = Vec::with_capacity(text.len() + 2);
-        for_each_stream_byte(text, |byte| stream.push(byte));
         let mut sums = LaneSums::default();
         let features = match (self.min_order, self.max_order) {
             // the orders of the shipped model, as constants: the loop over them unrolls
-            (3, 5) => self.add_features::<3, 5>(&stream, &mut sums),
+            (3, 5) => {
+                // the stream first, then one plain loop over it: the lookups of consecutive
+                // n-grams overlap in the processor instead of waiting on nested closures
+                let mut stream = Vec::with_capacity(text.len() + 2);
+                for_each_stream_byte(text, |byte| stream.push(byte));
+                self.add_features::<3, 5>(&stream, &mut sums)
+            }
             (min_order, max_order) => {
                 let mut features = 0;
-                let mut window = 0u64;
-                for (at, &byte) in stream.iter().enumerate() {
-                    window = (window << 8) | u64::from(byte);
-                    for order in min_order..=max_order.min(at + 1) {
-                        if order == 1 && byte == b' ' {
-                            continue;
-                        }
-                        features += 1;
-                        self.add_feature(order, window, &mut sums);
+                for_each_ngram(text, min_order, max_order, |key| {
+                    features += 1;
+                    if let Some(lanes) = self.lookup(key) {
+                        sums.add(lanes);
                     }
-                }
+                });
                 features
             }
         };
@@ -316,8 +299,7 @@ impl NgramModel {
     /// Adds the n-gram of the last `order` bytes of `window`, if the model knows it.
     #[inline(always)]
     fn add_feature(&self, order: usize, window: u64, sums: &mut LaneSums) {
-        let key = ((order as u64) << 56) | (window & (u64::MAX >> (64 - 8 * order)));
-        if let Some(lanes) = self.lookup(key) {
+        if let Some(lanes) = self.lookup(ngram_key(order, window)) {
             sums.add(lanes);
         }
     }
