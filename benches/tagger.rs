@@ -2,6 +2,7 @@
 //!
 //!     cargo bench --bench tagger                      # synthetic 1k, 100k and 1M entries
 //!     cargo bench --bench tagger -- --gazetteer FILE  # a real gazetteer (e.g. 30k football)
+//!     cargo bench --bench tagger -- --gazetteer FILE --text FILE  # ...tagging a real text
 //!
 //! `ARTNORM_BENCH_TEXT_MB=2` tags 2 MB instead of 20 (for a run under a profiler).
 //!
@@ -114,9 +115,10 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kilobytes / 1024.0)
 }
 
-/// Measures one gazetteer in this process and prints one line.
-fn measure(label: &str, tsv: &[u8], names: &[String]) {
-    let text = text_with(names);
+/// Measures one gazetteer in this process and prints one line; the text is generated with
+/// `names` unless one is given.
+fn measure(label: &str, tsv: &[u8], names: &[String], text: Option<String>) {
+    let text = text.unwrap_or_else(|| text_with(names));
     let lines: Vec<&str> = text.lines().collect();
     let started = Instant::now();
     let gazetteer = Gazetteer::parse(Path::new(label), tsv, b'\t').expect("the gazetteer parses");
@@ -152,15 +154,22 @@ fn main() {
         [flag, size] if flag == "--size" => {
             let size: usize = size.parse().expect("a size");
             let (tsv, names) = synthetic_gazetteer(size);
-            measure(&format!("synthetic {size}"), tsv.as_bytes(), &names);
+            measure(&format!("synthetic {size}"), tsv.as_bytes(), &names, None);
         }
-        [flag, path] if flag == "--gazetteer" => {
+        [flag, path, rest @ ..] if flag == "--gazetteer" => {
+            let text = match rest {
+                [] => None,
+                [flag, file] if flag == "--text" => {
+                    Some(std::fs::read_to_string(file).expect("the text is readable UTF-8"))
+                }
+                _ => panic!("usage: tagger [--gazetteer FILE [--text FILE]]"),
+            };
             let bytes = std::fs::read(path).expect("the gazetteer file is readable");
             let gazetteer =
                 Gazetteer::parse(Path::new(path), &bytes, b'\t').expect("the gazetteer parses");
             let names: Vec<String> = gazetteer.entities.iter().map(|e| e.name.clone()).collect();
             drop(gazetteer);
-            measure(path, &bytes, &names);
+            measure(path, &bytes, &names, text);
         }
         _ => {
             let me = std::env::current_exe().expect("the benchmark knows its path");

@@ -100,10 +100,17 @@ pub struct Tagger {
 }
 
 /// A Bloom-style filter of where keys can start, small enough to stay in cache. Each key is
-/// entered under its first run of letters and digits, and also under either that run alone
-/// (a key without a space: `kaka`, `l'equipe`) or its first token, the space and the next run
-/// (`the athletic`, `real madrid`). A text position is walked only when it passes both levels,
-/// so the common words that begin some long key (`the`, `la`, `di`) cost two hashes, not a walk.
+/// entered under its first run of letters and digits (`real` for `real madrid`), and also
+/// either as a whole, when it is that run alone (`kaka`), or under its *prefix*, its first two
+/// runs with the byte between them (`real madrid`, `per-olof`, `l'equipe`, `1.`). A text
+/// position is walked only when it passes both levels, so the common words that begin some
+/// longer key (`the`, `la`, `per`) cost two hashes, not a walk.
+///
+/// The second level has a lowercase copy, for text positions whose first runs have no capital
+/// letter. It holds only the keys that such a span may still match: those with a lowercase form,
+/// and those that go on after their prefix (the capital may come later). Most words of a text
+/// are lowercase, and most keys are names, so `per`, `che` or `ha` (which are also country
+/// codes, `PER`) are not walked.
 struct StartFilter {
     bits: Vec<u64>,
 }
@@ -111,29 +118,51 @@ struct StartFilter {
 impl StartFilter {
     const BITS_LOG2: u32 = 21;
     const FIRST_RUN: u64 = 0xcbf2_9ce4_8422_2325;
-    const ONE_TOKEN: u64 = 0x8422_2325_cbf2_9ce4;
-    const TWO_TOKENS: u64 = 0x9e37_79b9_7f4a_7c15;
+    const WHOLE_KEY: u64 = 0x8422_2325_cbf2_9ce4;
+    const PREFIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    const WHOLE_KEY_LOWERCASE: u64 = 0x7f4a_7c15_9e37_79b9;
+    const PREFIX_LOWERCASE: u64 = 0xd6e8_feb8_6659_fd93;
 
-    fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> StartFilter {
+    /// `keys` with, for each, whether an all-lowercase span may match it.
+    fn new<'a>(keys: impl IntoIterator<Item = (&'a str, bool)>) -> StartFilter {
         let mut filter = StartFilter {
             bits: vec![0; (1 << Self::BITS_LOG2) / 64],
         };
-        for key in keys {
+        for (key, lowercase_matches) in keys {
             let bytes = key.as_bytes();
-            filter.insert(Self::FIRST_RUN, &bytes[..first_word_end(bytes, 0)]);
-            match bytes.iter().position(|&b| b == b' ') {
-                None => filter.insert(Self::ONE_TOKEN, &bytes[..first_word_end(bytes, 0)]),
-                Some(space) => {
-                    filter.insert(Self::TWO_TOKENS, &bytes[..first_word_end(bytes, space + 1)])
+            let run_end = first_word_end(bytes, 0);
+            filter.insert(Self::FIRST_RUN, &bytes[..run_end]);
+            if run_end == bytes.len() {
+                filter.insert(Self::WHOLE_KEY, bytes);
+                if lowercase_matches {
+                    filter.insert(Self::WHOLE_KEY_LOWERCASE, bytes);
+                }
+            } else {
+                let prefix = &bytes[..first_word_end(bytes, run_end + 1)];
+                filter.insert(Self::PREFIX, prefix);
+                if lowercase_matches || prefix.len() < bytes.len() {
+                    filter.insert(Self::PREFIX_LOWERCASE, prefix);
                 }
             }
         }
         filter
     }
 
+    /// A hash of `bytes` eight at a time (most words take one multiplication), whose top bits
+    /// select the slot.
+    #[inline]
     fn slot(seed: u64, bytes: &[u8]) -> usize {
-        // the top bits of the hash select the slot
-        (crate::fnv1a(seed, bytes) >> (64 - Self::BITS_LOG2)) as usize
+        const MULTIPLIER: u64 = 0x9fb2_1c65_1e98_df25;
+        let mut hash = seed ^ (bytes.len() as u64).wrapping_mul(MULTIPLIER);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            hash = (hash ^ little_endian(chunk)).wrapping_mul(MULTIPLIER);
+            hash ^= hash >> 32;
+        }
+        hash = (hash ^ little_endian(chunks.remainder())).wrapping_mul(MULTIPLIER);
+        hash ^= hash >> 29;
+        hash = hash.wrapping_mul(MULTIPLIER);
+        (hash >> (64 - Self::BITS_LOG2)) as usize
     }
 
     fn insert(&mut self, seed: u64, bytes: &[u8]) {
@@ -146,36 +175,66 @@ impl StartFilter {
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 
-    /// Whether a key may start at byte `start` of the folded text, whose first run of letters
-    /// and digits ends at `run_end`; `second_run_end` gives the end of the first run of the next
-    /// token (after the next space), when there is one.
-    fn may_start(
-        &self,
-        text: &[u8],
-        start: usize,
-        run_end: usize,
-        second_run_end: impl FnOnce() -> Option<usize>,
-    ) -> bool {
+    /// Whether a key may start at `word` of the folded `text`; `next` is the word after it,
+    /// if any.
+    fn may_start(&self, text: &[u8], word: WordStart, next: Option<WordStart>) -> bool {
+        let (start, run_end) = (word.at as usize, word.run_end as usize);
         debug_assert_eq!(run_end, first_word_end(text, start));
-        if !self.contains(Self::FIRST_RUN, &text[start..run_end]) {
+        let run = &text[start..run_end];
+        if !self.contains(Self::FIRST_RUN, run) {
             return false;
         }
-        if self.contains(Self::ONE_TOKEN, &text[start..run_end]) {
+        let whole = match word.capital {
+            true => Self::WHOLE_KEY,
+            false => Self::WHOLE_KEY_LOWERCASE,
+        };
+        if self.contains(whole, run) {
             return true;
         }
-        match second_run_end() {
-            Some(end) => {
-                debug_assert_eq!(
-                    Some(end),
-                    text[start..]
-                        .iter()
-                        .position(|&b| b == b' ')
-                        .map(|i| first_word_end(text, start + i + 1))
-                );
-                self.contains(Self::TWO_TOKENS, &text[start..end])
-            }
-            None => false,
+        if run_end == text.len() {
+            return false;
         }
+        // The second run is the next word's when that word starts right after the separator;
+        // otherwise the separator was a word character (`ʼ` in `lʼequipe`), and the capitals
+        // of the run after it are counted with this word.
+        let (prefix_end, capital) = match next {
+            Some(next) if next.at as usize == run_end + 1 => {
+                (next.run_end as usize, word.capital || next.capital)
+            }
+            _ => (first_word_end(text, run_end + 1), word.capital),
+        };
+        debug_assert_eq!(prefix_end, first_word_end(text, run_end + 1));
+        let prefix = match capital {
+            true => Self::PREFIX,
+            false => Self::PREFIX_LOWERCASE,
+        };
+        self.contains(prefix, &text[start..prefix_end])
+    }
+}
+
+/// Up to eight bytes as a little-endian number (zeros for the missing bytes), read with two
+/// overlapping loads instead of a copy of variable length.
+#[inline]
+fn little_endian(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    if length >= 8 {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[..8]);
+        u64::from_le_bytes(word)
+    } else if length >= 4 {
+        let load = |at: usize| {
+            let mut word = [0u8; 4];
+            word.copy_from_slice(&bytes[at..at + 4]);
+            u64::from(u32::from_le_bytes(word))
+        };
+        // the two loads overlap on the same bytes at the same places
+        load(0) | (load(length - 4) << ((length - 4) * 8))
+    } else if length > 0 {
+        // bytes 0, length / 2 and length - 1: all three bytes for length 3, and with the
+        // length (which the hash mixes in) distinct for 1 and 2
+        u64::from(bytes[0]) | u64::from(bytes[length / 2]) << 8 | u64::from(bytes[length - 1]) << 16
+    } else {
+        0
     }
 }
 
@@ -344,7 +403,14 @@ impl Tagger {
             },
             || {
                 rayon::join(
-                    || StartFilter::new(keys.iter().map(String::as_str)),
+                    || {
+                        StartFilter::new(keys.iter().zip(&candidate_ranges).map(
+                            |(key, &(first, length))| {
+                                let forms = &candidates[first as usize..(first + length) as usize];
+                                (key.as_str(), forms.iter().any(|c| !c.capitalized))
+                            },
+                        ))
+                    },
                     || form_warnings(gazetteer, &langs, &keys, &candidate_ranges, &candidates),
                 )
             },
@@ -464,25 +530,13 @@ impl Tagger {
         // (start byte, end byte, entity) in the original text
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let mut taken_until = 0;
-        for (index, (&start, &run_end)) in folded.starts.iter().zip(&folded.run_ends).enumerate() {
-            let start = start as usize;
+        for (index, &word) in folded.starts.iter().enumerate() {
+            let start = word.at as usize;
             if start < taken_until {
                 continue;
             }
-            // the next token starts right after a space, and every token start is a start
-            let second_run_end = || {
-                let later = folded.starts[index + 1..]
-                    .iter()
-                    .zip(&folded.run_ends[index + 1..]);
-                later
-                    .map(|(&s, &e)| (s as usize, e as usize))
-                    .find(|&(s, _)| bytes[s - 1] == b' ')
-                    .map(|(_, e)| e)
-            };
-            if !self
-                .starts
-                .may_start(bytes, start, run_end as usize, second_run_end)
-            {
+            let next = folded.starts.get(index + 1).copied();
+            if !self.starts.may_start(bytes, word, next) {
                 continue;
             }
             let shard_index = self.shard_of_byte[usize::from(bytes[start])];
@@ -789,12 +843,21 @@ struct FoldedText {
     /// for ASCII runs, one original offset for all the bytes a character folds to. A map entry
     /// per byte would be written for every byte of every text and read for a few.
     origin: Vec<OriginSegment>,
-    /// Positions in `text` where a word may start: the first byte of a character whose original
-    /// predecessor is not a letter or digit.
-    starts: Vec<u32>,
-    /// For each start, where its first run of letters and digits ends (what [`first_word_end`]
-    /// finds, computed while folding so that the start filter need not scan it again).
-    run_ends: Vec<u32>,
+    /// Where words may start, in order.
+    starts: Vec<WordStart>,
+}
+
+/// A position in the folded text where a word may start: the first byte of a character whose
+/// original predecessor is not a letter or digit.
+#[derive(Debug, Clone, Copy)]
+struct WordStart {
+    at: u32,
+    /// Where its first run of letters and digits ends (what [`first_word_end`] finds, computed
+    /// while folding so that the start filter need not scan it again).
+    run_end: u32,
+    /// Whether the original text has a capital letter in that run (or in what follows it
+    /// before the next start).
+    capital: bool,
 }
 
 /// Folded bytes from `folded` on map to the original from `original` on: one original byte per
@@ -834,7 +897,6 @@ impl FoldedText {
         self.text.clear();
         self.origin.clear();
         self.starts.clear();
-        self.run_ends.clear();
         let bytes = original.as_bytes();
         let mut previous_is_word = false;
         // whether the run of letters and digits that opened at the last start goes on
@@ -844,22 +906,13 @@ impl FoldedText {
             let byte = bytes[at];
             if byte.is_ascii_alphanumeric() {
                 // a run of ASCII letters and digits, the bulk of most text, in one go
-                let run_end = bytes[at..]
-                    .iter()
-                    .position(|&b| !ASCII_ALPHANUMERIC[b as usize])
-                    .map_or(bytes.len(), |length| at + length);
                 if !previous_is_word {
                     self.open_start();
                     run_open = true;
                 }
                 self.map_bytes(at, 1);
-                let from = self.text.len();
-                self.text.extend_from_slice(&bytes[at..run_end]);
-                // `| 0x20` lowercases ASCII letters and leaves digits as they are (a loop the
-                // compiler turns into vector instructions)
-                for byte in &mut self.text[from..] {
-                    *byte |= 0x20;
-                }
+                let run_end = self.push_ascii_run(bytes, at);
+                debug_assert!(run_end > at, "the byte test and the word test disagree");
                 if run_open {
                     self.extend_run();
                 }
@@ -904,6 +957,9 @@ impl FoldedText {
                     self.open_start();
                     run_open = true;
                 }
+                if real.is_uppercase() {
+                    self.mark_capital();
+                }
                 let mut buffer = [0u8; 4];
                 self.map_bytes(at, 0);
                 fold_char(real, |f| {
@@ -921,16 +977,82 @@ impl FoldedText {
         }
     }
 
+    /// Appends the run of ASCII letters and digits that starts at byte `at` of `bytes`, in
+    /// lowercase, and returns where it ends; marks the last start when the run has a capital.
+    ///
+    /// Eight bytes at a time: in each byte of a word, the top bit of `letter` is set when the
+    /// byte (made lowercase) is at least `a` and not above `z`, and likewise for `digit` and
+    /// `capital`; no byte's sum carries into the next, since their top bits are cleared first.
+    fn push_ascii_run(&mut self, bytes: &[u8], mut at: usize) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x80 * ONES;
+        // top bit of each byte of `word` set when the byte is in `first..=last` (ASCII)
+        let within = |word: u64, first: u8, last: u8| {
+            (word + (0x80 - u64::from(first)) * ONES) & !(word + (0x7f - u64::from(last)) * ONES)
+        };
+        let mut capital = false;
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = little_endian(chunk);
+            let ascii = !word & HIGH;
+            let low = word & !HIGH;
+            let letters = within(low | (0x20 * ONES), b'a', b'z') & ascii;
+            let alphanumeric = (letters | within(low, b'0', b'9')) & ascii;
+            let stops = !alphanumeric & HIGH;
+            let length = if stops == 0 {
+                8
+            } else {
+                (stops.trailing_zeros() / 8) as usize
+            };
+            let kept = u64::MAX
+                .checked_shl(length as u32 * 8)
+                .map_or(u64::MAX, |m| !m);
+            capital |= within(low, b'A', b'Z') & ascii & kept != 0;
+            // letters get 0x20 (the top bit shifted down); the bytes past the run are dropped
+            let before = self.text.len();
+            self.text
+                .extend_from_slice(&(word | letters >> 2).to_le_bytes());
+            self.text.truncate(before + length);
+            at += length;
+            if length < 8 {
+                if capital {
+                    self.mark_capital();
+                }
+                return at;
+            }
+        }
+        // the last bytes of the text
+        while let Some(&byte) = bytes.get(at).filter(|&&b| ASCII_ALPHANUMERIC[b as usize]) {
+            capital |= byte.is_ascii_uppercase();
+            self.text.push(byte | 0x20);
+            at += 1;
+        }
+        if capital {
+            self.mark_capital();
+        }
+        at
+    }
+
     /// A key may start here: records the start, with an empty run of letters and digits.
     fn open_start(&mut self) {
-        self.starts.push(self.text.len() as u32);
-        self.run_ends.push(self.text.len() as u32);
+        let at = self.text.len() as u32;
+        self.starts.push(WordStart {
+            at,
+            run_end: at,
+            capital: false,
+        });
     }
 
     /// The run of the last start reaches the end of the folded text so far.
     fn extend_run(&mut self) {
-        if let Some(end) = self.run_ends.last_mut() {
-            *end = self.text.len() as u32;
+        if let Some(word) = self.starts.last_mut() {
+            word.run_end = self.text.len() as u32;
+        }
+    }
+
+    /// The original text of the last start has a capital letter.
+    fn mark_capital(&mut self) {
+        if let Some(word) = self.starts.last_mut() {
+            word.capital = true;
         }
     }
 
@@ -1278,5 +1400,67 @@ mod tests {
         assert_eq!(fold("  Éder\u{A0}\u{A0}MILITÃO "), "eder militao");
         assert_eq!(fold("Straße Ødegaard Łukasz"), "strasse odegaard lukasz");
         assert_eq!(fold("d’Or"), "d'or");
+    }
+
+    /// ASCII text folds byte by byte (lowercase, `` ` `` as `'`, white space as one space), and
+    /// each word's run and capital are where the bytes say: every ASCII byte, at every place of
+    /// texts long enough for the eight-byte path and short enough for the byte-by-byte one.
+    #[test]
+    fn ascii_runs_fold_byte_by_byte() {
+        let mut folded = FoldedText::default();
+        for byte in 1..=0x7fu8 {
+            for length in [1, 5, 8, 9, 16, 23] {
+                for place in 0..length {
+                    for base in [b'a', b'Q', b'7'] {
+                        let mut bytes = vec![base; length];
+                        bytes[place] = byte;
+                        let text = String::from_utf8(bytes.clone()).unwrap();
+                        folded.fill(&text);
+                        let expected: Vec<u8> = bytes
+                            .iter()
+                            .map(|&b| match b {
+                                b'`' => b'\'',
+                                _ if b.is_ascii_whitespace() => b' ',
+                                _ => b.to_ascii_lowercase(),
+                            })
+                            .collect();
+                        let expected = String::from_utf8(expected).unwrap();
+                        let expected = expected.strip_prefix(' ').unwrap_or(&expected);
+                        assert_eq!(String::from_utf8_lossy(&folded.text), expected, "{text:?}");
+                        for word in &folded.starts {
+                            let (at, run_end) = (word.at as usize, word.run_end as usize);
+                            assert_eq!(run_end, first_word_end(&folded.text, at), "{text:?}");
+                            let original = &bytes[folded.origin_of(at)..];
+                            let run = &original[..run_end - at];
+                            assert!(run.iter().all(u8::is_ascii_alphanumeric), "{text:?}");
+                            if run.iter().any(u8::is_ascii_uppercase) {
+                                assert!(word.capital, "{text:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn little_endian_reads_short_slices() {
+        let bytes: Vec<u8> = (1..=9).collect();
+        for length in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..length].copy_from_slice(&bytes[..length]);
+            let expected = match length {
+                1..=3 => {
+                    let b = &bytes[..length];
+                    u64::from(b[0]) | u64::from(b[length / 2]) << 8 | u64::from(b[length - 1]) << 16
+                }
+                _ => u64::from_le_bytes(padded),
+            };
+            assert_eq!(little_endian(&bytes[..length]), expected, "length {length}");
+        }
+        assert_eq!(
+            little_endian(&bytes),
+            u64::from_le_bytes([1, 2, 3, 4, 5, 6, 7, 8])
+        );
     }
 }
