@@ -13,7 +13,6 @@ use crate::normalize::{decode_bytes, normalize_with, Options};
 use crate::output::safe_cell;
 use crate::pipeline::Context;
 use crate::segment::segment;
-use crate::tag::char_to_byte_offsets;
 
 /// Reads the next line without its `\n` (and `\r`), decoded; `None` at the end.
 fn next_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> Result<Option<String>> {
@@ -157,10 +156,9 @@ pub fn tag_lines(
         if mentions.is_empty() {
             continue;
         }
-        let char_to_byte = char_to_byte_offsets(&line);
         for mention in mentions {
             let entity = context.gazetteer.entity(mention.entity);
-            let surface = &line[char_to_byte[mention.start]..char_to_byte[mention.end]];
+            let surface = mention.surface(&line);
             writer
                 .write_record([
                     line_number.to_string().as_str(),

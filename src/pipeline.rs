@@ -25,7 +25,7 @@ use crate::lang::{ArticleLanguage, Detector};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
 use crate::segment::segment;
-use crate::tag::{char_to_byte_offsets, Mention, Tagger};
+use crate::tag::{Mention, Tagger};
 
 /// A batch holds at most this many articles...
 const BATCH_ARTICLES: usize = 512;
@@ -291,19 +291,14 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
 }
 
 /// `text` with every mention rewritten in its entity's canonical spelling (`Jurgen Klopp` ->
-/// `Jürgen Klopp`). Mentions are character offsets, in order, without overlaps.
+/// `Jürgen Klopp`). `mentions` are those found in `text`, in order, without overlaps.
 pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> String {
-    if mentions.is_empty() {
-        return text.to_owned();
-    }
-    let char_to_byte = char_to_byte_offsets(text);
     let mut out = String::with_capacity(text.len() + 16);
     let mut cursor = 0;
     for mention in mentions {
-        let (start, end) = (char_to_byte[mention.start], char_to_byte[mention.end]);
-        out.push_str(&text[cursor..start]);
+        out.push_str(&text[cursor..mention.byte_start]);
         out.push_str(&gazetteer.entity(mention.entity).name);
-        cursor = end;
+        cursor = mention.byte_end;
     }
     out.push_str(&text[cursor..]);
     out
@@ -618,10 +613,9 @@ pub fn render_rows(
         if sentence.mentions.is_empty() {
             continue;
         }
-        let char_to_byte = char_to_byte_offsets(&sentence.text);
         for mention in &sentence.mentions {
             let entity = context.gazetteer.entity(mention.entity);
-            let surface = &sentence.text[char_to_byte[mention.start]..char_to_byte[mention.end]];
+            let surface = mention.surface(&sentence.text);
             let start = mention.start.to_string();
             let end = mention.end.to_string();
             mentions.row([

@@ -27,13 +27,22 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{FormKind, Gazetteer};
 use crate::normalize::mojibake_at;
 
-/// One mention: character offsets into the text (end exclusive) and the entity's index in the
-/// gazetteer.
+/// One mention: character offsets into the text (end exclusive), the same span in bytes, and
+/// the entity's index in the gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
     pub entity: usize,
+}
+
+impl Mention {
+    /// The mention as written in `text`, the text it was found in.
+    pub fn surface<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.byte_start..self.byte_end]
+    }
 }
 
 /// A gazetteer form that folds to a given key.
@@ -582,6 +591,8 @@ impl Tagger {
             mentions.push(Mention {
                 start: chars_before,
                 end: chars_before + length,
+                byte_start: from,
+                byte_end: to,
                 entity,
             });
             chars_before += length;
@@ -589,15 +600,6 @@ impl Tagger {
         }
         mentions
     }
-}
-
-/// The byte offset of each character of `text`, and the length of `text` at the end: the table
-/// that turns a mention's character offsets into a slice of the text.
-pub fn char_to_byte_offsets(text: &str) -> Vec<usize> {
-    text.char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect()
 }
 
 /// Splits the sorted `keys` into at most `parts` (and [`MAX_SHARDS`]) ranges of about the
@@ -1350,15 +1352,19 @@ mod tests {
     #[test]
     fn offsets_are_characters_into_the_text() {
         let (_, t) = tagger();
-        let m = t.tag("Perché Kaká?", None);
+        let text = "Perché Kaká?";
+        let m = t.tag(text, None);
         assert_eq!(
             m,
             vec![Mention {
                 start: 7,
                 end: 11,
+                byte_start: 8,
+                byte_end: 13,
                 entity: 0
             }]
         );
+        assert_eq!(m[0].surface(text), "Kaká");
     }
 
     #[test]

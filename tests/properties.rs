@@ -188,6 +188,11 @@ proptest! {
         for mention in tagger.tag(&text, Some(lang)) {
             prop_assert!(mention.start < mention.end && mention.end <= chars.len());
             prop_assert!(mention.start >= last_end, "overlap");
+            // the byte span is the character span
+            let by_chars: String = chars[mention.start..mention.end].iter().collect();
+            prop_assert_eq!(mention.surface(&text), by_chars.as_str());
+            let bytes_before: usize = chars[..mention.start].iter().map(|c| c.len_utf8()).sum();
+            prop_assert_eq!(mention.byte_start, bytes_before);
             last_end = mention.end;
             prop_assert!(mention.entity < gazetteer.entities.len());
         }
