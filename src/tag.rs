@@ -120,12 +120,18 @@ pub struct Tagger {
 /// and those that go on after their prefix (the capital may come later). Most words of a text
 /// are lowercase, and most keys are names, so `per`, `che` or `ha` (which are also country
 /// codes, `PER`) are not walked.
+///
+/// Each entry sets two bits of one 64-bit word (a blocked Bloom filter): one memory access per
+/// lookup, in a filter of 16 bits per key (128 KB for the football gazetteer's 38,000 keys)
+/// that mostly stays in the core's cache.
 struct StartFilter {
-    bits: Vec<u64>,
+    words: Vec<u64>,
+    /// `64 - log2(words.len())`: a hash shifted right by it selects the word.
+    shift: u32,
 }
 
 impl StartFilter {
-    const BITS_LOG2: u32 = 21;
+    const BITS_PER_KEY: usize = 16;
     const FIRST_RUN: u64 = 0xcbf2_9ce4_8422_2325;
     const WHOLE_KEY: u64 = 0x8422_2325_cbf2_9ce4;
     const PREFIX: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -133,9 +139,11 @@ impl StartFilter {
     const PREFIX_LOWERCASE: u64 = 0xd6e8_feb8_6659_fd93;
 
     /// `keys` with, for each, whether an all-lowercase span may match it.
-    fn new<'a>(keys: impl IntoIterator<Item = (&'a str, bool)>) -> StartFilter {
+    fn new<'a>(keys: impl ExactSizeIterator<Item = (&'a str, bool)>) -> StartFilter {
+        let words = (keys.len() * Self::BITS_PER_KEY / 64).next_power_of_two();
         let mut filter = StartFilter {
-            bits: vec![0; (1 << Self::BITS_LOG2) / 64],
+            words: vec![0; words],
+            shift: 64 - words.trailing_zeros(),
         };
         for (key, lowercase_matches) in keys {
             let bytes = key.as_bytes();
@@ -157,10 +165,9 @@ impl StartFilter {
         filter
     }
 
-    /// A hash of `bytes` eight at a time (most words take one multiplication), whose top bits
-    /// select the slot.
+    /// A hash of `bytes` eight at a time (most words take one multiplication).
     #[inline]
-    fn slot(seed: u64, bytes: &[u8]) -> usize {
+    fn hash(seed: u64, bytes: &[u8]) -> u64 {
         const MULTIPLIER: u64 = 0x9fb2_1c65_1e98_df25;
         let mut hash = seed ^ (bytes.len() as u64).wrapping_mul(MULTIPLIER);
         let mut chunks = bytes.chunks_exact(8);
@@ -170,18 +177,27 @@ impl StartFilter {
         }
         hash = (hash ^ little_endian(chunks.remainder())).wrapping_mul(MULTIPLIER);
         hash ^= hash >> 29;
-        hash = hash.wrapping_mul(MULTIPLIER);
-        (hash >> (64 - Self::BITS_LOG2)) as usize
+        hash.wrapping_mul(MULTIPLIER)
+    }
+
+    /// The word of an entry (the top bits of its hash) and its two bits in it (the low bits).
+    #[inline]
+    fn place(&self, seed: u64, bytes: &[u8]) -> (usize, u64) {
+        let hash = Self::hash(seed, bytes);
+        // (`checked_shr`: a filter of one word has a shift of 64)
+        let word = hash.checked_shr(self.shift).unwrap_or(0) as usize;
+        (word, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
     }
 
     fn insert(&mut self, seed: u64, bytes: &[u8]) {
-        let slot = Self::slot(seed, bytes);
-        self.bits[slot / 64] |= 1 << (slot % 64);
+        let (word, mask) = self.place(seed, bytes);
+        self.words[word] |= mask;
     }
 
+    #[inline]
     fn contains(&self, seed: u64, bytes: &[u8]) -> bool {
-        let slot = Self::slot(seed, bytes);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+        let (word, mask) = self.place(seed, bytes);
+        self.words[word] & mask == mask
     }
 
     /// Whether a key may start at `word` of the folded `text`; `next` is the word after it,
