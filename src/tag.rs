@@ -121,44 +121,97 @@ pub struct Tagger {
 /// are lowercase, and most keys are names, so `per`, `che` or `ha` (which are also country
 /// codes, `PER`) are not walked.
 ///
-/// Each entry sets two bits of one 64-bit word (a blocked Bloom filter): one memory access per
-/// lookup, in a filter of 16 bits per key (128 KB for the football gazetteer's 38,000 keys)
-/// that mostly stays in the core's cache.
+/// The first level is a table of its own, sized by the number of distinct first runs (32 KB
+/// for the football gazetteer): it answers for most words of a text, and stays in the core's
+/// first-level cache.
 struct StartFilter {
+    first_runs: BloomTable,
+    /// The second level: whole keys and prefixes, in both copies.
+    rest: BloomTable,
+}
+
+/// A blocked Bloom filter of hashes: each entry sets two bits of one 64-bit word, so a lookup
+/// is one memory access; 16 bits per entry keep false positives near 1%.
+struct BloomTable {
     words: Vec<u64>,
     /// `64 - log2(words.len())`: a hash shifted right by it selects the word.
     shift: u32,
 }
 
+impl BloomTable {
+    const BITS_PER_ENTRY: usize = 16;
+
+    fn new(entries: usize) -> BloomTable {
+        let words = (entries * Self::BITS_PER_ENTRY / 64).next_power_of_two();
+        BloomTable {
+            words: vec![0; words],
+            shift: 64 - words.trailing_zeros(),
+        }
+    }
+
+    /// The word of an entry (the top bits of its hash) and its two bits in it (the low bits).
+    #[inline]
+    fn place(&self, hash: u64) -> (usize, u64) {
+        // (`checked_shr`: a table of one word has a shift of 64)
+        let word = hash.checked_shr(self.shift).unwrap_or(0) as usize;
+        (word, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let (word, mask) = self.place(hash);
+        self.words[word] |= mask;
+    }
+
+    #[inline]
+    fn contains(&self, hash: u64) -> bool {
+        let (word, mask) = self.place(hash);
+        self.words[word] & mask == mask
+    }
+}
+
 impl StartFilter {
-    const BITS_PER_KEY: usize = 16;
     const FIRST_RUN: u64 = 0xcbf2_9ce4_8422_2325;
     const WHOLE_KEY: u64 = 0x8422_2325_cbf2_9ce4;
     const PREFIX: u64 = 0x9e37_79b9_7f4a_7c15;
     const WHOLE_KEY_LOWERCASE: u64 = 0x7f4a_7c15_9e37_79b9;
     const PREFIX_LOWERCASE: u64 = 0xd6e8_feb8_6659_fd93;
 
-    /// `keys` with, for each, whether an all-lowercase span may match it.
-    fn new<'a>(keys: impl ExactSizeIterator<Item = (&'a str, bool)>) -> StartFilter {
-        let words = (keys.len() * Self::BITS_PER_KEY / 64).next_power_of_two();
+    /// `keys`, sorted, with, for each, whether an all-lowercase span may match it.
+    fn new<'a>(keys: impl ExactSizeIterator<Item = (&'a str, bool)> + Clone) -> StartFilter {
+        // Sorted keys with the same first run are mostly neighbours: counting the changes
+        // from one key to the next counts the distinct first runs, or a few more.
+        let first_run = |key: &'a str| &key.as_bytes()[..first_word_end(key.as_bytes(), 0)];
+        let mut first_runs = 0;
+        let mut previous: Option<&[u8]> = None;
+        for (key, _) in keys.clone() {
+            let run = first_run(key);
+            if previous != Some(run) {
+                first_runs += 1;
+                previous = Some(run);
+            }
+        }
         let mut filter = StartFilter {
-            words: vec![0; words],
-            shift: 64 - words.trailing_zeros(),
+            first_runs: BloomTable::new(first_runs),
+            rest: BloomTable::new(keys.len() * 3 / 2),
         };
         for (key, lowercase_matches) in keys {
             let bytes = key.as_bytes();
-            let run_end = first_word_end(bytes, 0);
-            filter.insert(Self::FIRST_RUN, &bytes[..run_end]);
-            if run_end == bytes.len() {
-                filter.insert(Self::WHOLE_KEY, bytes);
+            let run = first_run(key);
+            filter.first_runs.insert(Self::hash(Self::FIRST_RUN, run));
+            if run.len() == bytes.len() {
+                filter.rest.insert(Self::hash(Self::WHOLE_KEY, bytes));
                 if lowercase_matches {
-                    filter.insert(Self::WHOLE_KEY_LOWERCASE, bytes);
+                    filter
+                        .rest
+                        .insert(Self::hash(Self::WHOLE_KEY_LOWERCASE, bytes));
                 }
             } else {
-                let prefix = &bytes[..first_word_end(bytes, run_end + 1)];
-                filter.insert(Self::PREFIX, prefix);
+                let prefix = &bytes[..first_word_end(bytes, run.len() + 1)];
+                filter.rest.insert(Self::hash(Self::PREFIX, prefix));
                 if lowercase_matches || prefix.len() < bytes.len() {
-                    filter.insert(Self::PREFIX_LOWERCASE, prefix);
+                    filter
+                        .rest
+                        .insert(Self::hash(Self::PREFIX_LOWERCASE, prefix));
                 }
             }
         }
@@ -180,40 +233,20 @@ impl StartFilter {
         hash.wrapping_mul(MULTIPLIER)
     }
 
-    /// The word of an entry (the top bits of its hash) and its two bits in it (the low bits).
-    #[inline]
-    fn place(&self, seed: u64, bytes: &[u8]) -> (usize, u64) {
-        let hash = Self::hash(seed, bytes);
-        // (`checked_shr`: a filter of one word has a shift of 64)
-        let word = hash.checked_shr(self.shift).unwrap_or(0) as usize;
-        (word, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
-    }
-
-    fn insert(&mut self, seed: u64, bytes: &[u8]) {
-        let (word, mask) = self.place(seed, bytes);
-        self.words[word] |= mask;
-    }
-
-    #[inline]
-    fn contains(&self, seed: u64, bytes: &[u8]) -> bool {
-        let (word, mask) = self.place(seed, bytes);
-        self.words[word] & mask == mask
-    }
-
     /// Whether a key may start at `word` of the folded `text`; `next` is the word after it,
     /// if any.
     fn may_start(&self, text: &[u8], word: WordStart, next: Option<WordStart>) -> bool {
         let (start, run_end) = (word.at as usize, word.run_end as usize);
         debug_assert_eq!(run_end, first_word_end(text, start));
         let run = &text[start..run_end];
-        if !self.contains(Self::FIRST_RUN, run) {
+        if !self.first_runs.contains(Self::hash(Self::FIRST_RUN, run)) {
             return false;
         }
         let whole = match word.capital {
             true => Self::WHOLE_KEY,
             false => Self::WHOLE_KEY_LOWERCASE,
         };
-        if self.contains(whole, run) {
+        if self.rest.contains(Self::hash(whole, run)) {
             return true;
         }
         if run_end == text.len() {
@@ -233,7 +266,8 @@ impl StartFilter {
             true => Self::PREFIX,
             false => Self::PREFIX_LOWERCASE,
         };
-        self.contains(prefix, &text[start..prefix_end])
+        self.rest
+            .contains(Self::hash(prefix, &text[start..prefix_end]))
     }
 }
 
