@@ -327,8 +327,12 @@ pub fn is_boilerplate(line: &str) -> bool {
     is_all_caps_call_to_action(line)
 }
 
+/// A short line in capitals with a call to action (`SEGUICI SU INSTAGRAM`, `READ MORE`): a
+/// paragraph written in capitals (a wire story shouted whole, a caps-lock reader) is text,
+/// even when it holds `GUARDA` or `FOLLOW`.
 fn is_all_caps_call_to_action(line: &str) -> bool {
-    if line.chars().any(char::is_lowercase) {
+    const MAX_WORDS: usize = 10;
+    if line.chars().any(char::is_lowercase) || line.split_whitespace().nth(MAX_WORDS).is_some() {
         return false;
     }
     if line.chars().filter(|c| c.is_alphabetic()).count() < 8 {
@@ -421,6 +425,25 @@ mod tests {
         );
         assert_eq!(a.blocks.len(), 2);
         assert_eq!(a.boilerplate_lines, 2);
+    }
+
+    #[test]
+    fn paragraph_in_capitals_is_text_even_with_a_call_to_action_word() {
+        let paragraph = "ANCHE IL BAYERN GUARDA CON ATTENZIONE: LA GERMANIA VUOLE TORNARE A \
+                         VINCERE I MONDIALI, QUELLI VERI.";
+        let a = clean(
+            &format!("Title\nFirst paragraph.\n\n{paragraph}\n\nGUARDA IL VIDEO DEL GOL\n"),
+            &CleanOptions::default(),
+        );
+        assert_eq!(
+            kinds(&a),
+            vec![
+                (BlockKind::Title, "Title"),
+                (BlockKind::Text, "First paragraph."),
+                (BlockKind::Text, paragraph),
+            ]
+        );
+        assert_eq!(a.boilerplate_lines, 1);
     }
 
     #[test]

@@ -1149,7 +1149,12 @@ impl FoldedText {
             return None;
         }
         let to = span_end(original, last);
-        if original[to..].chars().next().is_some_and(is_word_char) {
+        // the character after the span, read as mojibake when it is (`â€™` is `’`)
+        let next = original[to..]
+            .chars()
+            .next()
+            .map(|c| mojibake_at(original, to).map_or(c, |(real, _)| real));
+        if next.is_some_and(is_word_char) {
             return None;
         }
         Some((self.origin_of(start), to))
@@ -1389,6 +1394,17 @@ mod tests {
             tags("la Coppa del Mondo", Some("it")),
             pairs(&[("Coppa del Mondo", "wc")])
         );
+    }
+
+    #[test]
+    fn mojibake_after_a_mention_is_read_as_the_character_it_stands_for() {
+        // `â€™` is `’` read as Windows-1252: a possessive, not letters glued to the name
+        assert_eq!(
+            tags("Ancelottiâ€™s side and KakÃ¡â€™s shirt", None),
+            pairs(&[("Ancelotti", "anc"), ("KakÃ¡", "kaka")])
+        );
+        // and a mojibake letter after the name still makes it another word
+        assert_eq!(tags("KakaÃ¡ and Kaka", None), pairs(&[("Kaka", "kaka")]));
     }
 
     #[test]
