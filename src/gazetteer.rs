@@ -6,8 +6,9 @@
 //! ignored. A malformed file is a usage error that names the file, the line and the problem, so
 //! that the user can fix it at once.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -109,7 +110,8 @@ impl Gazetteer {
         let header = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
         let columns = Columns::from_header(path, &header)?;
         let mut gazetteer = Gazetteer::default();
-        let mut seen_ids: HashMap<String, u64> = HashMap::new();
+        // the line of each entity, for the check of duplicate ids at the end
+        let mut lines: Vec<u64> = Vec::new();
         // one record reused for every row: a million rows are a million allocations fewer
         let mut record = csv::StringRecord::new();
         while reader
@@ -152,13 +154,7 @@ impl Gazetteer {
                     format!("empty type for id {id:?}"),
                 ));
             }
-            if let Some(first) = seen_ids.insert(id.to_owned(), line) {
-                return Err(Error::gazetteer(
-                    path,
-                    Some(line),
-                    format!("duplicate id {id:?} (first on line {first})"),
-                ));
-            }
+            lines.push(line);
             let entity = gazetteer.entities.len();
             gazetteer.entities.push(Entity {
                 id: id.to_owned(),
@@ -192,7 +188,35 @@ impl Gazetteer {
                 }
             }
         }
+        gazetteer.check_unique_ids(path, &lines)?;
         Ok(gazetteer)
+    }
+
+    /// Fails at the first line (`lines`: of each entity) whose id an earlier line has.
+    ///
+    /// Sorting the entities by id finds them without a hash map of a copy of every id, which
+    /// with a million entries took a third of the parsing time.
+    fn check_unique_ids(&self, path: &Path, lines: &[u64]) -> Result<()> {
+        let mut order: Vec<u32> = (0..self.entities.len() as u32).collect();
+        let id = |index: u32| self.entities[index as usize].id.as_str();
+        order.par_sort_unstable_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+        // in each run of one id, the second entity is the first duplicate of the first
+        let duplicate = order
+            .windows(2)
+            .filter(|pair| id(pair[0]) == id(pair[1]))
+            .map(|pair| (pair[0] as usize, pair[1] as usize))
+            .min_by_key(|&(_, second)| second);
+        match duplicate {
+            Some((first, second)) => Err(Error::gazetteer(
+                path,
+                Some(lines[second]),
+                format!(
+                    "duplicate id {:?} (first on line {})",
+                    self.entities[second].id, lines[first]
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// The entity with this index.
@@ -332,6 +356,13 @@ mod tests {
             "gazetteer g.tsv, line 3: duplicate id \"x\" (first on line 2)"
         );
         assert_eq!(e.exit_code(), 2);
+        // the first line that repeats an earlier id, whatever the order of the ids
+        let e = parse_tsv("id\tname\ttype\nz\tA\tT\nb\tB\tT\nc\tC\tT\nb\tD\tT\nz\tE\tT\nb\tF\tT\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "gazetteer g.tsv, line 5: duplicate id \"b\" (first on line 3)"
+        );
         let e = parse_tsv("id\tname\nx\tKaká\n").unwrap_err();
         assert!(
             e.to_string().contains("line 1: missing column \"type\""),
