@@ -106,6 +106,7 @@ fn reference(gazetteer: &Gazetteer, text: &str, lang: &str) -> Vec<(usize, usize
         FormKind::Alias => 2,
     };
     let byte_at = |i: usize| chars[..i].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let folded_forms: Vec<String> = gazetteer.forms.iter().map(|f| fold(&f.text)).collect();
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -121,7 +122,9 @@ fn reference(gazetteer: &Gazetteer, text: &str, lang: &str) -> Vec<(usize, usize
                 let best = gazetteer
                     .forms
                     .iter()
-                    .filter(|form| fold(&form.text) == folded)
+                    .zip(&folded_forms)
+                    .filter(|(_, form)| **form == folded)
+                    .map(|(form, _)| form)
                     .filter(|form| span_has_capital || !form.text.chars().any(char::is_uppercase))
                     .filter(|form| form.lang.as_deref().is_none_or(|l| l == lang))
                     .min_by_key(|form| {

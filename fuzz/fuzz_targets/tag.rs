@@ -1,5 +1,6 @@
 //! Tagging any text with the built-in gazetteer: mentions in order, without overlaps, inside the
-//! text, on whole words, and each surface folds to something.
+//! text, on whole words, each surface folds to something, and the byte span is the character
+//! span.
 #![no_main]
 
 use artnorm::tag::fold;
@@ -17,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         for mention in &mentions {
             let surface: String = text.chars().skip(mention.start).take(mention.end - mention.start).collect();
             assert!(!fold(&surface).trim().is_empty(), "surface {surface:?} folds to nothing");
+            assert_eq!(mention.surface(&text), surface, "the byte span is the character span");
         }
     }
 });
