@@ -14,8 +14,12 @@ use crate::output::safe_cell;
 use crate::pipeline::Context;
 use crate::segment::segment;
 
-/// Reads the next line without its `\n` (and `\r`), decoded; `None` at the end.
-fn next_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> Result<Option<String>> {
+/// Reads the next line without its `\n` (and `\r`), decoded (borrowed from `buffer` when it
+/// is UTF-8, as nearly every line is); `None` at the end.
+fn next_line<'b>(
+    input: &mut dyn BufRead,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Option<Cow<'b, str>>> {
     buffer.clear();
     let read = input
         .read_until(b'\n', buffer)
@@ -30,7 +34,11 @@ fn next_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>) -> Result<Option<Str
             buffer.pop();
         }
     }
-    Ok(Some(decode_bytes(buffer).text))
+    let line = buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buffer);
+    Ok(Some(match std::str::from_utf8(line) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(decode_bytes(line).text),
+    }))
 }
 
 fn write_error(e: io::Error) -> Error {
