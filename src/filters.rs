@@ -16,10 +16,7 @@ use crate::segment::segment;
 
 /// Reads the next line without its `\n` (and `\r`), decoded (borrowed from `buffer` when it
 /// is UTF-8, as nearly every line is); `None` at the end.
-fn next_line<'b>(
-    input: &mut dyn BufRead,
-    buffer: &'b mut Vec<u8>,
-) -> Result<Option<Cow<'b, str>>> {
+fn next_line<'b>(input: &mut dyn BufRead, buffer: &'b mut Vec<u8>) -> Result<Option<Cow<'b, str>>> {
     buffer.clear();
     let read = input
         .read_until(b'\n', buffer)
