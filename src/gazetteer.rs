@@ -114,81 +114,87 @@ impl Gazetteer {
         let mut lines: Vec<u64> = Vec::new();
         // one record reused for every row: a million rows are a million allocations fewer
         let mut record = csv::StringRecord::new();
-        while reader
-            .read_record(&mut record)
-            .map_err(|e| csv_error(path, &e))?
-        {
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.iter().all(|field| field.trim().is_empty()) {
-                continue;
-            }
-            if record.len() > header.len() {
-                return Err(Error::gazetteer(
-                    path,
-                    Some(line),
-                    format!(
-                        "{} fields, but the header has {}",
-                        record.len(),
-                        header.len()
-                    ),
-                ));
-            }
-            let field = |index: usize| record.get(index).unwrap_or("").trim();
-            let id = field(columns.id);
-            let name = field(columns.name);
-            let entity_type = field(columns.entity_type);
-            if id.is_empty() {
-                return Err(Error::gazetteer(path, Some(line), "empty id"));
-            }
-            if name.is_empty() {
-                return Err(Error::gazetteer(
-                    path,
-                    Some(line),
-                    format!("empty name for id {id:?}"),
-                ));
-            }
-            if entity_type.is_empty() {
-                return Err(Error::gazetteer(
-                    path,
-                    Some(line),
-                    format!("empty type for id {id:?}"),
-                ));
-            }
-            lines.push(line);
-            let entity = gazetteer.entities.len();
-            gazetteer.entities.push(Entity {
-                id: id.to_owned(),
-                name: name.to_owned(),
-                entity_type: entity_type.to_owned(),
-            });
-            gazetteer.forms.push(Form {
-                entity,
-                text: name.to_owned(),
-                kind: FormKind::Name,
-                lang: None,
-            });
-            if let Some(aliases) = columns.aliases {
-                for alias in split_aliases(field(aliases)) {
-                    gazetteer.forms.push(Form {
-                        entity,
-                        text: alias.to_owned(),
-                        kind: FormKind::Alias,
-                        lang: None,
-                    });
+        let mut read_rows = || -> Result<()> {
+            while reader
+                .read_record(&mut record)
+                .map_err(|e| csv_error(path, &e))?
+            {
+                let line = record.position().map(|p| p.line()).unwrap_or(0);
+                if record.iter().all(|field| field.trim().is_empty()) {
+                    continue;
+                }
+                if record.len() > header.len() {
+                    return Err(Error::gazetteer(
+                        path,
+                        Some(line),
+                        format!(
+                            "{} fields, but the header has {}",
+                            record.len(),
+                            header.len()
+                        ),
+                    ));
+                }
+                let field = |index: usize| record.get(index).unwrap_or("").trim();
+                let id = field(columns.id);
+                let name = field(columns.name);
+                let entity_type = field(columns.entity_type);
+                if id.is_empty() {
+                    return Err(Error::gazetteer(path, Some(line), "empty id"));
+                }
+                if name.is_empty() {
+                    return Err(Error::gazetteer(
+                        path,
+                        Some(line),
+                        format!("empty name for id {id:?}"),
+                    ));
+                }
+                if entity_type.is_empty() {
+                    return Err(Error::gazetteer(
+                        path,
+                        Some(line),
+                        format!("empty type for id {id:?}"),
+                    ));
+                }
+                lines.push(line);
+                let entity = gazetteer.entities.len();
+                gazetteer.entities.push(Entity {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                    entity_type: entity_type.to_owned(),
+                });
+                gazetteer.forms.push(Form {
+                    entity,
+                    text: name.to_owned(),
+                    kind: FormKind::Name,
+                    lang: None,
+                });
+                if let Some(aliases) = columns.aliases {
+                    for alias in split_aliases(field(aliases)) {
+                        gazetteer.forms.push(Form {
+                            entity,
+                            text: alias.to_owned(),
+                            kind: FormKind::Alias,
+                            lang: None,
+                        });
+                    }
+                }
+                for (lang, index) in &columns.language_aliases {
+                    for alias in split_aliases(field(*index)) {
+                        gazetteer.forms.push(Form {
+                            entity,
+                            text: alias.to_owned(),
+                            kind: FormKind::LanguageAlias,
+                            lang: Some(lang.clone()),
+                        });
+                    }
                 }
             }
-            for (lang, index) in &columns.language_aliases {
-                for alias in split_aliases(field(*index)) {
-                    gazetteer.forms.push(Form {
-                        entity,
-                        text: alias.to_owned(),
-                        kind: FormKind::LanguageAlias,
-                        lang: Some(lang.clone()),
-                    });
-                }
-            }
-        }
+            Ok(())
+        };
+        let read = read_rows();
+        // a duplicate id is on an earlier line than any error that stopped the reading
         gazetteer.check_unique_ids(path, &lines)?;
+        read?;
         Ok(gazetteer)
     }
 
@@ -356,6 +362,11 @@ mod tests {
             "gazetteer g.tsv, line 3: duplicate id \"x\" (first on line 2)"
         );
         assert_eq!(e.exit_code(), 2);
+        // a duplicate id is reported before an error on a later line
+        let e = parse_tsv("id\tname\ttype\nx\tA\tT\nx\tB\tT\ny\t\tT\n").unwrap_err();
+        assert!(e.to_string().contains("line 3: duplicate id"), "{e}");
+        let e = parse_tsv("id\tname\ttype\nx\tA\tT\ny\t\tT\nx\tB\tT\n").unwrap_err();
+        assert!(e.to_string().contains("line 3: empty name"), "{e}");
         // the first line that repeats an earlier id, whatever the order of the ids
         let e = parse_tsv("id\tname\ttype\nz\tA\tT\nb\tB\tT\nc\tC\tT\nb\tD\tT\nz\tE\tT\nb\tF\tT\n")
             .unwrap_err();

@@ -131,7 +131,7 @@ struct StartFilter {
 }
 
 /// A blocked Bloom filter of hashes: each entry sets two bits of one 64-bit word, so a lookup
-/// is one memory access; 16 bits per entry keep false positives near 1%.
+/// is one memory access; 16 bits per entry keep false positives under 2%.
 struct BloomTable {
     words: Vec<u64>,
     /// `64 - log2(words.len())`: a hash shifted right by it selects the word.
@@ -1056,9 +1056,9 @@ impl FoldedText {
     /// Appends the run of ASCII letters and digits that starts at byte `at` of `bytes`, in
     /// lowercase, and returns where it ends; marks the last start when the run has a capital.
     ///
-    /// Eight bytes at a time: in each byte of a word, the top bit of `letter` is set when the
-    /// byte (made lowercase) is at least `a` and not above `z`, and likewise for `digit` and
-    /// `capital`; no byte's sum carries into the next, since their top bits are cleared first.
+    /// Eight bytes at a time (SWAR): `within` sets the top bit of each byte of a word that lies
+    /// in a range of ASCII (letters, made lowercase first; digits; capitals) with two additions,
+    /// and no byte's sum carries into the next, since the top bits are cleared first.
     fn push_ascii_run(&mut self, bytes: &[u8], mut at: usize) -> usize {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x80 * ONES;
