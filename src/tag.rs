@@ -981,19 +981,35 @@ impl FoldedText {
         while at < bytes.len() {
             let byte = bytes[at];
             if byte.is_ascii_alphanumeric() {
-                // a run of ASCII letters and digits, the bulk of most text, in one go
-                if !previous_is_word {
-                    self.open_start();
-                    run_open = true;
+                // a run of ASCII letters and digits, the bulk of most text, in one go; and
+                // while a single space leads to another such run, the next one (the common
+                // case of running text, without a trip through the general loop)
+                loop {
+                    if !previous_is_word {
+                        self.open_start();
+                        run_open = true;
+                    }
+                    self.map_bytes(at, 1);
+                    let run_end = self.push_ascii_run(bytes, at);
+                    debug_assert!(run_end > at, "the byte test and the word test disagree");
+                    if run_open {
+                        self.extend_run();
+                    }
+                    at = run_end;
+                    let next_word = bytes.get(at + 1).copied();
+                    if bytes.get(at) != Some(&b' ')
+                        || !next_word.is_some_and(|b| ASCII_ALPHANUMERIC[b as usize])
+                    {
+                        previous_is_word = true;
+                        break;
+                    }
+                    // as `push_space` does after a word
+                    self.map_bytes(at, 1);
+                    self.text.push(b' ');
+                    previous_is_word = false;
+                    run_open = false;
+                    at += 1;
                 }
-                self.map_bytes(at, 1);
-                let run_end = self.push_ascii_run(bytes, at);
-                debug_assert!(run_end > at, "the byte test and the word test disagree");
-                if run_open {
-                    self.extend_run();
-                }
-                previous_is_word = true;
-                at = run_end;
                 continue;
             }
             if byte.is_ascii() {
