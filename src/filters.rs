@@ -31,11 +31,7 @@ fn next_line<'b>(input: &mut dyn BufRead, buffer: &'b mut Vec<u8>) -> Result<Opt
             buffer.pop();
         }
     }
-    let line = buffer.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buffer);
-    Ok(Some(match std::str::from_utf8(line) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => Cow::Owned(decode_bytes(line).text),
-    }))
+    Ok(Some(decode_bytes(buffer).text))
 }
 
 fn write_error(e: io::Error) -> Error {

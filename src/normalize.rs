@@ -37,27 +37,28 @@ pub struct Options {
     pub ascii: bool,
 }
 
-/// Input bytes turned into text, and whether they had to be read as Windows-1252.
+/// Input bytes turned into text (borrowed from them when they are UTF-8), and whether they
+/// had to be read as Windows-1252.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// True when the bytes were not valid UTF-8 and were decoded as Windows-1252.
     pub from_windows_1252: bool,
 }
 
 /// Decodes raw input bytes: UTF-8 when valid (a byte-order mark is dropped), otherwise
 /// Windows-1252, which is what almost every non-UTF-8 Western European text file really is.
-pub fn decode_bytes(bytes: &[u8]) -> Decoded {
+pub fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
-            text: text.to_owned(),
+            text: Cow::Borrowed(text),
             from_windows_1252: false,
         },
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Decoded {
-                text: text.into_owned(),
+                text: Cow::Owned(text.into_owned()),
                 from_windows_1252: true,
             }
         }

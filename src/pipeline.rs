@@ -206,7 +206,7 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
         Payload::Text(bytes) => {
             let decoded = decode_bytes(&bytes);
             outcome.from_windows_1252 = decoded.from_windows_1252;
-            (decoded.text, None)
+            (decoded.text.into_owned(), None)
         }
         Payload::JsonLine(bytes) => {
             let decoded = decode_bytes(&bytes);

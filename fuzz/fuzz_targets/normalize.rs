@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let decoded = decode_bytes(data);
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     let once = normalize(text).into_owned();
     let twice = normalize(&once).into_owned();
     assert_eq!(once, twice, "NFC normalization is not idempotent");
