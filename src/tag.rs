@@ -73,6 +73,17 @@ enum Matcher {
     Noncontiguous(noncontiguous::NFA),
 }
 
+/// Evaluates `$body` with `$automaton` bound to the automaton of `$matcher`, whichever kind it
+/// is: the two kinds are different types, and the code that uses them is generic over both.
+macro_rules! with_automaton {
+    ($matcher:expr, $automaton:ident => $body:expr) => {
+        match $matcher {
+            Matcher::Contiguous($automaton) => $body,
+            Matcher::Noncontiguous($automaton) => $body,
+        }
+    };
+}
+
 /// An automaton over the keys of a range of first bytes; its pattern `p` is key
 /// `first_key + p`.
 struct Shard {
@@ -505,10 +516,7 @@ impl Tagger {
         for (matcher, range) in built.into_iter().zip(&shard_ranges) {
             let matcher = matcher
                 .map_err(|e| Error::Usage(format!("the gazetteer is too large to compile: {e}")))?;
-            let start = match &matcher {
-                Matcher::Contiguous(automaton) => walk_start(automaton),
-                Matcher::Noncontiguous(automaton) => walk_start(automaton),
-            };
+            let start = with_automaton!(&matcher, automaton => walk_start(automaton));
             shards.push(Shard {
                 matcher,
                 first_key: range.start,
@@ -630,26 +638,15 @@ impl Tagger {
             else {
                 continue;
             };
-            let best = match &shard.matcher {
-                Matcher::Contiguous(automaton) => self.walk(
-                    automaton,
-                    state,
-                    shard.first_key,
-                    text,
-                    folded,
-                    start,
-                    lang_id,
-                ),
-                Matcher::Noncontiguous(automaton) => self.walk(
-                    automaton,
-                    state,
-                    shard.first_key,
-                    text,
-                    folded,
-                    start,
-                    lang_id,
-                ),
-            };
+            let best = with_automaton!(&shard.matcher, automaton => self.walk(
+                automaton,
+                state,
+                shard.first_key,
+                text,
+                folded,
+                start,
+                lang_id,
+            ));
             if let Some((from, to, entity, end)) = best {
                 spans.push((from, to, entity));
                 taken_until = end;
