@@ -7,10 +7,12 @@
 //! for entities, so that "Italian coverage" means what Italian articles say. Mentions per 1,000
 //! articles make corpora of different sizes comparable.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
-use crate::gazetteer::Gazetteer;
-use crate::pipeline::{ArticleOutcome, Status};
+use crate::error::Result;
+use crate::model::{ArticleCounts, EntityDirectory, Status};
+use crate::output::{CsvFile, Dialect};
 
 /// Per-language totals, one row of `languages.csv`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,7 +65,7 @@ pub struct Tally {
     entities: HashMap<usize, EntityCounts>,
     languages: BTreeMap<String, LanguageStats>,
     /// Entities seen per language, for the distinct count.
-    entities_by_lang: Vec<std::collections::HashSet<usize>>,
+    entities_by_lang: Vec<HashSet<usize>>,
 }
 
 impl Tally {
@@ -78,41 +80,37 @@ impl Tally {
     }
 
     /// Counts one processed article.
-    pub fn add(&mut self, article: &ArticleOutcome) {
+    pub fn add(&mut self, article: &ArticleCounts<'_>) {
         let stats = self
             .languages
-            .entry(article.lang.clone())
+            .entry(article.lang.to_owned())
             .or_insert_with(|| LanguageStats {
-                lang: article.lang.clone(),
+                lang: article.lang.to_owned(),
                 ..LanguageStats::default()
             });
-        let status_index = Status::ALL
-            .iter()
-            .position(|s| *s == article.status)
-            .unwrap_or(4);
-        stats.by_status[status_index] += 1;
-        stats.sentences += article.sentences.len();
-        stats.mentions += article.mention_count();
+        stats.by_status[article.status.index()] += 1;
+        stats.sentences += article.sentences;
+        stats.mentions += article.mentions.len();
         stats.boilerplate_lines += article.boilerplate_lines;
-        stats.windows_1252 += usize::from(article.from_windows_1252);
+        stats.windows_1252 += usize::from(article.windows_1252);
 
-        let Some(lang_index) = self.langs.iter().position(|l| *l == article.lang) else {
+        let Some(lang_index) = self.langs.iter().position(|l| l == article.lang) else {
             return;
         };
         if article.status != Status::Ok {
             return;
         }
         let mut seen_in_article: Vec<usize> = Vec::new();
-        for mention in article.sentences.iter().flat_map(|s| &s.mentions) {
+        for &(entity, _decision) in &article.mentions {
             let counts = self
                 .entities
-                .entry(mention.entity)
+                .entry(entity)
                 .or_insert_with(|| vec![(0, 0); self.langs.len()]);
             counts[lang_index].1 += 1;
-            if !seen_in_article.contains(&mention.entity) {
-                seen_in_article.push(mention.entity);
+            if !seen_in_article.contains(&entity) {
+                seen_in_article.push(entity);
                 counts[lang_index].0 += 1;
-                self.entities_by_lang[lang_index].insert(mention.entity);
+                self.entities_by_lang[lang_index].insert(entity);
             }
         }
     }
@@ -127,14 +125,14 @@ impl Tally {
 
     /// The rows of `coverage.csv`: entities mentioned at least once, most mentioned first,
     /// ties by id.
-    pub fn coverage_rows(&self, gazetteer: &Gazetteer) -> Vec<(usize, EntityCounts)> {
+    pub fn coverage_rows(&self, names: &dyn EntityDirectory) -> Vec<(usize, EntityCounts)> {
         let mut rows: Vec<(usize, EntityCounts)> =
             self.entities.iter().map(|(e, c)| (*e, c.clone())).collect();
         let total = |c: &EntityCounts| c.iter().map(|(_, m)| m).sum::<usize>();
         rows.sort_by(|(a, ca), (b, cb)| {
             total(cb)
                 .cmp(&total(ca))
-                .then_with(|| gazetteer.entity(*a).id.cmp(&gazetteer.entity(*b).id))
+                .then_with(|| names.entity_id(*a).cmp(names.entity_id(*b)))
         });
         rows
     }
@@ -180,6 +178,61 @@ impl Tally {
         rows.push(all);
         rows
     }
+}
+
+/// Writes `coverage.csv` and `languages.csv` into `dir` from a finished tally. They are
+/// committed by the caller with the rest of the corpus files.
+pub fn write_tables(
+    dir: &Path,
+    dialect: Dialect,
+    tally: &Tally,
+    names: &dyn EntityDirectory,
+) -> Result<(CsvFile, CsvFile, Vec<LanguageStats>)> {
+    let langs = &tally.langs;
+    let header = coverage_header(langs);
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut coverage = CsvFile::create(dir, "coverage.csv", dialect, &header_refs)?;
+    let ok_articles = tally.ok_articles();
+    for (entity, counts) in tally.coverage_rows(names) {
+        let mut cells: Vec<String> = vec![
+            names.entity_id(entity).to_owned(),
+            names.canonical(entity).to_owned(),
+            names.entity_type(entity).to_owned(),
+        ];
+        for (articles, mentions) in &counts {
+            cells.push(articles.to_string());
+            cells.push(mentions.to_string());
+        }
+        for ((_, mentions), articles) in counts.iter().zip(&ok_articles) {
+            cells.push(
+                per_thousand(*mentions, *articles)
+                    .map(|r| dialect.decimal(r, 2))
+                    .unwrap_or_default(),
+            );
+        }
+        cells.push(counts.iter().map(|(_, m)| m).sum::<usize>().to_string());
+        cells.push(only_in(langs, &counts));
+        coverage.write_row(cells.iter().map(String::as_str))?;
+    }
+    let mut languages = CsvFile::create(dir, "languages.csv", dialect, LANGUAGE_COLUMNS)?;
+    let language_rows = tally.language_rows();
+    for row in &language_rows {
+        let mut cells = vec![row.lang.clone(), row.articles().to_string()];
+        cells.extend(row.by_status.iter().map(usize::to_string));
+        cells.extend(
+            [
+                row.sentences,
+                row.mentions,
+                row.entities,
+                row.boilerplate_lines,
+                row.windows_1252,
+            ]
+            .iter()
+            .map(usize::to_string),
+        );
+        languages.write_row(cells.iter().map(String::as_str))?;
+    }
+    Ok((coverage, languages, language_rows))
 }
 
 /// The header of `coverage.csv` for the languages in scope.

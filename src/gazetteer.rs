@@ -293,6 +293,18 @@ impl Columns {
     }
 }
 
+impl crate::model::EntityDirectory for Gazetteer {
+    fn entity_id(&self, index: usize) -> &str {
+        &self.entity(index).id
+    }
+    fn canonical(&self, index: usize) -> &str {
+        &self.entity(index).name
+    }
+    fn entity_type(&self, index: usize) -> &str {
+        &self.entity(index).entity_type
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@
 //!   rest) in or out of the languages in scope.
 //! - [`segment`]: sentence segmentation for English and Italian.
 //! - [`gazetteer`] and [`tag`]: the entity list and the matcher.
+//! - [`model`]: the data the stages produce and the writers read (articles, sentences,
+//!   mentions and how each was decided), shared so that no writer imports the pipeline.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
 //! - [`coverage`]: the per-entity and per-language comparison tables.
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
@@ -35,6 +37,7 @@ pub mod filters;
 pub mod gazetteer;
 pub mod input;
 pub mod lang;
+pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

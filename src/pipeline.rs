@@ -17,15 +17,16 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::clean::{clean, CleanOptions};
-use crate::coverage::{coverage_header, only_in, per_thousand, Tally, LANGUAGE_COLUMNS};
+use crate::coverage::{write_tables, Tally};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
 use crate::lang::{ArticleLanguage, Detector};
+use crate::model::{ArticleOutcome, Decision, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
 use crate::segment::segment;
-use crate::tag::{Mention, Tagger};
+use crate::tag::Tagger;
 
 /// A batch holds at most this many articles...
 const BATCH_ARTICLES: usize = 512;
@@ -95,98 +96,6 @@ impl Context {
             langs,
         })
     }
-}
-
-/// The status of an article in `articles.csv`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Ok,
-    OtherLang,
-    UndLang,
-    Empty,
-    Error,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Ok,
-        Status::OtherLang,
-        Status::UndLang,
-        Status::Empty,
-        Status::Error,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::OtherLang => "other_lang",
-            Status::UndLang => "und_lang",
-            Status::Empty => "empty",
-            Status::Error => "error",
-        }
-    }
-}
-
-/// One sentence of an article, with its mentions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sentence {
-    pub kind: &'static str,
-    pub lang: String,
-    pub text: String,
-    pub mentions: Vec<Mention>,
-}
-
-/// The result of processing one article: its `articles.csv` row and its sentences.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ArticleOutcome {
-    pub article_id: String,
-    pub source: String,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    /// ISO 639-1 code or `und`.
-    pub lang: String,
-    pub lang_confidence: f64,
-    pub status: Status,
-    pub note: Option<String>,
-    pub boilerplate_lines: usize,
-    pub from_windows_1252: bool,
-    pub sentences: Vec<Sentence>,
-}
-
-impl ArticleOutcome {
-    fn new(source: String) -> ArticleOutcome {
-        ArticleOutcome {
-            article_id: derived_id(&source),
-            source,
-            date: None,
-            title: None,
-            lang: "und".to_owned(),
-            lang_confidence: 0.0,
-            status: Status::Empty,
-            note: None,
-            boilerplate_lines: 0,
-            from_windows_1252: false,
-            sentences: Vec::new(),
-        }
-    }
-
-    fn error(mut self, note: impl Into<String>) -> ArticleOutcome {
-        self.status = Status::Error;
-        self.note = Some(note.into());
-        self
-    }
-
-    pub fn mention_count(&self) -> usize {
-        self.sentences.iter().map(|s| s.mentions.len()).sum()
-    }
-}
-
-/// A stable id for an article without one: a hash of its source (`path` or `path:line`).
-pub fn derived_id(source: &str) -> String {
-    format!(
-        "a{:016x}",
-        crate::fnv1a(0xcbf2_9ce4_8422_2325, source.as_bytes())
-    )
 }
 
 /// Processes one article through every stage. Never panics on any input: a bug in a stage
@@ -278,7 +187,19 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
             // a paragraph is one line, but the segmenter keeps any line break it is given
             let text = sentence.replace('\n', " ");
             let sentence_lang = context.detector.sentence_language(&text, lang);
-            let mentions = context.tagger.tag(&text, Some(sentence_lang));
+            let mentions = context
+                .tagger
+                .tag(&text, Some(sentence_lang))
+                .into_iter()
+                .map(|m| Mention {
+                    start: m.start,
+                    end: m.end,
+                    byte_start: m.byte_start,
+                    byte_end: m.byte_end,
+                    entity: m.entity,
+                    decision: Decision::Name,
+                })
+                .collect();
             outcome.sentences.push(Sentence {
                 kind: block.kind.as_str(),
                 lang: sentence_lang.to_owned(),
@@ -683,7 +604,7 @@ impl<'a> CorpusWriter<'a> {
         self.articles.write_rendered(&rows.articles)?;
         self.sentences.write_rendered(&rows.sentences)?;
         self.mentions.write_rendered(&rows.mentions)?;
-        self.tally.add(article);
+        self.tally.add(&article.counts());
         self.summary.articles += 1;
         self.summary.sentences += article.sentences.len();
         self.summary.mentions += article.mention_count();
@@ -691,58 +612,12 @@ impl<'a> CorpusWriter<'a> {
     }
 
     fn finish(mut self) -> Result<Summary> {
-        let langs = &self.context.langs;
-        let gazetteer = &self.context.gazetteer;
-        let header = coverage_header(langs);
-        let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut coverage =
-            CsvFile::create(&self.out_dir, "coverage.csv", self.dialect, &header_refs)?;
-        let ok_articles = self.tally.ok_articles();
-        for (entity, counts) in self.tally.coverage_rows(gazetteer) {
-            let entity = gazetteer.entity(entity);
-            let mut cells: Vec<String> = vec![
-                entity.id.clone(),
-                entity.name.clone(),
-                entity.entity_type.clone(),
-            ];
-            for (articles, mentions) in &counts {
-                cells.push(articles.to_string());
-                cells.push(mentions.to_string());
-            }
-            for ((_, mentions), articles) in counts.iter().zip(&ok_articles) {
-                cells.push(
-                    per_thousand(*mentions, *articles)
-                        .map(|r| self.dialect.decimal(r, 2))
-                        .unwrap_or_default(),
-                );
-            }
-            cells.push(counts.iter().map(|(_, m)| m).sum::<usize>().to_string());
-            cells.push(only_in(langs, &counts));
-            coverage.write_row(cells.iter().map(String::as_str))?;
-        }
-        let mut languages = CsvFile::create(
+        let (coverage, languages, language_rows) = write_tables(
             &self.out_dir,
-            "languages.csv",
             self.dialect,
-            LANGUAGE_COLUMNS,
+            &self.tally,
+            &self.context.gazetteer,
         )?;
-        let language_rows = self.tally.language_rows();
-        for row in &language_rows {
-            let mut cells = vec![row.lang.clone(), row.articles().to_string()];
-            cells.extend(row.by_status.iter().map(usize::to_string));
-            cells.extend(
-                [
-                    row.sentences,
-                    row.mentions,
-                    row.entities,
-                    row.boilerplate_lines,
-                    row.windows_1252,
-                ]
-                .iter()
-                .map(usize::to_string),
-            );
-            languages.write_row(cells.iter().map(String::as_str))?;
-        }
         self.articles.finish()?;
         self.sentences.finish()?;
         self.mentions.finish()?;

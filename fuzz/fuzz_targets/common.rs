@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use artnorm::gazetteer::Gazetteer;
-use artnorm::pipeline::{process_article, ArticleOutcome, Context, Status};
+use artnorm::model::{ArticleOutcome, Status};
+use artnorm::pipeline::{process_article, Context};
 use artnorm::tag::{Mention, Tagger};
 
 /// The built-in gazetteer and its tagger, built once per fuzzing process.
