@@ -27,6 +27,8 @@ pub struct LanguageStats {
     pub entities: usize,
     pub boilerplate_lines: usize,
     pub windows_1252: usize,
+    /// Mentions left ambiguous (in `mentions.csv`, not in the coverage counts).
+    pub ambiguous_mentions: usize,
 }
 
 impl LanguageStats {
@@ -53,6 +55,7 @@ pub const LANGUAGE_COLUMNS: &[&str] = &[
     "entities",
     "boilerplate_lines",
     "windows_1252",
+    "ambiguous_mentions",
 ];
 
 /// Per-entity counts in each language of the scope: (articles, mentions).
@@ -63,6 +66,9 @@ pub type EntityCounts = Vec<(usize, usize)>;
 pub struct Tally {
     langs: Vec<String>,
     entities: HashMap<usize, EntityCounts>,
+    /// Mentions the context could not settle, per entity and language: listed in
+    /// `mentions.csv` but not counted in `entities`.
+    ambiguous: HashMap<usize, Vec<usize>>,
     languages: BTreeMap<String, LanguageStats>,
     /// Entities seen per language, for the distinct count.
     entities_by_lang: Vec<HashSet<usize>>,
@@ -74,6 +80,7 @@ impl Tally {
         Tally {
             langs: langs.to_vec(),
             entities: HashMap::new(),
+            ambiguous: HashMap::new(),
             languages: BTreeMap::new(),
             entities_by_lang: vec![Default::default(); langs.len()],
         }
@@ -93,6 +100,11 @@ impl Tally {
         stats.mentions += article.mentions.len();
         stats.boilerplate_lines += article.boilerplate_lines;
         stats.windows_1252 += usize::from(article.windows_1252);
+        stats.ambiguous_mentions += article
+            .mentions
+            .iter()
+            .filter(|(_, decision)| !decision.counts())
+            .count();
 
         let Some(lang_index) = self.langs.iter().position(|l| l == article.lang) else {
             return;
@@ -101,7 +113,13 @@ impl Tally {
             return;
         }
         let mut seen_in_article: Vec<usize> = Vec::new();
-        for &(entity, _decision) in &article.mentions {
+        for &(entity, decision) in &article.mentions {
+            if !decision.counts() {
+                self.ambiguous
+                    .entry(entity)
+                    .or_insert_with(|| vec![0; self.langs.len()])[lang_index] += 1;
+                continue;
+            }
             let counts = self
                 .entities
                 .entry(entity)
@@ -113,6 +131,14 @@ impl Tally {
                 self.entities_by_lang[lang_index].insert(entity);
             }
         }
+    }
+
+    /// An entity's mentions in each language of the scope that were left ambiguous.
+    pub fn ambiguous_mentions(&self, entity: usize) -> Vec<usize> {
+        self.ambiguous
+            .get(&entity)
+            .cloned()
+            .unwrap_or_else(|| vec![0; self.langs.len()])
     }
 
     /// `ok` articles per language of the scope, the denominators of the per-1,000 rates.
@@ -128,6 +154,13 @@ impl Tally {
     pub fn coverage_rows(&self, names: &dyn EntityDirectory) -> Vec<(usize, EntityCounts)> {
         let mut rows: Vec<(usize, EntityCounts)> =
             self.entities.iter().map(|(e, c)| (*e, c.clone())).collect();
+        // an entity whose every mention was left ambiguous still gets its row, with zero counts
+        rows.extend(
+            self.ambiguous
+                .keys()
+                .filter(|e| !self.entities.contains_key(e))
+                .map(|e| (*e, vec![(0, 0); self.langs.len()])),
+        );
         let total = |c: &EntityCounts| c.iter().map(|(_, m)| m).sum::<usize>();
         rows.sort_by(|(a, ca), (b, cb)| {
             total(cb)
@@ -173,6 +206,7 @@ impl Tally {
             all.mentions += row.mentions;
             all.boilerplate_lines += row.boilerplate_lines;
             all.windows_1252 += row.windows_1252;
+            all.ambiguous_mentions += row.ambiguous_mentions;
         }
         all.entities = self.entities.len();
         rows.push(all);
@@ -212,6 +246,12 @@ pub fn write_tables(
         }
         cells.push(counts.iter().map(|(_, m)| m).sum::<usize>().to_string());
         cells.push(only_in(langs, &counts));
+        cells.extend(
+            tally
+                .ambiguous_mentions(entity)
+                .iter()
+                .map(usize::to_string),
+        );
         coverage.write_row(cells.iter().map(String::as_str))?;
     }
     let mut languages = CsvFile::create(dir, "languages.csv", dialect, LANGUAGE_COLUMNS)?;
@@ -226,6 +266,7 @@ pub fn write_tables(
                 row.entities,
                 row.boilerplate_lines,
                 row.windows_1252,
+                row.ambiguous_mentions,
             ]
             .iter()
             .map(usize::to_string),
@@ -247,6 +288,9 @@ pub fn coverage_header(langs: &[String]) -> Vec<String> {
     }
     header.push("total_mentions".into());
     header.push("only_in".into());
+    for lang in langs {
+        header.push(format!("{lang}_ambiguous"));
+    }
     header
 }
 

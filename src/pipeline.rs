@@ -69,6 +69,7 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "entity_id",
     "canonical",
     "type",
+    "decision",
 ];
 
 /// Everything the per-article work needs, shared read-only by all threads.
@@ -548,6 +549,7 @@ pub fn render_rows(
                 entity.id.as_str(),
                 entity.name.as_str(),
                 entity.entity_type.as_str(),
+                mention.decision.as_str(),
             ]);
         }
     }

@@ -64,6 +64,8 @@ fn coverage_counts_are_exactly_right_per_language() {
             "it_per_1000_articles",
             "total_mentions",
             "only_in",
+            "en_ambiguous",
+            "it_ambiguous",
         ]
     );
     let rows = by_id(&coverage);
@@ -130,7 +132,8 @@ fn languages_csv_totals_match_articles_csv() {
             "mentions",
             "entities",
             "boilerplate_lines",
-            "windows_1252"
+            "windows_1252",
+            "ambiguous_mentions"
         ]
     );
     assert_eq!(languages.values("lang"), ["en", "it", "es", "all"]);
