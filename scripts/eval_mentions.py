@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Mention precision and recall on real news, judged by hand by the team.
+
+The judgements live in `eval/mentions/*.tsv` (our own labels; the article texts are not in the
+repository: they are the public Wikinews and PUD articles of ../shared/data/articles). A mention
+is named by the article it is in, its surface as written, and which occurrence of that surface
+(as a whole word, counting from 1) it is in the article's sentences in reading order. That key
+does not depend on how the text is split into sentences, so the judgements survive changes to
+the segmenter.
+
+Rows of the judgement files (tab-separated, with a header):
+  article_id  surface  occurrence  gazetteer  entity_id  label  sense  note
+- gazetteer `builtin`, label `gold`: the span names the built-in gazetteer's `entity_id`. The
+  gold rows of an article list every name-like mention of a built-in entity in it (full names,
+  short forms, nicknames, other spellings), found or not by artnorm.
+- gazetteer `football`, label `yes` or `no`: a span that the public 30k gazetteer
+  (../shared/data/gazetteer/football.tsv) tags as `entity_id`, judged right or wrong.
+`sense` says what a wrong span really is (place, common_word, part_of_name, other_person,
+other_org, ...), for the error analysis.
+
+Commands:
+  sheets OUT_DIR      write one annotation sheet per selected article (text with numbered
+                      sentences and the candidate spans of both gazetteers) into OUT_DIR,
+                      which must be outside the repository (it holds article text)
+  score [--gazetteer builtin|football|both] [--bin PATH]
+                      run artnorm on the judged articles and print precision and recall per
+                      language and per entity type
+"""
+
+import argparse
+import collections
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "..", "shared", "data")
+ARTICLES = os.path.join(DATA, "articles")
+FOOTBALL = os.path.join(DATA, "gazetteer", "football.tsv")
+JUDGEMENTS = os.path.join(ROOT, "eval", "mentions")
+SELECTION = os.path.join(JUDGEMENTS, "selection.json")
+SOURCES = ["gum_wikinews.jsonl", "kind_wikinews.jsonl", "pud_en.jsonl", "pud_it.jsonl"]
+
+csv.field_size_limit(1 << 30)
+
+
+def binary(path):
+    if path:
+        return path
+    return os.path.join(ROOT, "target", "release", "artnorm")
+
+
+def selected_ids():
+    with open(SELECTION) as f:
+        selection = json.load(f)
+    return selection
+
+
+def write_judged_input(ids, path):
+    """The selected records of ../shared/data/articles, as one JSON Lines file."""
+    wanted = set(ids)
+    with open(path, "w") as out:
+        for name in SOURCES:
+            with open(os.path.join(ARTICLES, name)) as f:
+                for line in f:
+                    record = json.loads(line)
+                    if record["id"] in wanted:
+                        out.write(line)
+
+
+def run_corpus(bin_path, input_path, out_dir, gazetteer=None):
+    args = [bin_path, "run", input_path, "-o", out_dir, "-q", "-j", "2"]
+    if gazetteer:
+        args += ["--gazetteer", gazetteer]
+    subprocess.run(args, check=True)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def is_word_char(c):
+    return c.isalnum()
+
+
+def occurrences(text, surface):
+    """Character offsets of `surface` in `text` as a whole word, in order."""
+    found = []
+    start = 0
+    while True:
+        i = text.find(surface, start)
+        if i < 0:
+            return found
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + len(surface)] if i + len(surface) < len(text) else " "
+        if not is_word_char(before) and not is_word_char(after):
+            found.append(i)
+        start = i + 1
+
+
+def article_texts(out_dir):
+    """Per article: its sentences joined by line breaks, and each sentence's offset."""
+    texts = collections.defaultdict(list)
+    for row in read_csv(os.path.join(out_dir, "sentences.csv")):
+        texts[row["article_id"]].append(row["text"])
+    result = {}
+    for article, sentences in texts.items():
+        offsets = []
+        position = 0
+        for s in sentences:
+            offsets.append(position)
+            position += len(s) + 1
+        result[article] = ("\n".join(sentences), offsets)
+    return result
+
+
+def keyed_mentions(out_dir, texts):
+    """The corpus's mentions as (article, surface, occurrence) -> row."""
+    keyed = {}
+    for row in read_csv(os.path.join(out_dir, "mentions.csv")):
+        article = row["article_id"]
+        text, offsets = texts[article]
+        absolute = offsets[int(row["sentence_idx"])] + int(row["start"])
+        surface = row["surface"]
+        found = occurrences(text, surface)
+        if absolute not in found:
+            # a surface that is not a whole word of the joined text (it cannot happen for a
+            # mention that obeys the policy); keep it, keyed by its offset
+            keyed[(article, surface, f"@{absolute}")] = row
+            continue
+        keyed[(article, surface, str(found.index(absolute) + 1))] = row
+    return keyed
+
+
+def load_judgements():
+    rows = []
+    for name in sorted(os.listdir(JUDGEMENTS)):
+        if not name.endswith(".tsv"):
+            continue
+        with open(os.path.join(JUDGEMENTS, name), newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                row["file"] = name
+                rows.append(row)
+    return rows
+
+
+def sheets(out_dir, bin_path):
+    if os.path.abspath(out_dir).startswith(ROOT + os.sep):
+        sys.exit("the sheets hold article text: write them outside the repository")
+    os.makedirs(out_dir, exist_ok=True)
+    selection = selected_ids()
+    ids = selection["en"] + selection["it"]
+    with tempfile.TemporaryDirectory() as tmp:
+        judged = os.path.join(tmp, "judged.jsonl")
+        write_judged_input(ids, judged)
+        runs = {}
+        for label, gazetteer in [("builtin", None), ("football", FOOTBALL)]:
+            out = os.path.join(tmp, label)
+            run_corpus(bin_path, judged, out, gazetteer)
+            texts = article_texts(out)
+            runs[label] = (texts, keyed_mentions(out, texts))
+        texts = runs["builtin"][0]
+        for lang in ["en", "it"]:
+            for article in selection[lang]:
+                text, offsets = texts.get(article, ("", []))
+                lines = [f"# article {article} ({lang})", "", "## Text (one sentence a line)"]
+                lines += [f"[{i}] {s}" for i, s in enumerate(text.split("\n"))]
+                lines += ["", "## Candidate spans (gazetteer, surface, occurrence, entity)"]
+                for label in ["builtin", "football"]:
+                    for (a, surface, occ), row in sorted(runs[label][1].items()):
+                        if a == article:
+                            lines.append(
+                                "\t".join(
+                                    [label, surface, occ, row["entity_id"], row["canonical"], row["type"]]
+                                )
+                            )
+                with open(os.path.join(out_dir, f"{lang}_{article}.txt"), "w") as f:
+                    f.write("\n".join(lines) + "\n")
+    print(f"{len(ids)} sheets in {out_dir}")
+
+
+def ratio(a, b):
+    return f"{a / b:.1%}" if b else "-"
+
+
+def score(which, bin_path):
+    selection = selected_ids()
+    lang_of = {a: lang for lang in ["en", "it"] for a in selection[lang]}
+    judgements = load_judgements()
+    judged_articles = {j["article_id"] for j in judgements}
+    missing = sorted(set(lang_of) - judged_articles)
+    if missing:
+        print(f"warning: {len(missing)} selected articles have no judgement rows", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        judged = os.path.join(tmp, "judged.jsonl")
+        write_judged_input(sorted(judged_articles), judged)
+        for label in (["builtin", "football"] if which == "both" else [which]):
+            out = os.path.join(tmp, label)
+            run_corpus(bin_path, judged, out, FOOTBALL if label == "football" else None)
+            texts = article_texts(out)
+            found = keyed_mentions(out, texts)
+            if label == "builtin":
+                score_builtin(judgements, found, lang_of)
+            else:
+                score_football(judgements, found, lang_of)
+
+
+def score_builtin(judgements, found, lang_of):
+    gold = {}
+    for j in judgements:
+        if j["gazetteer"] == "builtin" and j["label"] == "gold":
+            gold[(j["article_id"], j["surface"], j["occurrence"])] = j["entity_id"]
+    stats = collections.defaultdict(lambda: [0, 0, 0, 0])  # tp, predicted, gold found, gold
+    wrong = collections.Counter()
+    missed = collections.Counter()
+    ambiguous = collections.Counter()
+    for key, row in found.items():
+        lang = lang_of.get(key[0], "?")
+        if row.get("decision") == "ambiguous":
+            ambiguous[lang] += 1
+            continue
+        right = gold.get(key) == row["entity_id"]
+        for group in [lang, f"{lang} {row['type']}"]:
+            stats[group][1] += 1
+            stats[group][0] += right
+        if not right:
+            wrong[(lang, key[1], row["entity_id"], gold.get(key, "-"))] += 1
+    types = {}
+    for key, entity in gold.items():
+        lang = lang_of.get(key[0], "?")
+        row = found.get(key)
+        hit = row is not None and row["entity_id"] == entity and row.get("decision") != "ambiguous"
+        entity_type = types.get(entity) or (row["type"] if row else "")
+        for group in [lang] + ([f"{lang} {entity_type}"] if entity_type else []):
+            stats[group][3] += 1
+            stats[group][2] += hit
+        if not hit:
+            missed[(lang, key[1], entity)] += 1
+    print("## built-in gazetteer")
+    print(f"{'group':<28} {'precision':>16} {'recall':>16}")
+    for group in sorted(stats):
+        tp, predicted, hits, total = stats[group]
+        print(f"{group:<28} {ratio(tp, predicted):>7} of {predicted:<6} {ratio(hits, total):>7} of {total:<6}")
+    for lang in sorted(ambiguous):
+        print(f"{lang}: {ambiguous[lang]} mentions left ambiguous (not counted either way)")
+    print("\nwrong mentions (lang, surface, tagged as, gold):")
+    for (lang, surface, entity, truth), n in wrong.most_common(40):
+        print(f"  {lang} {surface!r} -> {entity} (gold {truth}) x{n}")
+    print("\nmissed mentions (lang, surface, gold):")
+    for (lang, surface, entity), n in missed.most_common(40):
+        print(f"  {lang} {surface!r} {entity} x{n}")
+
+
+def score_football(judgements, found, lang_of):
+    labels = {}
+    for j in judgements:
+        if j["gazetteer"] == "football" and j["label"] in ("yes", "no"):
+            labels[(j["article_id"], j["surface"], j["occurrence"], j["entity_id"])] = j["label"]
+    stats = collections.defaultdict(lambda: [0, 0, 0])  # right, judged, unjudged
+    for key, row in found.items():
+        if row.get("decision") == "ambiguous":
+            continue
+        lang = lang_of.get(key[0], "?")
+        label = labels.get(key + (row["entity_id"],))
+        for group in [lang, f"{lang} {row['type']}"]:
+            if label is None:
+                stats[group][2] += 1
+            else:
+                stats[group][1] += 1
+                stats[group][0] += label == "yes"
+    yes = collections.Counter()
+    kept = collections.Counter()
+    for key, label in labels.items():
+        if label != "yes":
+            continue
+        lang = lang_of.get(key[0], "?")
+        yes[lang] += 1
+        row = found.get(key[:3])
+        kept[lang] += row is not None and row["entity_id"] == key[3] and row.get("decision") != "ambiguous"
+    print("\n## public football gazetteer (30k)")
+    print(f"{'group':<28} {'precision':>16} {'unjudged':>9}")
+    for group in sorted(stats):
+        right, judged, unjudged = stats[group]
+        print(f"{group:<28} {ratio(right, judged):>7} of {judged:<6} {unjudged:>9}")
+    for lang in sorted(yes):
+        print(f"{lang}: right spans of the raw tagger kept: {ratio(kept[lang], yes[lang])} of {yes[lang]}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("sheets")
+    p.add_argument("out_dir")
+    p.add_argument("--bin")
+    p = sub.add_parser("score")
+    p.add_argument("--gazetteer", choices=["builtin", "football", "both"], default="both")
+    p.add_argument("--bin")
+    args = parser.parse_args()
+    if args.command == "sheets":
+        sheets(args.out_dir, binary(args.bin))
+    else:
+        score(args.gazetteer, binary(args.bin))
+
+
+if __name__ == "__main__":
+    main()
