@@ -214,7 +214,16 @@ def score_builtin(judgements, found, lang_of):
     for j in judgements:
         if j["gazetteer"] == "builtin" and j["label"] == "gold":
             gold[(j["article_id"], j["surface"], j["occurrence"])] = j["entity_id"]
+    # what the judges said a span really is, when it is no built-in entity (`place`...)
+    senses = collections.defaultdict(set)
+    for j in judgements:
+        key = (j["article_id"], j["surface"], j["occurrence"])
+        if j["label"] == "no" and j["sense"]:
+            senses[key].add(j["sense"])
+        if j["gazetteer"] == "football" and j["label"] == "yes" and j["entity_id"].startswith("city-"):
+            senses[key].add("place")
     stats = collections.defaultdict(lambda: [0, 0, 0, 0])  # tp, predicted, gold found, gold
+    places = collections.Counter()  # (lang, right?) for mentions of PLACE rows
     wrong = collections.Counter()
     missed = collections.Counter()
     ambiguous = collections.Counter()
@@ -223,13 +232,28 @@ def score_builtin(judgements, found, lang_of):
         if row.get("decision") == "ambiguous":
             ambiguous[lang] += 1
             continue
+        if row["type"] == "PLACE":
+            # the place sense of a name: right when the judges called the span a place (the
+            # gold rows list only the football entities)
+            judged = senses.get(key)
+            verdict = ("unjudged" if judged is None and key not in gold else
+                       "right" if judged and "place" in judged else "wrong")
+            places[(lang, verdict)] += 1
+            if verdict != "unjudged":
+                for group in [lang, f"{lang} PLACE"]:
+                    stats[group][1] += 1
+                    stats[group][0] += verdict == "right"
+            if not (judged and "place" in judged):
+                wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "/".join(sorted(judged or [])) or "-"))] += 1
+            continue
         right = gold.get(key) == row["entity_id"]
         for group in [lang, f"{lang} {row['type']}"]:
             stats[group][1] += 1
             stats[group][0] += right
         if not right:
-            wrong[(lang, key[1], row["entity_id"], gold.get(key, "-"))] += 1
-    types = {}
+            wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "-"))] += 1
+    with open(os.path.join(ROOT, "assets", "default_gazetteer.tsv"), newline="") as f:
+        types = {row["id"]: row["type"] for row in csv.DictReader(f, delimiter="\t")}
     for key, entity in gold.items():
         lang = lang_of.get(key[0], "?")
         row = found.get(key)
@@ -239,7 +263,7 @@ def score_builtin(judgements, found, lang_of):
             stats[group][3] += 1
             stats[group][2] += hit
         if not hit:
-            missed[(lang, key[1], entity)] += 1
+            missed[(lang, f"{key[0]} {key[1]}#{key[2]}", entity)] += 1
     print("## built-in gazetteer")
     print(f"{'group':<28} {'precision':>16} {'recall':>16}")
     for group in sorted(stats):
@@ -247,11 +271,14 @@ def score_builtin(judgements, found, lang_of):
         print(f"{group:<28} {ratio(tp, predicted):>7} of {predicted:<6} {ratio(hits, total):>7} of {total:<6}")
     for lang in sorted(ambiguous):
         print(f"{lang}: {ambiguous[lang]} mentions left ambiguous (not counted either way)")
+    for lang in sorted({lang for lang, _ in places}):
+        right, bad, unjudged = (places[(lang, k)] for k in ["right", "wrong", "unjudged"])
+        print(f"{lang}: place senses (PLACE rows): {ratio(right, right + bad)} right of {right + bad} judged, {unjudged} unjudged")
     print("\nwrong mentions (lang, surface, tagged as, gold):")
-    for (lang, surface, entity, truth), n in wrong.most_common(40):
+    for (lang, surface, entity, truth), n in wrong.most_common(60):
         print(f"  {lang} {surface!r} -> {entity} (gold {truth}) x{n}")
     print("\nmissed mentions (lang, surface, gold):")
-    for (lang, surface, entity), n in missed.most_common(40):
+    for (lang, surface, entity), n in missed.most_common(60):
         print(f"  {lang} {surface!r} {entity} x{n}")
 
 

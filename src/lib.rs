@@ -42,6 +42,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod resolve;
 pub mod segment;
 pub mod tag;
 

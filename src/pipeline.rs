@@ -16,15 +16,16 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::clean::{clean, CleanOptions};
+use crate::clean::{clean, BlockKind, CleanOptions};
 use crate::coverage::{write_tables, Tally};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
 use crate::lang::{ArticleLanguage, Detector};
-use crate::model::{ArticleOutcome, Decision, Mention, Sentence, Status};
+use crate::model::{ArticleOutcome, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
+use crate::resolve::{Resolver, SentenceInput};
 use crate::segment::segment;
 use crate::tag::Tagger;
 
@@ -76,6 +77,8 @@ pub const MENTION_COLUMNS: &[&str] = &[
 pub struct Context {
     pub gazetteer: Gazetteer,
     pub tagger: Tagger,
+    /// Decides which candidate spans are mentions (after the tagger).
+    pub resolver: Resolver,
     pub detector: Detector,
     /// The languages in scope, in `--langs` order.
     pub langs: Vec<String>,
@@ -89,10 +92,12 @@ impl Context {
             None => Gazetteer::builtin(),
         };
         let tagger = Tagger::new(&gazetteer)?;
+        let resolver = Resolver::new(&gazetteer);
         let detector = Detector::closed(&langs)?;
         Ok(Context {
             gazetteer,
             tagger,
+            resolver,
             detector,
             langs,
         })
@@ -183,31 +188,36 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
     outcome.lang = lang.to_owned();
     outcome.status = Status::Ok;
 
+    // the whole article's candidates first: which of them are mentions is decided with the
+    // article around them (short forms it sets up, whether it speaks of the sport)
+    let mut pieces: Vec<(&'static str, String, &'static str, bool)> = Vec::new();
     for block in &article.blocks {
         for sentence in segment(&block.text, lang) {
             // a paragraph is one line, but the segmenter keeps any line break it is given
             let text = sentence.replace('\n', " ");
             let sentence_lang = context.detector.sentence_language(&text, lang);
-            let mentions = context
-                .tagger
-                .tag(&text, Some(sentence_lang))
-                .into_iter()
-                .map(|m| Mention {
-                    start: m.start,
-                    end: m.end,
-                    byte_start: m.byte_start,
-                    byte_end: m.byte_end,
-                    entity: m.entity,
-                    decision: Decision::Name,
-                })
-                .collect();
-            outcome.sentences.push(Sentence {
-                kind: block.kind.as_str(),
-                lang: sentence_lang.to_owned(),
-                text,
-                mentions,
-            });
+            let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
+            pieces.push((block.kind.as_str(), text, sentence_lang, heading));
         }
+    }
+    let inputs: Vec<SentenceInput<'_>> = pieces
+        .iter()
+        .map(|(_, text, sentence_lang, heading)| SentenceInput {
+            text,
+            lang: sentence_lang,
+            heading: *heading,
+            candidates: context.tagger.tag(text, Some(sentence_lang)),
+        })
+        .collect();
+    let mentions = context.resolver.resolve(&inputs);
+    drop(inputs);
+    for ((kind, text, sentence_lang, _), mentions) in pieces.into_iter().zip(mentions) {
+        outcome.sentences.push(Sentence {
+            kind,
+            lang: sentence_lang.to_owned(),
+            text,
+            mentions,
+        });
     }
     outcome
 }

@@ -217,8 +217,17 @@ impl Variant {
 /// `expected`.
 fn assert_same(found: &[Vec<String>], expected: &[Vec<String>], what: &str) {
     if found != expected {
-        let missing: Vec<_> = expected.iter().filter(|r| !found.contains(r)).collect();
-        let excess: Vec<_> = found.iter().filter(|r| !expected.contains(r)).collect();
+        // as multisets: a row written twice where the annotation has it once is in excess
+        let count =
+            |rows: &[Vec<String>], row: &Vec<String>| rows.iter().filter(|r| *r == row).count();
+        let missing: Vec<_> = expected
+            .iter()
+            .filter(|r| count(found, r) < count(expected, r))
+            .collect();
+        let excess: Vec<_> = found
+            .iter()
+            .filter(|r| count(found, r) > count(expected, r))
+            .collect();
         panic!("{what}: missing {missing:?}, in excess {excess:?} (or in another order)");
     }
 }
@@ -339,6 +348,16 @@ fn run_agrees_with_the_annotation_in_every_spelling() {
                     .iter()
                     .filter(|mark| !mark.capitals_only || variant == Variant::Capitals);
                 for (mark, written_mark) in line.marks.iter().zip(written_marks) {
+                    // the policy's letter matches `REAL` in a text in capitals; `run` decides
+                    // what is a mention, and in capitals a common word is the word
+                    let marked = slice(&written.text, written_mark.start, written_mark.end);
+                    let common = |lang| {
+                        artnorm::resolve::words::common_words(lang)
+                            .contains(&marked.to_lowercase().as_str())
+                    };
+                    if mark.capitals_only && (common("en") || common("it")) {
+                        continue;
+                    }
                     let surface = slice(&line.text, mark.start, mark.end);
                     let as_written = slice(&written.text, written_mark.start, written_mark.end);
                     expected.push(vec![

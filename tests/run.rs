@@ -126,11 +126,28 @@ fn samples_give_the_four_files_with_spec_columns() {
         .rows
         .iter()
         .map(|r| {
-            coverage.get(r, "en_mentions").parse::<usize>().unwrap()
-                + coverage.get(r, "it_mentions").parse::<usize>().unwrap()
+            ["en_mentions", "it_mentions", "en_ambiguous", "it_ambiguous"]
+                .iter()
+                .map(|c| coverage.get(r, c).parse::<usize>().unwrap())
+                .sum::<usize>()
         })
         .sum();
+    // every mention is counted, either in the coverage or apart as ambiguous
     assert_eq!(coverage_total, mentions.rows.len());
+    let ambiguous = mentions
+        .values("decision")
+        .iter()
+        .filter(|d| *d == "ambiguous")
+        .count();
+    let counted_apart: usize = coverage
+        .rows
+        .iter()
+        .map(|r| {
+            coverage.get(r, "en_ambiguous").parse::<usize>().unwrap()
+                + coverage.get(r, "it_ambiguous").parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(ambiguous, counted_apart);
 }
 
 #[test]
@@ -339,12 +356,12 @@ fn coverage_counts_articles_and_mentions_per_language() {
     .unwrap();
     std::fs::write(
         input.join("b.txt"),
-        "Kaká ritorna al Milan\nKaká è tornato in Brasile ieri sera con la famiglia.\n",
+        "Kaká ritorna al Milan\nKaká ha giocato con il Brasile ieri sera, una partita amichevole.\n",
     )
     .unwrap();
     std::fs::write(
         input.join("c.txt"),
-        "Brazil news\nThe Brazil squad trained on Monday morning in the rain.\n",
+        "Brazil squad news\nThe Brazil squad trained on Monday morning in the rain.\n",
     )
     .unwrap();
     let out = dir.path().join("out");

@@ -1,0 +1,346 @@
+//! Spans that are not mentions, whatever the gazetteer: the guards a careful reader applies
+//! before asking which entity a name is.
+
+use super::text::{is_title_case, Word};
+use super::words::{self, contains};
+use super::{Class, Resolver, SentenceInput};
+use crate::tag;
+
+/// Where a candidate span sits among the words of its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The index of the span's first and last word (`None` when the span does not start or
+    /// end on a word, which a tagger's span always does unless it is made of symbols).
+    pub first: Option<usize>,
+    pub last: Option<usize>,
+}
+
+impl Span {
+    pub fn locate(candidate: &tag::Mention, words: &[Word]) -> Span {
+        let first = words
+            .iter()
+            .position(|w| w.byte_end > candidate.byte_start)
+            .filter(|&i| words[i].byte_start < candidate.byte_end);
+        let last = words
+            .iter()
+            .rposition(|w| w.byte_start < candidate.byte_end)
+            .filter(|&i| words[i].byte_end > candidate.byte_start);
+        Span { first, last }
+    }
+
+    pub fn single_word(&self) -> bool {
+        matches!((self.first, self.last), (Some(a), Some(b)) if a == b)
+    }
+}
+
+/// Whether a gazetteer form is a short code in capitals that ordinary text writes as a word
+/// (`PER`, `CHE`, `CAN`, `DEN`, `ÍF`): such forms match only text in capitals. Codes that are no
+/// word (`UEFA`, `PSG`) match as the press writes them too (`Uefa`, `Psg`).
+pub fn is_short_code(form: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    if !(2..=5).contains(&letters.len())
+        || !letters.iter().all(|c| c.is_uppercase())
+        || form.contains(' ')
+    {
+        return false;
+    }
+    let key = crate::tag::fold(form);
+    letters.len() == 2
+        || ["en", "it", "es", "fr", "de", "pt"]
+            .iter()
+            .any(|lang| contains(words::common_words(lang), &key))
+}
+
+/// Characters that open a sentence-like piece inside a sentence: after one, a capital is the
+/// capital of a first word, not of a name.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '«' | '‘' | '\'' | '(' | '[' | '{' | '—' | '–' | '-' | '•' | '*' | ':' | '…'
+    )
+}
+
+/// Whether the span starts its sentence, or starts a piece after an opening quote, bracket,
+/// dash, bullet or colon.
+pub fn starts_a_sentence(text: &str, byte_start: usize) -> bool {
+    let before = text[..byte_start].trim_end();
+    match before.chars().last() {
+        None => true,
+        Some(c) => is_opener(c),
+    }
+}
+
+/// Words for days and months: a capitalized one next to a name does not make a longer name
+/// (`Italy Saturday`, `Napoli Domenica`).
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "lunedi",
+    "martedi",
+    "mercoledi",
+    "giovedi",
+    "venerdi",
+    "sabato",
+    "domenica",
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
+/// Italian elided articles and prepositions before an apostrophe (`dell'Inter`, `l'Italia`):
+/// the name after them stands alone.
+const ELIDED: &[&str] = &[
+    "l", "dell", "all", "dall", "nell", "sull", "d", "un", "coll", "quell", "sant", "bell",
+];
+
+/// Whether the candidate is not a mention at all, before any question of its sense.
+pub fn reject(
+    resolver: &Resolver,
+    candidate: &tag::Mention,
+    key: &str,
+    surface: &str,
+    sentence: &SentenceInput<'_>,
+    words: &[Word],
+    span: Span,
+) -> bool {
+    if key.chars().count() <= 1 {
+        return true;
+    }
+    let has_lowercase = surface.chars().any(char::is_lowercase);
+    if has_lowercase && resolver.caps_only.contains(key) {
+        return true;
+    }
+    if !has_lowercase && !key.contains(' ') && contains(words::COMMON_ACRONYMS, key) {
+        return true;
+    }
+    let title_case = sentence.heading && is_title_case(words);
+    // in Title Case or in capitals, a capital says nothing of a longer name
+    let capitals_say_nothing = title_case || mostly_capitals(sentence.text);
+    // a code in capitals (`PER beat CHE`) is the code, unless the whole sentence shouts
+    let code_in_capitals = !has_lowercase
+        && resolver.caps_only.contains(key)
+        && sentence.text.chars().filter(|c| c.is_lowercase()).count() * 2
+            > sentence.text.chars().filter(|c| c.is_alphabetic()).count();
+    if span.single_word() && !code_in_capitals && contains(words::common_words(sentence.lang), key)
+    {
+        let lowercase = !surface.chars().any(char::is_uppercase);
+        if lowercase
+            || title_case
+            || mostly_capitals(sentence.text)
+            || starts_a_sentence(sentence.text, candidate.byte_start)
+        {
+            return true;
+        }
+    }
+    let class = resolver.class(candidate.entity);
+    let (Some(first), Some(last)) = (span.first, span.last) else {
+        return false;
+    };
+    let text = sentence.text;
+    if first > 0 {
+        let previous = &words[first - 1];
+        let gap = &text[previous.byte_end..candidate.byte_start];
+        if gap.trim().is_empty() && contains(words::STREET_FRAMES, &previous.folded) {
+            return true;
+        }
+        if matches!(gap, "'" | "’") && previous.capitalized && !contains(ELIDED, &previous.folded)
+        {
+            // O'Brien, D'Alessandro: the span is the end of a name joined by an apostrophe
+            return true;
+        }
+        if !capitals_say_nothing
+            && class != Class::Media
+            && inside_longer_name(sentence, words, first, class)
+        {
+            // Comic Corps of Canada, Banca d'Italia, Autostrade per l'Italia, Presidente della
+            // Repubblica: a piece of the name of something else
+            return true;
+        }
+        if !capitals_say_nothing
+            && class != Class::Media
+            && (gap == " " || gap == "-")
+            && previous.capitalized
+            && !contains(words::TITLES, &previous.folded)
+            && !contains(CALENDAR, &previous.folded)
+            && !in_candidate(sentence, previous)
+            && !(first == 1
+                && starts_a_sentence(text, previous.byte_start)
+                && contains(words::common_words(sentence.lang), &previous.folded))
+        {
+            // Forza Italia, Biblioteca Nazionale, Paolo Conte: the end of a longer name
+            return true;
+        }
+    }
+    let after = &text[candidate.byte_end..];
+    if let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('’')) {
+        let letters: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        if letters == "s" || letters == "S" {
+            // a possessive: fine, unless it opens another name (America's Cup)
+            if let Some(next) = words.get(last + 1) {
+                let next = if next.folded == "s" {
+                    words.get(last + 2)
+                } else {
+                    Some(next)
+                };
+                if let Some(next) = next {
+                    if next.capitalized && contains(words::POSSESSIVE_NAME_HEADS, &next.folded) {
+                        return true;
+                    }
+                }
+            }
+        } else if !letters.is_empty() {
+            // Eto'o: the span is the start of a name joined by an apostrophe
+            return true;
+        }
+    }
+    if let Some(next) = words.get(last + 1) {
+        let gap = &text[candidate.byte_end..next.byte_start];
+        if !capitals_say_nothing
+            && (gap == " " || gap == "-")
+            && next.capitalized
+            && !in_candidate(sentence, next)
+            && !contains(words::HEAD_SUFFIXES, &next.folded)
+            && !contains(CALENDAR, &next.folded)
+            && class != Class::Media
+            // an acronym before a name is an apposition (`la FIFA Joseph Blatter`)
+            && !(surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            && !(class == Class::Team && resolver.places.contains(&next.folded))
+        {
+            // Milan Kundera, Japan Airlines, Liverpool Street: the start of a longer name
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether most letters of the text are capitals (a text written in capitals).
+pub fn mostly_capitals(text: &str) -> bool {
+    let mut letters = 0;
+    let mut upper = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 8 && upper * 10 >= letters * 8
+}
+
+/// Whether a word is inside one of the sentence's candidate spans (`Roma` in `Lazio-Roma`).
+fn in_candidate(sentence: &SentenceInput<'_>, word: &Word) -> bool {
+    sentence
+        .candidates
+        .iter()
+        .any(|c| c.byte_start <= word.byte_start && word.byte_end <= c.byte_end)
+}
+
+/// Roles that Italian and English news often capitalize before a club (`Presidente della
+/// Juventus`, `Chairman of Everton`).
+const ROLE_NOUNS: &[&str] = &[
+    "presidente",
+    "amministratore",
+    "delegato",
+    "direttore",
+    "allenatore",
+    "tecnico",
+    "capitano",
+    "vicepresidente",
+    "dirigente",
+    "chairman",
+    "president",
+    "owner",
+    "manager",
+    "coach",
+    "captain",
+    "director",
+    "chief",
+    "executive",
+    "ceo",
+    "ds",
+];
+
+/// Function words that join the parts of an institution's name (`Banca d'Italia`, `Autostrade
+/// per l'Italia`, `Bank of England`).
+const NAME_JOINERS: &[&str] = &[
+    "di", "del", "della", "dello", "dei", "degli", "delle", "d", "dell", "l", "la", "per", "of",
+    "the", "for", "de", "du", "des", "do", "dos", "da",
+];
+
+/// Whether the word at `first` ends a longer name whose capitalized head comes before one or two
+/// joining words: `Corps of Canada`, `Banca d'Italia`, `Autostrade per l'Italia`. A head that is
+/// itself a candidate (`la Juventus di Allegri`) or a common word starting the sentence does not
+/// count; a place-frame noun (`provincia di Napoli`) counts for names that are not places or
+/// teams, whose place sense the senses decide.
+fn inside_longer_name(
+    sentence: &SentenceInput<'_>,
+    words: &[Word],
+    first: usize,
+    class: Class,
+) -> bool {
+    let text = sentence.text;
+    let mut index = first;
+    for joiners in 1..=2 {
+        if index == 0 {
+            return false;
+        }
+        let joiner = &words[index - 1];
+        let gap = &text[joiner.byte_end..words[index].byte_start];
+        if !(gap == " " || gap == "'" || gap == "’") || !contains(NAME_JOINERS, &joiner.folded) {
+            return false;
+        }
+        index -= 1;
+        if index == 0 {
+            return false;
+        }
+        let head = &words[index - 1];
+        let gap = &text[head.byte_end..joiner.byte_start];
+        if gap != " " {
+            continue;
+        }
+        // a capital at the start of a sentence, or on a role (`Amministratore Delegato della
+        // Juventus`), says little; for a team the senses weigh such frames instead
+        let weak_head = (class == Class::Team || class == Class::Place)
+            && (starts_a_sentence(text, head.byte_start) || contains(ROLE_NOUNS, &head.folded));
+        if head.capitalized
+            && !weak_head
+            && !in_candidate(sentence, head)
+            && !contains(words::common_words(sentence.lang), &head.folded)
+            && !contains(CALENDAR, &head.folded)
+        {
+            return true;
+        }
+        if joiners == 1
+            && class != Class::Team
+            && class != Class::Place
+            && contains(words::PLACE_FRAME_NOUNS, &head.folded)
+        {
+            return true;
+        }
+    }
+    false
+}

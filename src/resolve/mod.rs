@@ -1,0 +1,309 @@
+//! Deciding what *is* a mention: the stage after [`tag`](crate::tag).
+//!
+//! The tagger is the letter of SPEC's matching policy: it finds every span that *can* be a
+//! form of a gazetteer entity. That letter is not enough for counts anyone can quote: on real
+//! news a country is mostly a place and not its national team, a town is a town before it is a
+//! club, `Per` at the start of an Italian sentence is a preposition and not Peru's code, and
+//! `Milan` in "Milan Kundera" is a piece of another name. This stage does what a careful reader
+//! does, article by article, and says for each mention how it was decided
+//! ([`Decision`](crate::model::Decision)):
+//!
+//! 1. **Guards**, for any gazetteer ([`guards`]): one-character forms; capitalized common words
+//!    at the start of a sentence (or after an opening quote, bracket, dash or colon) in the
+//!    sentence's language; short codes written in capitals in the gazetteer (`PER`, `CHE`)
+//!    that the text does not write in capitals; common acronyms (`MP`); spans inside a longer
+//!    capitalized name or one joined by an apostrophe, unless the entity is the head of that
+//!    name (`England Under-21`); street frames (`via Roma`).
+//! 2. **Senses** ([`senses`]): a span that names a team and a place (the built-in gazetteer's
+//!    `PLACE` rows, or a user's rows of a place type) is decided from its context: the sport's
+//!    vocabulary, scores and fixtures, other teams and competitions around it, Italian articles
+//!    (`il Napoli` is the club, `a Napoli` the town), against place frames and the vocabulary of
+//!    public life. A team of another sport is not the football one. What the context cannot
+//!    settle is kept as `ambiguous`, out of the coverage counts.
+//! 3. **Short forms** ([`short_forms`]): a surname or a club's short form counts when the
+//!    article has named the entity in full before (`Klopp` after `Jürgen Klopp`, `Villa` after
+//!    `Aston Villa`); a surname that the article ties to someone else (`Conte` in a story about
+//!    Paolo Conte) is not the gazetteer's person. Names written together (`AstonVilla`) are
+//!    found too.
+//!
+//! Everything here is a pure function of the article's sentences, their languages and the
+//! tagger's candidates, so it can be tested alone; it is cheap where there is nothing to
+//! decide (an article without candidates costs nothing).
+
+mod guards;
+mod senses;
+mod short_forms;
+mod text;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::gazetteer::{Gazetteer, BUILTIN_TSV};
+use crate::model::{Decision, Mention};
+use crate::tag::{self, fold};
+
+pub use text::Word;
+
+/// What a type label of a gazetteer says an entity is, for the senses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A club or a national team.
+    Team,
+    /// A country, a town, a region.
+    Place,
+    /// A player, a coach, any person.
+    Person,
+    /// A competition.
+    Competition,
+    /// A newspaper or broadcaster.
+    Media,
+    /// Anything else (stadiums, federations, awards).
+    Other,
+}
+
+impl Class {
+    /// The class of a free type label (`CLUB`, `NATIONAL_TEAM`, `CITY`, `PLAYER`...).
+    pub fn of_type(label: &str) -> Class {
+        let label = label.trim().to_ascii_uppercase();
+        match label.as_str() {
+            "CLUB" | "CLUB_RESERVE" | "NATIONAL_TEAM" | "TEAM" | "SQUAD" => Class::Team,
+            "PLACE" | "CITY" | "TOWN" | "COUNTRY" | "REGION" | "LOCATION" | "GPE" | "STATE"
+            | "VILLAGE" | "PROVINCE" => Class::Place,
+            "PERSON" | "PLAYER" | "COACH" | "MANAGER" | "REFEREE" | "PRESIDENT" | "OWNER"
+            | "AGENT" | "EXECUTIVE" => Class::Person,
+            "COMPETITION" | "COMPETITION_EDITION" | "TOURNAMENT" | "LEAGUE" => Class::Competition,
+            "MEDIA" | "NEWSPAPER" | "BROADCASTER" => Class::Media,
+            _ if label.ends_with("_TEAM") || label.ends_with("CLUB") => Class::Team,
+            _ => Class::Other,
+        }
+    }
+}
+
+/// One sentence of an article as this stage sees it.
+#[derive(Debug, Clone)]
+pub struct SentenceInput<'a> {
+    pub text: &'a str,
+    /// The sentence's language (ISO 639-1).
+    pub lang: &'a str,
+    /// A title or sub-heading (often written in Title Case, where every word has a capital).
+    pub heading: bool,
+    /// The tagger's candidates, in reading order, without overlaps.
+    pub candidates: Vec<tag::Mention>,
+}
+
+/// The decisions' knowledge of a gazetteer, built once and shared by all threads.
+pub struct Resolver {
+    classes: Vec<Class>,
+    /// Whether each entity is a national team (whose name is a country's: Italian gives no
+    /// article cue for it, as countries take one too).
+    national: Vec<bool>,
+    /// Each entity's canonical name, folded.
+    folded_names: Vec<String>,
+    /// Folded form -> the entities that have it, in gazetteer order (keys of one entity are
+    /// kept too: a place-like team needs no sibling to have senses).
+    forms: HashMap<String, Vec<u32>>,
+    /// Folded forms whose every spelling in the gazetteer is a short code in capitals (`PER`).
+    caps_only: HashSet<String>,
+    /// Folded forms that are single words and not the entity's whole name (`Conte`, `Gabriel`).
+    single_word_aliases: HashSet<(String, u32)>,
+    /// Folded names of places (the built-in gazetteer's `PLACE` rows, and the gazetteer's own
+    /// rows of a place type): a team whose form is one has a place sense.
+    places: HashSet<String>,
+    short_forms: short_forms::ShortForms,
+    warnings: Vec<String>,
+}
+
+/// The folded forms of the built-in gazetteer's `PLACE` rows: what any gazetteer's teams are
+/// checked against for a place sense (`Napoli`, `Germany`).
+fn builtin_places() -> &'static HashSet<String> {
+    static PLACES: OnceLock<HashSet<String>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let mut places = HashSet::new();
+        for line in BUILTIN_TSV.lines().skip(1) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() < 3 || Class::of_type(fields[2]) != Class::Place {
+                continue;
+            }
+            places.insert(fold(fields[1]));
+            for field in fields.iter().skip(3) {
+                for form in field.split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                    places.insert(fold(form));
+                }
+            }
+        }
+        places
+    })
+}
+
+impl Resolver {
+    pub fn new(gazetteer: &Gazetteer) -> Resolver {
+        let classes: Vec<Class> = gazetteer
+            .entities
+            .iter()
+            .map(|e| Class::of_type(&e.entity_type))
+            .collect();
+        let national: Vec<bool> = gazetteer
+            .entities
+            .iter()
+            .map(|e| e.entity_type.to_ascii_uppercase().contains("NATIONAL"))
+            .collect();
+        let folded_names: Vec<String> = gazetteer.entities.iter().map(|e| fold(&e.name)).collect();
+        let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
+        // whether each folded form was seen written in something other than capitals
+        let mut not_caps: HashSet<String> = HashSet::new();
+        let mut caps: HashSet<String> = HashSet::new();
+        let mut single_word_aliases = HashSet::new();
+        let mut places = builtin_places().clone();
+        let mut one_char = Vec::new();
+        for form in &gazetteer.forms {
+            let key = fold(&form.text);
+            if key.is_empty() {
+                continue;
+            }
+            if key.chars().count() == 1 {
+                one_char.push(form.text.clone());
+            }
+            let entity = form.entity as u32;
+            let list = forms.entry(key.clone()).or_default();
+            if !list.contains(&entity) {
+                list.push(entity);
+            }
+            if guards::is_short_code(&form.text) {
+                caps.insert(key.clone());
+            } else {
+                not_caps.insert(key.clone());
+            }
+            if !key.contains(' ') && key != folded_names[form.entity] {
+                single_word_aliases.insert((key.clone(), entity));
+            }
+            if classes[form.entity] == Class::Place {
+                places.insert(key.clone());
+            }
+        }
+        let caps_only = caps.difference(&not_caps).cloned().collect();
+        let mut warnings = Vec::new();
+        if !one_char.is_empty() {
+            one_char.sort();
+            one_char.dedup();
+            let shown: Vec<String> = one_char.iter().take(5).map(|f| format!("{f:?}")).collect();
+            warnings.push(format!(
+                "{} one-character form{} ignored ({}{}): a single letter or digit matches too much ordinary text",
+                one_char.len(),
+                if one_char.len() == 1 { " is" } else { "s are" },
+                shown.join(", "),
+                if one_char.len() > 5 { ", ..." } else { "" }
+            ));
+        }
+        let short_forms = short_forms::ShortForms::new(gazetteer, &classes, &forms);
+        Resolver {
+            classes,
+            national,
+            folded_names,
+            forms,
+            caps_only,
+            single_word_aliases,
+            places,
+            short_forms,
+            warnings,
+        }
+    }
+
+    /// What the user should know about the gazetteer (forms that are ignored).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    pub fn class(&self, entity: usize) -> Class {
+        self.classes[entity]
+    }
+
+    /// The entities that have the folded form `key`.
+    fn entities_with(&self, key: &str) -> &[u32] {
+        self.forms.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Decides the mentions of one article: for each sentence, in order, the mentions kept.
+    pub fn resolve(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
+        let mut result: Vec<Vec<Mention>> = vec![Vec::new(); sentences.len()];
+        let has_candidates = sentences.iter().any(|s| !s.candidates.is_empty());
+        let joined_possible = self.short_forms.has_joined();
+        if !has_candidates && !joined_possible {
+            return result;
+        }
+        let words: Vec<Vec<Word>> = sentences.iter().map(|s| text::words(s.text)).collect();
+        let article = senses::ArticleCues::new(sentences, &words);
+        let mut setup = short_forms::Setup::default();
+        for (index, sentence) in sentences.iter().enumerate() {
+            let sentence_words = &words[index];
+            let cues = senses::SentenceCues::new(sentence, sentence_words);
+            let mut kept: Vec<Mention> = Vec::new();
+            for candidate in &sentence.candidates {
+                if let Some(mention) =
+                    self.decide(candidate, sentence, sentence_words, &cues, &article, &setup)
+                {
+                    kept.push(mention);
+                }
+            }
+            // the article's own set-up of names, in reading order, before the short forms of
+            // this sentence are looked for
+            for mention in &kept {
+                if mention.decision.counts() {
+                    setup.named(mention.entity, sentence.text, mention, self);
+                }
+            }
+            setup.note_other_people(sentence, sentence_words, &kept, self);
+            let extra = self
+                .short_forms
+                .find(sentence, sentence_words, &kept, &setup, self);
+            if !extra.is_empty() {
+                kept.extend(extra);
+                kept.sort_by_key(|m| m.byte_start);
+                for mention in &kept {
+                    if mention.decision == Decision::ShortForm {
+                        setup.named(mention.entity, sentence.text, mention, self);
+                    }
+                }
+            }
+            result[index] = kept;
+        }
+        result
+    }
+
+    /// The fate of one candidate span: dropped (`None`), or a mention with its decision.
+    fn decide(
+        &self,
+        candidate: &tag::Mention,
+        sentence: &SentenceInput<'_>,
+        words: &[Word],
+        cues: &senses::SentenceCues,
+        article: &senses::ArticleCues,
+        setup: &short_forms::Setup,
+    ) -> Option<Mention> {
+        let surface = candidate.surface(sentence.text);
+        let key = fold(surface);
+        let span = guards::Span::locate(candidate, words);
+        if guards::reject(self, candidate, &key, surface, sentence, words, span) {
+            return None;
+        }
+        let entity = candidate.entity;
+        let mention = |entity: usize, decision: Decision| Mention {
+            start: candidate.start,
+            end: candidate.end,
+            byte_start: candidate.byte_start,
+            byte_end: candidate.byte_end,
+            entity,
+            decision,
+        };
+        match senses::decide(
+            self, entity, &key, sentence, words, span, cues, article, setup,
+        ) {
+            senses::Sense::Keep(decision) => Some(mention(entity, decision)),
+            senses::Sense::Entity(other, decision) => Some(mention(other, decision)),
+            senses::Sense::Drop => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,527 @@
+//! Which sense a name has in its context: a team or a place, the football team or another
+//! sport's, the gazetteer's person or someone with the same surname.
+//!
+//! The evidence is counted, not learned: words of the sport against words of public life in the
+//! sentence and in the article, the word right before the name (Italian clubs take an article,
+//! towns do not; `in Germany` is a place, `against Germany` a team), scores and fixtures, and
+//! other teams, players and competitions around it. Strong evidence either way decides; weak or
+//! mixed evidence leaves the mention `ambiguous`, listed but not counted.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::guards::Span;
+use super::short_forms::Setup;
+use super::text::Word;
+use super::words::{self, contains};
+use super::{Class, Resolver, SentenceInput};
+use crate::model::Decision;
+
+/// What the context says of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// The tagger's entity, so decided.
+    Keep(Decision),
+    /// Another entity with the same form (the place sense of a team's name, say).
+    Entity(usize, Decision),
+    /// Not a mention of any gazetteer entity (a place the gazetteer does not list, another
+    /// sport's team, another person).
+    Drop,
+}
+
+const SPORT: u8 = 1;
+const OTHER_SPORT: u8 = 2;
+const PLACE: u8 = 4;
+const FOOTBALL: u8 = 8;
+const MEDIA: u8 = 16;
+const WEAK_SPORT: u8 = 32;
+
+/// The cue flags of every listed word.
+fn cue_table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<&'static str, u8> = HashMap::new();
+        for (list, flag) in [
+            (words::SPORT_WORDS, SPORT),
+            (words::WEAK_SPORT_WORDS, WEAK_SPORT),
+            (words::OTHER_SPORT_WORDS, OTHER_SPORT),
+            (words::PLACE_WORDS, PLACE),
+            (words::FOOTBALL_WORDS, FOOTBALL | SPORT),
+            (words::MEDIA_WORDS, MEDIA),
+        ] {
+            for word in list {
+                *table.entry(word).or_default() |= flag;
+            }
+        }
+        table
+    })
+}
+
+/// Counts of cue words in a run of words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Words of football ([`words::SPORT_WORDS`]).
+    pub sport: usize,
+    /// Words of sport in general ([`words::WEAK_SPORT_WORDS`]).
+    pub weak_sport: usize,
+    pub other_sport: usize,
+    pub place: usize,
+    pub football: usize,
+    pub media: usize,
+}
+
+impl Counts {
+    fn add_words(&mut self, words: &[Word]) {
+        let table = cue_table();
+        for word in words {
+            if let Some(&flags) = table.get(word.folded.as_str()) {
+                self.sport += usize::from(flags & SPORT != 0);
+                self.weak_sport += usize::from(flags & WEAK_SPORT != 0 && flags & SPORT == 0);
+                self.other_sport += usize::from(flags & OTHER_SPORT != 0);
+                self.place += usize::from(flags & PLACE != 0);
+                self.football += usize::from(flags & FOOTBALL != 0);
+                self.media += usize::from(flags & MEDIA != 0);
+            }
+        }
+    }
+
+    /// Mostly about another sport than football.
+    fn other_sport(&self) -> bool {
+        self.other_sport > 0 && self.football == 0
+    }
+}
+
+/// What the whole article says.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleCues {
+    pub counts: Counts,
+    /// Candidates of teams, competitions and footballers that have no place sense: a sign the
+    /// article is about football.
+    pub football_names: usize,
+}
+
+impl ArticleCues {
+    pub fn new(sentences: &[SentenceInput<'_>], words: &[Vec<Word>]) -> ArticleCues {
+        let mut counts = Counts::default();
+        for sentence_words in words {
+            counts.add_words(sentence_words);
+        }
+        let football_names = sentences.iter().map(|s| s.candidates.len()).sum();
+        ArticleCues {
+            counts,
+            football_names,
+        }
+    }
+
+    /// About football: enough of its vocabulary, and not mostly about another sport.
+    pub fn sporty(&self) -> bool {
+        self.counts.sport >= 2 && self.counts.other_sport * 2 <= self.counts.sport
+    }
+
+    /// Plainly a football story: its vocabulary all through.
+    pub fn football_story(&self) -> bool {
+        self.counts.sport >= 6 && self.counts.other_sport * 3 <= self.counts.sport
+    }
+
+    fn other_sport(&self) -> bool {
+        self.counts.other_sport >= 2 && self.counts.other_sport * 2 > self.counts.football + 1
+    }
+}
+
+/// What one sentence says.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceCues {
+    pub counts: Counts,
+    /// A score such as `2-1` or `3–0`.
+    pub score: bool,
+}
+
+impl SentenceCues {
+    pub fn new(sentence: &SentenceInput<'_>, words: &[Word]) -> SentenceCues {
+        let mut counts = Counts::default();
+        if !sentence.candidates.is_empty() {
+            counts.add_words(words);
+        }
+        SentenceCues {
+            counts,
+            score: has_score(sentence.text),
+        }
+    }
+}
+
+/// Whether the text holds a score: digits, a hyphen or dash, digits (`2-1`, `3 – 0`), not a
+/// date or a range of years.
+fn has_score(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let left = i - start;
+            let rest = &text[i..];
+            let after_dash = rest
+                .strip_prefix('-')
+                .or_else(|| rest.strip_prefix('–'))
+                .or_else(|| rest.strip_prefix(" - "))
+                .or_else(|| rest.strip_prefix(" – "));
+            if let Some(after) = after_dash {
+                let right = after.bytes().take_while(u8::is_ascii_digit).count();
+                let next = after.as_bytes().get(right);
+                let before = start.checked_sub(1).map(|j| bytes[j]);
+                if left <= 2
+                    && (1..=2).contains(&right)
+                    && next.is_none_or(|b| !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'/'))
+                    && before.is_none_or(|b| !matches!(b, b'-' | b'/' | b'.'))
+                {
+                    return true;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Decides the sense of a candidate that passed the guards.
+#[allow(clippy::too_many_arguments)]
+pub fn decide(
+    resolver: &Resolver,
+    entity: usize,
+    key: &str,
+    sentence: &SentenceInput<'_>,
+    words: &[Word],
+    span: Span,
+    cues: &SentenceCues,
+    article: &ArticleCues,
+    setup: &Setup,
+) -> Sense {
+    let class = resolver.class(entity);
+    let other_sport =
+        cues.counts.other_sport() || (article.other_sport() && cues.counts.football == 0);
+    match class {
+        Class::Team | Class::Place => {
+            let siblings = resolver.entities_with(key);
+            let team = if class == Class::Team {
+                Some(entity)
+            } else {
+                siblings
+                    .iter()
+                    .map(|&e| e as usize)
+                    .find(|&e| resolver.class(e) == Class::Team)
+            };
+            let place = if class == Class::Place {
+                Some(entity)
+            } else {
+                siblings
+                    .iter()
+                    .map(|&e| e as usize)
+                    .find(|&e| resolver.class(e) == Class::Place)
+            };
+            let Some(team) = team else {
+                return Sense::Keep(Decision::Name);
+            };
+            let place_like = place.is_some() || resolver.places.contains(key);
+            if !place_like {
+                if other_sport {
+                    return Sense::Drop;
+                }
+                return Sense::Keep(Decision::Name);
+            }
+            let score = team_evidence(resolver, team, sentence, words, span, cues, article);
+            let to = |chosen: usize, decision: Decision| {
+                if chosen == entity {
+                    Sense::Keep(decision)
+                } else {
+                    Sense::Entity(chosen, decision)
+                }
+            };
+            if score >= 2 {
+                if other_sport {
+                    // the team of another sport: a place sense says nothing of it
+                    return Sense::Drop;
+                }
+                to(team, Decision::Context)
+            } else if other_sport && score > -3 {
+                // another sport's team (`l'Italia del rugby`), not a place either
+                Sense::Drop
+            } else if score <= -2 || other_sport {
+                match place {
+                    Some(place) => to(place, Decision::Context),
+                    None => Sense::Drop,
+                }
+            } else {
+                to(team, Decision::Ambiguous)
+            }
+        }
+        Class::Person => {
+            // a one-word alias (a surname, a first name); a one-word canonical name (Kaká,
+            // Pelé) is the gazetteer's own choice of a distinctive name
+            let single = resolver
+                .single_word_aliases
+                .contains(&(key.to_owned(), entity as u32));
+            if !single {
+                return Sense::Keep(Decision::Name);
+            }
+            if setup.has(entity) {
+                return Sense::Keep(Decision::ShortForm);
+            }
+            if setup.other_person(key) {
+                return Sense::Drop;
+            }
+            if article.sporty() || cues.counts.sport > 0 || cues.score {
+                Sense::Keep(Decision::Name)
+            } else if article.counts.sport == 0 && article.football_names <= 1 {
+                // a surname or first name alone in news that never speaks of the sport: most
+                // likely someone else (Conte the prime minister, Gabriel the archangel)
+                Sense::Drop
+            } else {
+                Sense::Keep(Decision::Ambiguous)
+            }
+        }
+        Class::Competition => {
+            // the Olympic Games hold every sport: another one's words say nothing of them
+            let every_sport = resolver.folded_names[entity].contains("olympic");
+            if other_sport && !every_sport {
+                Sense::Drop
+            } else {
+                Sense::Keep(Decision::Name)
+            }
+        }
+        Class::Media => {
+            let surface_words = match (span.first, span.last) {
+                (Some(a), Some(b)) => &words[a..=b],
+                _ => &[][..],
+            };
+            // a name made of an ordinary word (`Repubblica`, `la Repubblica`, `The Times`)
+            // needs the sentence to speak of the press, or its article written with a capital
+            let content: Vec<&Word> = surface_words
+                .iter()
+                .filter(|w| !matches!(w.folded.as_str(), "la" | "il" | "the" | "le" | "l" | "lo"))
+                .collect();
+            // only names that begin with an article are made of ordinary words here (`La
+            // Repubblica`, `The Times`); `Rai` or `Marca` is a name by itself
+            let name_has_article = resolver.folded_names[entity]
+                .split([' ', '\''])
+                .next()
+                .is_some_and(|w| matches!(w, "la" | "il" | "the" | "le" | "l" | "lo"));
+            let ordinary = name_has_article && content.len() == 1 && !content[0].all_caps;
+            if !ordinary {
+                return Sense::Keep(Decision::Name);
+            }
+            let article_capitalized = surface_words.len() > content.len()
+                && surface_words[0].capitalized
+                && !super::guards::starts_a_sentence(sentence.text, surface_words[0].byte_start);
+            let _ = article_capitalized;
+            if cues.counts.media > 0 {
+                Sense::Keep(Decision::Context)
+            } else if cues.counts.place > 0 {
+                // `il presidente della Repubblica`: the state, not the newspaper
+                Sense::Drop
+            } else {
+                Sense::Keep(Decision::Name)
+            }
+        }
+        Class::Other => Sense::Keep(Decision::Name),
+    }
+}
+
+/// Evidence that a name with a team sense and a place sense is the team (positive) or the place
+/// (negative).
+fn team_evidence(
+    resolver: &Resolver,
+    team: usize,
+    sentence: &SentenceInput<'_>,
+    words: &[Word],
+    span: Span,
+    cues: &SentenceCues,
+    article: &ArticleCues,
+) -> i32 {
+    let mut score: i32 = 0;
+    let national = resolver.national[team];
+    let italian = sentence.lang == "it";
+    if let Some(first) = span.first {
+        let previous = first.checked_sub(1).map(|i| &words[i]);
+        let before_previous = first.checked_sub(2).map(|i| &words[i]);
+        if let Some(previous) = previous {
+            let p = previous.folded.as_str();
+            let gap = &sentence.text[previous.byte_end..words[first].byte_start];
+            let elided = matches!(gap, "'" | "’");
+            let prev_key = if elided {
+                format!("{p}'")
+            } else {
+                p.to_owned()
+            };
+            if contains(words::TEAM_PREPOSITIONS, p)
+                || (italian && !national && contains(words::ITALIAN_ARTICLES, &prev_key))
+            {
+                score += 3;
+            } else if contains(words::PLACE_PREPOSITIONS, p) && !elided {
+                score -= match p {
+                    "in" | "a" | "across" | "throughout" | "near" | "around" | "inside"
+                    | "outside" | "into" | "presso" | "dentro" | "fuori" | "verso" => 3,
+                    "di" | "da" | "per" | "tra" | "fra" if !national => 3,
+                    _ => 1,
+                };
+                if let Some(bp) = before_previous {
+                    // `lost to Germany`, `the win over Italy`: the verb of the match decides
+                    if contains(words::SPORT_WORDS, &bp.folded) {
+                        score += 3;
+                    }
+                }
+            }
+            if let Some(bp) = before_previous {
+                if contains(words::PLACE_FRAME_NOUNS, &bp.folded)
+                    && matches!(p, "di" | "del" | "della" | "dello" | "of" | "de")
+                {
+                    score -= 4;
+                }
+            }
+        }
+    }
+    if let Some(last) = span.last {
+        if let Some(next) = words.get(last + 1) {
+            let n = next.folded.as_str();
+            if matches!(
+                n,
+                "beat"
+                    | "beats"
+                    | "won"
+                    | "lost"
+                    | "drew"
+                    | "draw"
+                    | "defeated"
+                    | "scored"
+                    | "faced"
+                    | "played"
+                    | "vince"
+                    | "batte"
+                    | "perde"
+                    | "pareggia"
+                    | "espugna"
+                    | "supera"
+                    | "travolge"
+                    | "coach"
+                    | "manager"
+                    | "squad"
+                    | "striker"
+                    | "captain"
+                    | "fans"
+                    | "allenatore"
+                    | "tifosi"
+                    | "goalkeeper"
+            ) {
+                score += 2;
+            }
+            if matches!(
+                n,
+                "government"
+                    | "governo"
+                    | "police"
+                    | "polizia"
+                    | "economy"
+                    | "city"
+                    | "mayor"
+                    | "province"
+                    | "provincia"
+                    | "capital"
+                    | "army"
+                    | "military"
+                    | "authorities"
+                    | "embassy"
+                    | "border"
+                    | "parliament"
+                    | "parlamento"
+                    | "president"
+            ) {
+                score -= 2;
+            }
+        }
+    }
+    if fixture(resolver, sentence, span, words) {
+        score += 3;
+    }
+    if cues.score {
+        score += 2;
+    }
+    score += (2 * cues.counts.sport + cues.counts.weak_sport).min(4) as i32;
+    score -= cues.counts.place.min(3) as i32;
+    let others = sentence
+        .candidates
+        .iter()
+        .filter(|c| {
+            let class = resolver.class(c.entity);
+            matches!(class, Class::Competition | Class::Person)
+        })
+        .count();
+    score += others.min(2) as i32;
+    if article.football_story() {
+        score += 2;
+    } else if article.sporty() {
+        score += 1;
+    } else if article.counts.sport == 0 {
+        score -= 2;
+    }
+    score
+}
+
+/// Whether the name is one side of a fixture: joined to another team by a hyphen or dash, or by
+/// `v`/`vs` (`Lazio-Roma`, `Italy v Germany`).
+fn fixture(resolver: &Resolver, sentence: &SentenceInput<'_>, span: Span, words: &[Word]) -> bool {
+    let (Some(first), Some(last)) = (span.first, span.last) else {
+        return false;
+    };
+    let is_team_word = |word: &Word| {
+        sentence.candidates.iter().any(|c| {
+            c.byte_start <= word.byte_start
+                && word.byte_end <= c.byte_end
+                && resolver.class(c.entity) == Class::Team
+        })
+    };
+    let joined = |gap: &str| matches!(gap.trim(), "-" | "–" | "—" | "v" | "vs" | "vs." | "v.");
+    if let Some(next) = words.get(last + 1) {
+        let gap = &sentence.text[words[last].byte_end..next.byte_start];
+        if joined(gap) && is_team_word(next) {
+            return true;
+        }
+        if matches!(next.folded.as_str(), "v" | "vs") {
+            if let Some(after) = words.get(last + 2) {
+                if is_team_word(after) {
+                    return true;
+                }
+            }
+        }
+    }
+    if first > 0 {
+        let previous = &words[first - 1];
+        let gap = &sentence.text[previous.byte_end..words[first].byte_start];
+        if joined(gap) && is_team_word(previous) {
+            return true;
+        }
+        if matches!(previous.folded.as_str(), "v" | "vs")
+            && first >= 2
+            && is_team_word(&words[first - 2])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_told_from_dates_and_years() {
+        assert!(has_score("Italy won 2-1 in Rome"));
+        assert!(has_score("finisce 3 – 0"));
+        assert!(has_score("(1-1)"));
+        assert!(!has_score("the 2010-2011 season"));
+        assert!(!has_score("on 12-05-2025"));
+        assert!(!has_score("a 4-year deal"));
+    }
+}

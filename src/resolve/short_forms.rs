@@ -1,0 +1,286 @@
+//! Short forms that the article sets up (`Klopp` after `Jürgen Klopp`, `Villa` after `Aston
+//! Villa`), names the article ties to someone else (`Conte` after `Paolo Conte`), and names
+//! written together (`AstonVilla`).
+
+use std::collections::{HashMap, HashSet};
+
+use super::guards::starts_a_sentence;
+use super::text::Word;
+use super::words::{self, contains};
+use super::{Class, Resolver, SentenceInput};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Decision, Mention};
+use crate::tag::fold;
+
+/// The short forms of a gazetteer's entities.
+pub struct ShortForms {
+    /// A folded single word -> the entities it is a short form of.
+    by_word: HashMap<String, Vec<u32>>,
+    /// A multi-word form written without spaces, folded (`astonvilla`) -> its entity.
+    joined: HashMap<String, u32>,
+}
+
+impl ShortForms {
+    pub fn new(
+        gazetteer: &Gazetteer,
+        classes: &[Class],
+        forms: &HashMap<String, Vec<u32>>,
+    ) -> ShortForms {
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut joined: HashMap<String, Vec<u32>> = HashMap::new();
+        let places = super::builtin_places();
+        for (index, entity) in gazetteer.entities.iter().enumerate() {
+            let class = classes[index];
+            let name = fold(&entity.name);
+            let parts: Vec<&str> = name.split(' ').collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let mut candidates: Vec<&str> = Vec::new();
+            match class {
+                // the surname: the last word of the name
+                Class::Person => candidates.extend(parts.last()),
+                // every distinctive word of a club's name (`Villa`, `City`, `Hotspur`)
+                Class::Team if !entity.entity_type.to_ascii_uppercase().contains("NATIONAL") => {
+                    candidates.extend(parts.iter().copied())
+                }
+                _ => {}
+            }
+            for word in candidates {
+                if word.chars().count() < 3
+                    || !word.chars().all(char::is_alphanumeric)
+                    || word.chars().all(|c| c.is_ascii_digit())
+                    || contains(words::HEAD_SUFFIXES, word)
+                    || contains(words::common_words("en"), word)
+                    || contains(words::common_words("it"), word)
+                    || places.contains(word)
+                    // a word that is a form of its own is the tagger's (`Madrid`, `Milan`)
+                    || forms.contains_key(word)
+                {
+                    continue;
+                }
+                let list = by_word.entry(word.to_owned()).or_default();
+                if !list.contains(&(index as u32)) {
+                    list.push(index as u32);
+                }
+            }
+        }
+        for form in &gazetteer.forms {
+            let key = fold(&form.text);
+            if !key.contains(' ') {
+                continue;
+            }
+            let squeezed: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
+            if squeezed.chars().count() >= 6 {
+                let list = joined.entry(squeezed).or_default();
+                if !list.contains(&(form.entity as u32)) {
+                    list.push(form.entity as u32);
+                }
+            }
+        }
+        ShortForms {
+            by_word,
+            // a squeezed form of two entities says nothing
+            joined: joined
+                .into_iter()
+                .filter(|(_, entities)| entities.len() == 1)
+                .map(|(key, entities)| (key, entities[0]))
+                .collect(),
+        }
+    }
+
+    pub fn has_joined(&self) -> bool {
+        !self.joined.is_empty()
+    }
+
+    /// The short forms and joined names of a sentence that no candidate covers.
+    pub fn find(
+        &self,
+        sentence: &SentenceInput<'_>,
+        words: &[Word],
+        kept: &[Mention],
+        setup: &Setup,
+        resolver: &Resolver,
+    ) -> Vec<Mention> {
+        let mut found = Vec::new();
+        let covered = |word: &Word| {
+            sentence
+                .candidates
+                .iter()
+                .any(|c| c.byte_start < word.byte_end && word.byte_start < c.byte_end)
+                || kept
+                    .iter()
+                    .any(|m| m.byte_start < word.byte_end && word.byte_start < m.byte_end)
+        };
+        for (index, word) in words.iter().enumerate() {
+            if !word.capitalized {
+                continue;
+            }
+            if word.inner_capital && !word.all_caps {
+                if let Some(&entity) = self.joined.get(&word.folded) {
+                    if !covered(word) {
+                        found.push(mention(
+                            sentence.text,
+                            word,
+                            entity as usize,
+                            Decision::Name,
+                        ));
+                        continue;
+                    }
+                }
+            }
+            if setup.named.is_empty() {
+                continue;
+            }
+            let Some(entities) = self.by_word.get(&word.folded) else {
+                continue;
+            };
+            let set_up: Vec<u32> = entities
+                .iter()
+                .copied()
+                .filter(|&e| setup.has(e as usize))
+                .collect();
+            if set_up.is_empty() || covered(word) {
+                continue;
+            }
+            if !stands_alone(sentence, words, index) {
+                continue;
+            }
+            let decision = if set_up.len() == 1 && !setup.other_person(&word.folded) {
+                Decision::ShortForm
+            } else {
+                // `United` in a story about Manchester United and Newcastle United
+                Decision::Ambiguous
+            };
+            let _ = resolver;
+            found.push(mention(sentence.text, word, set_up[0] as usize, decision));
+        }
+        found
+    }
+}
+
+/// Whether a capitalized word stands as a name of its own: not the first word of a sentence
+/// when it is a common word, not next to another capitalized word (a longer name).
+fn stands_alone(sentence: &SentenceInput<'_>, words: &[Word], index: usize) -> bool {
+    let word = &words[index];
+    let text = sentence.text;
+    if starts_a_sentence(text, word.byte_start)
+        && contains(words::common_words(sentence.lang), &word.folded)
+    {
+        return false;
+    }
+    let joined_to = |other: &Word, gap: &str| {
+        other.capitalized && (gap == " " || gap == "-" || gap == "'" || gap == "’")
+    };
+    if index > 0 {
+        let previous = &words[index - 1];
+        let gap = &text[previous.byte_end..word.byte_start];
+        if joined_to(previous, gap)
+            && !contains(words::TITLES, &previous.folded)
+            && !(index == 1 && starts_a_sentence(text, previous.byte_start))
+        {
+            return false;
+        }
+    }
+    if let Some(next) = words.get(index + 1) {
+        let gap = &text[word.byte_end..next.byte_start];
+        if joined_to(next, gap) && !contains(words::HEAD_SUFFIXES, &next.folded) {
+            return false;
+        }
+    }
+    true
+}
+
+fn mention(text: &str, word: &Word, entity: usize, decision: Decision) -> Mention {
+    let start = text[..word.byte_start].chars().count();
+    let end = start + text[word.byte_start..word.byte_end].chars().count();
+    Mention {
+        start,
+        end,
+        byte_start: word.byte_start,
+        byte_end: word.byte_end,
+        entity,
+        decision,
+    }
+}
+
+/// What the article has set up so far, in reading order.
+#[derive(Debug, Default)]
+pub struct Setup {
+    /// Entities named in full.
+    named: HashSet<usize>,
+    /// Folded surnames the article gave to someone other than the gazetteer's person.
+    other_people: HashSet<String>,
+}
+
+impl Setup {
+    /// Records a kept mention: the entity is set up when it was named in full (more than one
+    /// word, or its whole canonical name).
+    pub fn named(&mut self, entity: usize, text: &str, mention: &Mention, resolver: &Resolver) {
+        let surface = mention.surface(text);
+        let key = fold(surface);
+        if key.contains(' ') || resolver.folded_names[entity] == key {
+            self.named.insert(entity);
+        }
+    }
+
+    pub fn has(&self, entity: usize) -> bool {
+        self.named.contains(&entity)
+    }
+
+    /// Whether the article gave this surname to someone else.
+    pub fn other_person(&self, key: &str) -> bool {
+        self.other_people.contains(key)
+    }
+
+    /// Notes the names of the sentence that end in a person's surname but are someone else
+    /// (`Paolo Conte` when the gazetteer's Conte is Antonio).
+    pub fn note_other_people(
+        &mut self,
+        sentence: &SentenceInput<'_>,
+        words: &[Word],
+        kept: &[Mention],
+        resolver: &Resolver,
+    ) {
+        // `Cesare Maldini` when the gazetteer's Maldini is Paolo: a first name and a surname
+        // that is a short form, not inside a kept mention
+        for pair in words.windows(2) {
+            let (first, surname) = (&pair[0], &pair[1]);
+            if first.capitalized
+                && surname.capitalized
+                && &sentence.text[first.byte_end..surname.byte_start] == " "
+                && resolver.short_forms.by_word.contains_key(&surname.folded)
+                && !contains(words::TITLES, &first.folded)
+                && !kept
+                    .iter()
+                    .any(|m| m.byte_start <= first.byte_start && surname.byte_end <= m.byte_end)
+            {
+                self.other_people.insert(surname.folded.clone());
+            }
+        }
+        for candidate in &sentence.candidates {
+            if resolver.class(candidate.entity) != Class::Person {
+                continue;
+            }
+            let key = fold(candidate.surface(sentence.text));
+            if key.contains(' ') || kept.iter().any(|m| m.byte_start == candidate.byte_start) {
+                continue;
+            }
+            // a rejected single-word person candidate right after a capitalized first name
+            let Some(index) = words
+                .iter()
+                .position(|w| w.byte_start == candidate.byte_start)
+            else {
+                continue;
+            };
+            if index == 0 {
+                continue;
+            }
+            let previous = &words[index - 1];
+            let gap = &sentence.text[previous.byte_end..candidate.byte_start];
+            if gap == " " && previous.capitalized && !contains(words::TITLES, &previous.folded) {
+                self.other_people.insert(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Words of a sentence, with their offsets, folded for comparison with the word lists.
+
+use crate::tag::fold;
+
+/// A maximal run of letters and digits in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Lowercase, without diacritics (as the tagger folds).
+    pub folded: String,
+    /// The first letter is a capital.
+    pub capitalized: bool,
+    /// Every letter is a capital (and there are at least two).
+    pub all_caps: bool,
+    /// A capital follows a lowercase letter inside the word (`AstonVilla`, `talkSPORT`).
+    pub inner_capital: bool,
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let is_word = c.is_alphanumeric();
+        match (start, is_word) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                words.push(word(text, from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+fn word(text: &str, from: usize, to: usize) -> Word {
+    let slice = &text[from..to];
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut inner_capital = false;
+    let mut previous_lower = false;
+    for c in slice.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+                inner_capital |= previous_lower;
+            }
+            previous_lower = c.is_lowercase();
+        }
+    }
+    let folded = if slice.is_ascii() {
+        slice.to_ascii_lowercase()
+    } else {
+        fold(slice)
+    };
+    Word {
+        byte_start: from,
+        byte_end: to,
+        folded,
+        capitalized: slice.chars().next().is_some_and(char::is_uppercase),
+        all_caps: letters >= 2 && upper == letters,
+        inner_capital,
+    }
+}
+
+/// Whether a sentence is written in Title Case (most words capitalized), as headlines are: then
+/// a capital says nothing about a name.
+pub fn is_title_case(words: &[Word]) -> bool {
+    let lettered: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.folded.chars().any(char::is_alphabetic))
+        .collect();
+    if lettered.len() < 3 {
+        return false;
+    }
+    let capitalized = lettered.iter().filter(|w| w.capitalized).count();
+    capitalized * 4 >= lettered.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_their_offsets_and_shapes() {
+        let text = "Ieri l'AstonVilla, ÉDER e Kaká.";
+        let found = words(text);
+        let slices: Vec<&str> = found
+            .iter()
+            .map(|w| &text[w.byte_start..w.byte_end])
+            .collect();
+        assert_eq!(slices, ["Ieri", "l", "AstonVilla", "ÉDER", "e", "Kaká"]);
+        assert!(found[2].inner_capital && found[2].capitalized);
+        assert!(found[3].all_caps);
+        assert_eq!(found[5].folded, "kaka");
+        assert!(!found[4].capitalized);
+    }
+
+    #[test]
+    fn title_case_is_told_from_a_sentence() {
+        assert!(is_title_case(&words("Italy Beat Spain In The Final")));
+        assert!(!is_title_case(&words("Italy beat Spain in the final")));
+    }
+}
