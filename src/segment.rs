@@ -183,7 +183,11 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         // the whole run of terminators: `?!`, `...`, `!!!`, `.…`
         let run_start = i;
         let mut run_end = i;
-        loop {
+        // A run that reaches past what a capped sentence can hold (four bytes a character) is
+        // cut by the cap before anything else is decided about it; scanning it to its end
+        // after every cut would make a long run of terminators quadratic.
+        let run_limit = (sentence_start + 4 * MAX_SENTENCE_CHARS + 4).min(bytes.len());
+        while run_end < run_limit {
             let len = terminator_at(paragraph, run_end);
             if len == 0 {
                 break;
@@ -192,9 +196,14 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         }
         // a spaced ellipsis, `. . .` (or `. . . .` at the end of a sentence), is one run
         if &paragraph[run_start..run_end] == "." && paragraph[run_end..].starts_with(" . .") {
-            while paragraph[run_end..].starts_with(" .") {
+            while run_end < run_limit && paragraph[run_end..].starts_with(" .") {
                 run_end += 2;
             }
+        }
+        if run_end >= run_limit && run_end < bytes.len() {
+            // the cap decides, at the top of the loop
+            i = run_end;
+            continue;
         }
         // closing quotes and brackets that belong to the sentence that ends here
         let mut after = run_end;
