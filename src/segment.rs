@@ -62,7 +62,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             }
         } else {
             if start.is_none() {
-                start = Some(line_start);
+                // from the first character: a list marker opens the paragraph only there
+                start = Some(line_start + (line.len() - line.trim_start().len()));
             }
             end = line_start + line.trim_end().len();
         }
