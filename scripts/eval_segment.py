@@ -99,16 +99,37 @@ def score_file(binary, path, lang, show):
     print(f"{os.path.basename(path)} ({lang}): {len(gold)} gold sentences, {len(predicted)} "
           f"predicted; precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}")
     if show:
-        at_gold = {start: (start, end) for start, end in gold_spans}
-        at, shown = 0, 0
-        for sentence in predicted:
-            length = len("".join(sentence.split()))
-            if (at, at + length) not in gold_spans and shown < show:
-                print(f"    predicted: {sentence[:120]}")
-                shown += 1
-            at += length
-        del at_gold
+        show_boundaries(text, gold, predicted, show)
     return text
+
+
+def boundaries(sentences):
+    """The ends of the sentences, as offsets in the text without white space."""
+    out, at = set(), 0
+    for sentence in sentences:
+        at += len("".join(sentence.split()))
+        out.add(at)
+    return out
+
+
+def show_boundaries(text, gold, predicted, limit):
+    """Prints up to `limit` missed and `limit` false boundaries, each with 60 characters of
+    context on both sides (`|` marks the boundary)."""
+    squeezed_to_text = [i for i, c in enumerate(text) if not c.isspace()]
+    gold_ends, predicted_ends = boundaries(gold), boundaries(predicted)
+
+    def context(end):
+        if end >= len(squeezed_to_text):
+            return None
+        cut = squeezed_to_text[end - 1] + 1
+        return (text[max(0, cut - 60):cut] + " | " + text[cut:cut + 60]).replace("\n", " / ")
+
+    for name, ends in (("missed", sorted(gold_ends - predicted_ends)),
+                       ("false", sorted(predicted_ends - gold_ends))):
+        shown = [c for c in map(context, ends) if c][:limit]
+        print(f"    {name} boundaries: {len(ends)}")
+        for line in shown:
+            print(f"      {line}")
 
 
 def score_cases(binary):
