@@ -412,15 +412,27 @@ fn cut_without_terminator(
         }
         b':' | b';' => {
             let (next, first) = next_after(i + 1)?;
+            let next_word = word_at(paragraph, next);
             // not before a list of names (`sono tre: Rossi, Bianchi e Verdi`)
-            let italian_colon = rules.italian
-                && bytes[i] == b':'
-                && first.is_uppercase()
-                && !word_at(paragraph, next).ends_with(',')
-                // nor after a one-word label (`Borsa: Piazza Affari chiude in rialzo`)
-                && paragraph[sentence_start..i].contains(char::is_whitespace);
-            let opener = first.is_uppercase() && rules.is_sentence_opener(word_at(paragraph, next));
-            (italian_colon || (bytes[i] == b';' && opener)).then_some((i + 1, next))
+            let capital = first.is_uppercase() && !next_word.ends_with([',', ';']);
+            // nor after a one-word label (`Borsa: Piazza Affari chiude in rialzo`), looked for
+            // over a few bytes only
+            let label = !bytes[sentence_start..i]
+                .iter()
+                .take(MAX_LABEL_BYTES)
+                .any(u8::is_ascii_whitespace);
+            let italian_colon = rules.italian && bytes[i] == b':' && capital && !label;
+            // `; Il credito`, `; Ogni individuo`; `; b) gli insegnanti`, `; 947. Mutamenti`
+            let opener = rules.is_sentence_opener(next_word);
+            // nor between names (`Rossi; Bianchi; Verdi`)
+            let between_names = paragraph[sentence_start..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|word| word.starts_with(char::is_uppercase));
+            let semicolon = bytes[i] == b';'
+                && ((capital && (opener || (rules.italian && !between_names)))
+                    || starts_with_list_marker(&paragraph[next..]));
+            (italian_colon || semicolon).then_some((i + 1, next))
         }
         b',' if i - sentence_start <= MAX_GREETING_BYTES => {
             let (next, first) = next_after(i + 1)?;
@@ -436,6 +448,9 @@ fn cut_without_terminator(
 /// sentence of its own (a headline, an e-mail line); longer lines are wrapped prose.
 const MAX_HEADLINE_CHARS: usize = 60;
 const MAX_HEADLINE_BYTES: usize = 4 * MAX_HEADLINE_CHARS;
+
+/// A first word longer than this before a colon is taken for a label.
+const MAX_LABEL_BYTES: usize = 64;
 
 /// A web address is looked at up to this length (a longer token is no address to cut after).
 const MAX_URL_BYTES: usize = 2000;
@@ -814,8 +829,13 @@ fn is_boundary(
             return false;
         }
         // `it was late. we went home`: web text does not always capitalize; a period after a
-        // plain lowercase word that no list knows as an abbreviation still ends the sentence
-        return is_plain_word(before, rules);
+        // plain lowercase word that no list knows as an abbreviation still ends the sentence,
+        // and so does one after a name (`Ludwig Eichrodt. il buon Rossi`) or a number that
+        // is no list marker (`lire 32.975. così`)
+        let bare = before.trim_end_matches(is_closer);
+        return is_plain_word(bare, rules)
+            || is_plain_name(bare, rules)
+            || (!run_opens_sentence && is_number(bare));
     }
     if before.is_empty() {
         return true;
@@ -839,7 +859,10 @@ fn is_boundary(
         // `No. 12`, `N°. 4`, `art. 70 l. 633/1941`, `L. 22.500`, `ext. 37625`
         return false;
     }
-    if rules.is_abbreviation(key) || has_internal_period(before) || rules.is_truncated_word(key) {
+    if rules.is_abbreviation(key)
+        || has_internal_period(before)
+        || rules.is_truncated_word(elided.trim_end_matches('.'))
+    {
         // `approx.`, `U.S.`, `S.p.A.`, `ecc.`: end a sentence only before a word that usually
         // opens one
         return rules.is_sentence_opener(next_core);
@@ -866,6 +889,31 @@ fn is_plain_word(word: &str, rules: &Rules) -> bool {
         && !rules.is_abbreviation(word)
         && !rules.is_title(word)
         && !rules.is_truncated_word(word)
+}
+
+/// A capitalized word of two letters or more, the rest lowercase, that is no abbreviation or
+/// title of the rules: `Eichrodt`, `Moravia`, but not `Mr`, `Calif`, `Dott`.
+fn is_plain_name(word: &str, rules: &Rules) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || word.chars().count() < 2 {
+        return false;
+    }
+    if !chars.all(char::is_lowercase) {
+        return false;
+    }
+    let key = word.to_lowercase();
+    !rules.is_abbreviation(&key) && !rules.is_title(&key)
+}
+
+/// `32.975`, `[877]`, `303-832-8160`: digits, with the punctuation of numbers.
+fn is_number(word: &str) -> bool {
+    let word = word
+        .trim_start_matches(['[', '('])
+        .trim_end_matches([']', ')']);
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-'))
 }
 
 /// Abbreviations that a number follows: `No. 12`, `pag. 5`, `L. 22.500` (lire), `l. 633/1941`
