@@ -262,7 +262,7 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         }
         if !followed_by_space {
             // `It rained.The match was off.`, but not `www.uefa.com`, `U.S.`, `3.5`
-            if is_glued_boundary(paragraph, sentence_start, run_start, after) {
+            if is_glued_boundary(paragraph, sentence_start, run_start, after, rules) {
                 push_trimmed(paragraph, sentence_start..after, &mut out);
                 sentence_start = after;
                 i = after;
@@ -538,6 +538,7 @@ fn is_glued_boundary(
     sentence_start: usize,
     run_start: usize,
     after: usize,
+    rules: &Rules,
 ) -> bool {
     let from = ceil_char_boundary(
         paragraph,
@@ -557,16 +558,20 @@ fn is_glued_boundary(
         && before.chars().count() >= 2
         && letters.all(char::is_lowercase)
         && boundary_char.is_none_or(|c| c.is_whitespace() || is_opener(c));
-    if !reaches_start || !word_ok {
+    // `Mr.Smith`, `Prof.Rossi`: a title, not a sentence
+    if !reaches_start || !word_ok || before == "www" || rules.is_title(&before.to_lowercase()) {
         return false;
     }
     let rest = &paragraph[after..floor_char_boundary(paragraph, after + MAX_GLUED_WORD_BYTES)];
     let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
     let word = token.trim_end_matches(|c: char| is_closer(c) || ".,;:!?…".contains(c));
     let mut chars = word.chars();
+    // `Newsfeed.Com`: a domain written with a capital
+    let domain = matches!(word, "Com" | "Net" | "Org" | "Edu" | "Gov");
     chars.next().is_some_and(char::is_uppercase)
         && word.chars().count() >= 2
         && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-')
+        && !domain
 }
 
 const MAX_GLUED_WORD_BYTES: usize = 64;
@@ -835,7 +840,7 @@ fn is_boundary(
         let bare = before.trim_end_matches(is_closer);
         return is_plain_word(bare, rules)
             || is_plain_name(bare, rules)
-            || (!run_opens_sentence && is_number(bare));
+            || (!run_opens_sentence && is_number(bare) && bare.len() >= 3);
     }
     if before.is_empty() {
         return true;
@@ -905,7 +910,8 @@ fn is_plain_name(word: &str, rules: &Rules) -> bool {
     !rules.is_abbreviation(&key) && !rules.is_title(&key)
 }
 
-/// `32.975`, `[877]`, `303-832-8160`: digits, with the punctuation of numbers.
+/// `32.975`, `[877]`, `303-832-8160`: digits, with the punctuation of numbers. (Before a
+/// lowercase word only one of three characters or more counts: `Then 2. people came` goes on.)
 fn is_number(word: &str) -> bool {
     let word = word
         .trim_start_matches(['[', '('])
@@ -1234,6 +1240,75 @@ mod tests {
         let parts = en(&word);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts.concat(), word);
+    }
+
+    #[test]
+    fn a_paragraph_opens_at_its_first_character() {
+        // an inline list after leading white space is found as in the sentence alone
+        assert_eq!(en("  1) one 2) two"), vec!["1) one", "2) two"]);
+    }
+
+    #[test]
+    fn e_mail_header_dates() {
+        let text = "Kay Mann 04/26/2001 07:17 AM Will you";
+        let colon = text.find(':').unwrap();
+        assert_eq!(timestamp_around(text, colon), Some((9, 28, true)));
+        let text = "on 04/25/01 12:42:55 We";
+        assert_eq!(
+            timestamp_around(text, text.find(':').unwrap()),
+            Some((3, 20, false))
+        );
+        assert_eq!(timestamp_around("at 12:30 we", 5), None);
+        assert_eq!(
+            en("SOblander@carrfut.com on 08/15/2000 06:03:48 PM The information is here."),
+            vec![
+                "SOblander@carrfut.com on 08/15/2000 06:03:48 PM",
+                "The information is here."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_and_citations() {
+        let glued = |text: &str| {
+            let period = text.find(['.', '?']).unwrap();
+            is_glued_boundary(text, 0, period, period + 1, &Rules::for_lang("en"))
+        };
+        assert!(glued("rained.The"));
+        assert!(glued("fair?Nobody"));
+        assert!(!glued("www.Uefa.com"));
+        assert!(!glued("www.Uefa"));
+        assert!(!glued("U.S"));
+        assert!(!glued("3.5"));
+        assert!(!glued("Newsfeed.Com"));
+        assert!(!glued("Mr.Smith"));
+        assert!(starts_with_citation("(Rossi 2004). Next"));
+        assert!(starts_with_citation("(Smith, 2010, p. 4)."));
+        assert!(!starts_with_citation("(he left.) on"));
+        assert!(!starts_with_citation("(2004)"));
+    }
+
+    #[test]
+    fn italian_colons_and_semicolons() {
+        assert_eq!(
+            it("Il tecnico è stato chiaro: la squadra deve vincere."),
+            vec!["Il tecnico è stato chiaro: la squadra deve vincere."]
+        );
+        assert_eq!(
+            it("Esodo controllato a Civitavecchia: In ospedale cinque escursionisti."),
+            vec![
+                "Esodo controllato a Civitavecchia:",
+                "In ospedale cinque escursionisti."
+            ]
+        );
+        assert_eq!(
+            en("The plan was clear: The team would attack."),
+            vec!["The plan was clear: The team would attack."]
+        );
+        assert_eq!(
+            it("i posti del comune; b) gli insegnanti di ruolo"),
+            vec!["i posti del comune;", "b) gli insegnanti di ruolo"]
+        );
     }
 
     #[test]
