@@ -178,6 +178,11 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             list_items.reverse();
             continue;
         }
+        if bytes[i] == b',' && i - sentence_start > MAX_GREETING_BYTES {
+            // most commas: too far into the sentence to close a greeting
+            i += 1;
+            continue;
+        }
         if let Some((end, next)) = cut_without_terminator(paragraph, sentence_start, i, rules) {
             push_trimmed(paragraph, sentence_start..end, &mut out);
             sentence_start = next;

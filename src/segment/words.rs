@@ -3,7 +3,34 @@
 //! two languages, kept apart from the rules that use them.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A set of short words, hashed with FNV-1a: the keys are a few bytes long, where SipHash's
+/// setup costs more than the lookup (a lookup happens at most periods).
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Per-language word lists. Every list holds lowercase keys without the final period; each
 /// language's lists and the common ones are merged into one hash set per kind, built once.
@@ -11,13 +38,13 @@ pub(super) struct Rules {
     /// Italian text: a colon before a capital ends a sentence, and a lowercase word that ends
     /// in a consonant before a period is taken for a truncated word (`geol.`, `elettr.`).
     pub(super) italian: bool,
-    titles: &'static HashSet<&'static str>,
-    abbreviations: &'static HashSet<&'static str>,
-    openers: &'static HashSet<&'static str>,
+    titles: &'static WordSet,
+    abbreviations: &'static WordSet,
+    openers: &'static WordSet,
 }
 
 /// The three sets of one language.
-type WordSets = [HashSet<&'static str>; 3];
+type WordSets = [WordSet; 3];
 
 fn word_sets(
     cell: &'static OnceLock<WordSets>,
@@ -26,7 +53,7 @@ fn word_sets(
     openers: &[&'static str],
 ) -> &'static WordSets {
     cell.get_or_init(|| {
-        let set = |own: &[&'static str], common: &[&'static str]| -> HashSet<&'static str> {
+        let set = |own: &[&'static str], common: &[&'static str]| -> WordSet {
             own.iter().chain(common).copied().collect()
         };
         [
