@@ -11,10 +11,13 @@ A GOLD file is either
   `# newdoc` / `# newpar` comments start documents (for instance UD English-EWT or Italian-ISDT;
   the language is the part of the name before `_`, as in `en_ewt-ud-test.conllu`).
 
-Without GOLD files, the team's files in tests/data/segment_gold/ are used. Each document's
-sentences are joined with one space, the way running text reads, and segmented by the command;
-a predicted sentence is right when it is exactly a gold sentence (same start and end in the
-text, white space aside). Precision, recall and F1 are over all sentences of a file.
+Without GOLD files, the team's files in tests/data/segment_gold/ are used, and the development
+treebanks in ../shared/data/treebanks/ (English-EWT, Italian-ISDT, Italian-VIT) when present.
+`--show-errors N` prints, for each file, N missed and N false boundaries with their context.
+
+Each document's sentences are joined with one space, the way running text reads, and segmented
+by the command; a predicted sentence is right when it is exactly a gold sentence (same start and
+end in the text, white space aside). Precision, recall and F1 are over all sentences of a file.
 
 The team's cases (tests/data/segmentation_cases.tsv) are scored by category and language:
 a case passes when the command gives exactly its sentences.
@@ -99,16 +102,37 @@ def score_file(binary, path, lang, show):
     print(f"{os.path.basename(path)} ({lang}): {len(gold)} gold sentences, {len(predicted)} "
           f"predicted; precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}")
     if show:
-        at_gold = {start: (start, end) for start, end in gold_spans}
-        at, shown = 0, 0
-        for sentence in predicted:
-            length = len("".join(sentence.split()))
-            if (at, at + length) not in gold_spans and shown < show:
-                print(f"    predicted: {sentence[:120]}")
-                shown += 1
-            at += length
-        del at_gold
+        show_boundaries(text, gold, predicted, show)
     return text
+
+
+def boundaries(sentences):
+    """The ends of the sentences, as offsets in the text without white space."""
+    out, at = set(), 0
+    for sentence in sentences:
+        at += len("".join(sentence.split()))
+        out.add(at)
+    return out
+
+
+def show_boundaries(text, gold, predicted, limit):
+    """Prints up to `limit` missed and `limit` false boundaries, each with 60 characters of
+    context on both sides (`|` marks the boundary)."""
+    squeezed_to_text = [i for i, c in enumerate(text) if not c.isspace()]
+    gold_ends, predicted_ends = boundaries(gold), boundaries(predicted)
+
+    def context(end):
+        if end >= len(squeezed_to_text):
+            return None
+        cut = squeezed_to_text[end - 1] + 1
+        return (text[max(0, cut - 60):cut] + " | " + text[cut:cut + 60]).replace("\n", " / ")
+
+    for name, ends in (("missed", sorted(gold_ends - predicted_ends)),
+                       ("false", sorted(predicted_ends - gold_ends))):
+        shown = [c for c in map(context, ends) if c][:limit]
+        print(f"    {name} boundaries: {len(ends)}")
+        for line in shown:
+            print(f"      {line}")
 
 
 def score_cases(binary):
@@ -146,6 +170,20 @@ def speed(binary, text, lang):
           f"({len(data) / 1e6:.0f} MB, best of 3)")
 
 
+TREEBANKS = ("en_ewt-ud-dev.conllu", "it_isdt-ud-dev.conllu", "it_vit-ud-dev.conllu")
+
+
+def default_gold_files():
+    """The team's gold files, then the development treebanks of ../shared/data/treebanks when
+    they are there (they are not part of the repository)."""
+    files = [os.path.join(ROOT, "tests", "data", "segment_gold", name)
+             for name in ("en.txt", "it.txt")]
+    shared = os.path.join(os.path.dirname(ROOT), "shared", "data", "treebanks")
+    files += [os.path.join(shared, name) for name in TREEBANKS
+              if os.path.exists(os.path.join(shared, name))]
+    return files
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "artnorm"))
@@ -156,8 +194,7 @@ def main():
     parser.add_argument("gold", nargs="*")
     args = parser.parse_args()
     overrides = dict(item.split("=", 1) for item in args.lang_of)
-    files = args.gold or [os.path.join(ROOT, "tests", "data", "segment_gold", name)
-                          for name in ("en.txt", "it.txt")]
+    files = args.gold or default_gold_files()
     texts = {}
     for path in files:
         lang = language_of(path, overrides)

@@ -98,3 +98,37 @@ fn gold_documents() {
     assert!(english >= 0.90, "en F1 {english}");
     assert!(italian >= 0.99, "it F1 {italian}");
 }
+
+/// Issue 15: a run of terminators (`....`, `!!!!`, `. . . .`) was rescanned from every cap cut
+/// to its end, so segmentation grew with the square of the run (4 MB of periods took 2.8 s, 16 MB
+/// 40 s). Here each shape is segmented at 250 KB and at 1 MB: linear work grows 4 times, the old
+/// quadratic work 16 times. The bound (10 times, on the best of three runs, plus a little for
+/// timer noise) only catches that blow-up.
+#[test]
+fn runs_of_terminators_segment_in_linear_time() {
+    use std::time::{Duration, Instant};
+    let best_of_three = |text: &str, lang: &str| -> Duration {
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let sentences = segment(text, lang);
+                let elapsed = started.elapsed();
+                let kept: usize = sentences.iter().map(|s| s.len()).sum();
+                assert!(kept * 2 >= text.len(), "text lost");
+                elapsed
+            })
+            .min()
+            .expect("three runs")
+    };
+    for unit in [".", "!", "?", "…", ". ", "?!", ".\u{201d}", "... "] {
+        let small = unit.repeat(250_000 / unit.len());
+        let large = unit.repeat(1_000_000 / unit.len());
+        for lang in ["en", "it"] {
+            let (short, long) = (best_of_three(&small, lang), best_of_three(&large, lang));
+            assert!(
+                long < short * 10 + Duration::from_millis(20),
+                "{unit:?} ({lang}): {short:?} for 250 KB, {long:?} for 1 MB"
+            );
+        }
+    }
+}

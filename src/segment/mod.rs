@@ -14,9 +14,11 @@
 //! longer than [`MAX_SENTENCE_CHARS`]: longer runs are split at white space, so that every
 //! sentence fits in a spreadsheet cell.
 
-use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+
+mod words;
+
+use words::Rules;
 
 /// The longest sentence, in characters. Spreadsheets cap a cell at 32,767 characters; real
 /// sentences stay far below this, so only unpunctuated runs (tables, lists, garbage) are cut.
@@ -62,7 +64,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             }
         } else {
             if start.is_none() {
-                start = Some(line_start);
+                // from the first character: a list marker opens the paragraph only there
+                start = Some(line_start + (line.len() - line.trim_start().len()));
             }
             end = line_start + line.trim_end().len();
         }
@@ -175,6 +178,21 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             list_items.reverse();
             continue;
         }
+        if bytes[i] == b',' && i - sentence_start > MAX_GREETING_BYTES {
+            // most commas: too far into the sentence to close a greeting
+            i += 1;
+            continue;
+        }
+        if let Some((end, next)) = cut_without_terminator(paragraph, sentence_start, i, rules) {
+            push_trimmed(paragraph, sentence_start..end, &mut out);
+            sentence_start = next;
+            i = next;
+            if list_items.is_empty() {
+                list_items = inline_list_items(paragraph, next);
+                list_items.reverse();
+            }
+            continue;
+        }
         let terminator_len = terminator_at(paragraph, i);
         if terminator_len == 0 {
             i += 1;
@@ -183,18 +201,48 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         // the whole run of terminators: `?!`, `...`, `!!!`, `.…`
         let run_start = i;
         let mut run_end = i;
-        loop {
+        // A run that reaches past what a capped sentence can hold (four bytes a character) is
+        // cut by the cap before anything else is decided about it; scanning it to its end
+        // after every cut would make a long run of terminators quadratic.
+        let run_limit = (sentence_start + 4 * MAX_SENTENCE_CHARS + 4).min(bytes.len());
+        while run_end < run_limit {
             let len = terminator_at(paragraph, run_end);
             if len == 0 {
                 break;
             }
             run_end += len;
         }
-        // a spaced ellipsis, `. . .` (or `. . . .` at the end of a sentence), is one run
+        // a spaced ellipsis, `. . .` (or `. . . .` at the end of a sentence), is one run; but
+        // a period on a word, then a spaced ellipsis and a lowercase word, is a sentence that
+        // ends and one that opens with the ellipsis (`it was over. . . . the fans had gone`)
         if &paragraph[run_start..run_end] == "." && paragraph[run_end..].starts_with(" . .") {
-            while paragraph[run_end..].starts_with(" .") {
-                run_end += 2;
+            let mut spaced_end = run_end;
+            while spaced_end < run_limit && paragraph[spaced_end..].starts_with(" .") {
+                spaced_end += 2;
             }
+            let on_a_word = run_start > sentence_start
+                && paragraph[..run_start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let next = skip_whitespace(paragraph, spaced_end);
+            let lowercase_follows = next > spaced_end
+                && paragraph[next..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            if on_a_word && spaced_end - run_end >= 6 && lowercase_follows {
+                push_trimmed(paragraph, sentence_start..run_end, &mut out);
+                sentence_start = run_end + 1;
+                i = spaced_end;
+                continue;
+            }
+            run_end = spaced_end;
+        }
+        if run_end >= run_limit && run_end < bytes.len() {
+            // the cap decides, at the top of the loop
+            i = run_end;
+            continue;
         }
         // closing quotes and brackets that belong to the sentence that ends here
         let mut after = run_end;
@@ -205,18 +253,41 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 break;
             }
         }
+        let closed = after > run_end;
+        // an emoticon after the terminators belongs to the sentence (`What a night!! :-)`)
+        if let Some(end) = emoticon_after(paragraph, after) {
+            after = end;
+        }
         let next_start = skip_whitespace(paragraph, after);
         let at_end = next_start == paragraph.len();
         let followed_by_space = next_start > after;
         i = run_end.max(i + 1);
-        if at_end || !followed_by_space {
+        if at_end {
             continue;
         }
-        let run = &paragraph[run_start..run_end];
+        if !followed_by_space {
+            // `It rained.The match was off.`, but not `www.uefa.com`, `U.S.`, `3.5`
+            if is_glued_boundary(paragraph, sentence_start, run_start, after, rules) {
+                push_trimmed(paragraph, sentence_start..after, &mut out);
+                sentence_start = after;
+                i = after;
+            }
+            continue;
+        }
+        if closed && starts_with_citation(&paragraph[next_start..]) {
+            // `"..." (Rossi 2004).`: the reference belongs to the quote
+            continue;
+        }
         let word_before = word_before(paragraph, sentence_start, run_start);
+        let run = &paragraph[run_start..run_end];
         let next_word = word_at(paragraph, next_start);
-        let opens_sentence = run_start - word_before.len() == sentence_start;
-        let closed = after > run_end;
+        let word_start = run_start - word_before.len();
+        // only bullets, brackets and quotes before the word (`• 3. First item`); looked at
+        // over a few bytes only, so that no sentence is rescanned at every period
+        let opens_sentence = word_start - sentence_start <= 16
+            && paragraph[sentence_start..word_start]
+                .chars()
+                .all(|c| c.is_whitespace() || is_bullet(c) || is_opener(c));
         if is_boundary(run, word_before, next_word, rules, opens_sentence, closed) {
             push_trimmed(paragraph, sentence_start..after, &mut out);
             sentence_start = next_start;
@@ -230,6 +301,326 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
     }
     push_trimmed(paragraph, sentence_start..paragraph.len(), &mut out);
     out
+}
+
+/// A sentence boundary where no terminator stands, at byte `i` (a line break, a colon, a
+/// semicolon, a comma or a bullet): the end of the sentence that started at `sentence_start`
+/// and the start of the next one. Each shape is decided from the few words around `i`, so that
+/// a sentence segmented again is cut nowhere:
+/// - a short line without final punctuation before a capitalized line (a headline, an e-mail
+///   line, a list line): `Transfer news\nThe club signed`;
+/// - a bullet inside a line: `Squad news: • Kane is fit • Saka is out`;
+/// - an emoticon before a capitalized word: `I love it :) The fans`;
+/// - two web addresses in a row, or one before a word that opens a sentence;
+/// - an e-mail header's name, date and time: `Kay Mann 04/26/2001 07:17 AM Will you`;
+/// - a semicolon before a word that opens a sentence (`; Il credito`);
+/// - in Italian, a colon before a capital (`Esodo controllato a Civitavecchia: In ospedale`),
+///   where Italian writes lowercase inside a sentence;
+/// - a greeting or a closing before a capitalized word: `Hi John, Thanks`, `Regards, Mark`.
+fn cut_without_terminator(
+    paragraph: &str,
+    sentence_start: usize,
+    i: usize,
+    rules: &Rules,
+) -> Option<(usize, usize)> {
+    let bytes = paragraph.as_bytes();
+    if i <= sentence_start {
+        return None;
+    }
+    let next_after = |at: usize| -> Option<(usize, char)> {
+        let next = skip_whitespace(paragraph, at);
+        (next > at)
+            .then(|| paragraph[next..].chars().next().map(|c| (next, c)))
+            .flatten()
+    };
+    let space_before = bytes[i - 1].is_ascii_whitespace();
+    match bytes[i] {
+        b'\n' => {
+            let window = sentence_start.max(i.saturating_sub(MAX_HEADLINE_BYTES));
+            let line_start = match bytes[window..i].iter().rposition(|&b| b == b'\n') {
+                Some(offset) => window + offset + 1,
+                None if window == sentence_start => sentence_start,
+                None => return None,
+            };
+            let line = paragraph[line_start..i].trim();
+            let last = line.chars().next_back()?;
+            let last_word = line
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or(line)
+                .to_lowercase();
+            let (next, first) = next_after(i)?;
+            (last.is_alphanumeric()
+                && line.chars().count() <= MAX_HEADLINE_CHARS
+                && first.is_uppercase()
+                && !words::continues_on_next_line(&last_word))
+            .then_some((i, next))
+        }
+        0xE2 if space_before
+            && paragraph[i..].starts_with(is_bullet)
+            && paragraph[i..]
+                .chars()
+                .nth(1)
+                .is_some_and(char::is_whitespace) =>
+        {
+            Some((i, i))
+        }
+        b':' | b';' if space_before => {
+            let token = word_at(paragraph, i);
+            let (next, first) = next_after(i + token.len())?;
+            (EMOTICONS.contains(&token) && first.is_uppercase()).then_some((i + token.len(), next))
+        }
+        b':' if paragraph[i..].starts_with("://") => {
+            // `http://` or `https://` after white space (looked at over a few bytes only)
+            let scheme_start = ["https", "http"]
+                .iter()
+                .find(|scheme| paragraph[..i].ends_with(*scheme))
+                .map(|scheme| i - scheme.len())?;
+            let after_space =
+                scheme_start == sentence_start || bytes[scheme_start - 1].is_ascii_whitespace();
+            if scheme_start < sentence_start || !after_space {
+                return None;
+            }
+            let scan_end = paragraph.len().min(i + MAX_URL_BYTES);
+            let token_end = i + bytes[i..scan_end]
+                .iter()
+                .position(u8::is_ascii_whitespace)?;
+            let (next, first) = next_after(token_end)?;
+            let last = bytes[token_end - 1];
+            let next_word = word_at(paragraph, next);
+            let url_follows = next_word.starts_with("http://")
+                || next_word.starts_with("https://")
+                || next_word.starts_with("www.");
+            let opener_follows = first.is_uppercase()
+                && (last.is_ascii_alphanumeric() || last == b'/')
+                && rules.is_sentence_opener(next_word);
+            (url_follows || opener_follows).then_some((token_end, next))
+        }
+        b':' if i + 1 < bytes.len() && bytes[i - 1].is_ascii_digit() => {
+            let (date_start, end, clock) = timestamp_around(paragraph, i)?;
+            if date_start > sentence_start {
+                // the sender's name before the date is a line of its own
+                let before = paragraph[sentence_start..date_start].trim_end();
+                let previous = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+                let named = previous.starts_with(char::is_uppercase)
+                    || previous.contains('@')
+                    || previous.ends_with('>');
+                if named
+                    && !before.ends_with(|c: char| c.is_ascii_punctuation() && c != '>')
+                    && !words::introduces_a_date(&previous.to_lowercase())
+                {
+                    return Some((date_start, date_start));
+                }
+            }
+            let (next, first) = next_after(end)?;
+            (first.is_uppercase() || (clock && first.is_alphabetic())).then_some((end, next))
+        }
+        b':' | b';' => {
+            let (next, first) = next_after(i + 1)?;
+            let next_word = word_at(paragraph, next);
+            // not before a list of names (`sono tre: Rossi, Bianchi e Verdi`)
+            let capital = first.is_uppercase() && !next_word.ends_with([',', ';']);
+            // nor after a one-word label (`Borsa: Piazza Affari chiude in rialzo`), looked for
+            // over a few bytes only
+            let label = !bytes[sentence_start..i]
+                .iter()
+                .take(MAX_LABEL_BYTES)
+                .any(u8::is_ascii_whitespace);
+            let italian_colon = rules.italian && bytes[i] == b':' && capital && !label;
+            // `; Il credito`, `; Ogni individuo`; `; b) gli insegnanti`, `; 947. Mutamenti`
+            let opener = rules.is_sentence_opener(next_word);
+            // nor between names (`Rossi; Bianchi; Verdi`)
+            let between_names = paragraph[sentence_start..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|word| word.starts_with(char::is_uppercase));
+            let semicolon = bytes[i] == b';'
+                && ((capital && (opener || (rules.italian && !between_names)))
+                    || starts_with_list_marker(&paragraph[next..]));
+            (italian_colon || semicolon).then_some((i + 1, next))
+        }
+        b',' if i - sentence_start <= MAX_GREETING_BYTES => {
+            let (next, first) = next_after(i + 1)?;
+            let phrase = paragraph[sentence_start..i].trim().to_lowercase();
+            (first.is_uppercase() && words::is_greeting_or_closing(&phrase))
+                .then_some((i + 1, next))
+        }
+        _ => None,
+    }
+}
+
+/// A line at most this long, without final punctuation, before a capitalized line, is a
+/// sentence of its own (a headline, an e-mail line); longer lines are wrapped prose.
+const MAX_HEADLINE_CHARS: usize = 60;
+const MAX_HEADLINE_BYTES: usize = 4 * MAX_HEADLINE_CHARS;
+
+/// A first word longer than this before a colon is taken for a label.
+const MAX_LABEL_BYTES: usize = 64;
+
+/// A web address is looked at up to this length (a longer token is no address to cut after).
+const MAX_URL_BYTES: usize = 2000;
+
+/// `Hi John,`, `Best regards,`: the longest greeting or closing looked at.
+const MAX_GREETING_BYTES: usize = 40;
+
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ":(", ":-(", ":D", ":-D", ":P", ":-P", ":p", ":-p", ";)", ";-)", ":o", ":O", ":/",
+    ":-/", ":'(", ":]", ":[", ":|", ";-(", ";(",
+];
+
+/// The end of an emoticon that follows white space at `at` and stands alone, if one does.
+fn emoticon_after(paragraph: &str, at: usize) -> Option<usize> {
+    let start = skip_whitespace(paragraph, at);
+    if start == at || !paragraph[start..].starts_with([':', ';']) {
+        return None;
+    }
+    let token = word_at(paragraph, start);
+    EMOTICONS.contains(&token).then_some(start + token.len())
+}
+
+/// An e-mail header's date and time around the colon at byte `colon`: `04/26/2001 07:17 AM`,
+/// `08/16/2000 03:14:14 PM`, `04/25/01 12:42:55`. Returns the start of the date, the end of the
+/// time (with its `AM`/`PM`), and whether an `AM`/`PM` was there.
+fn timestamp_around(paragraph: &str, colon: usize) -> Option<(usize, usize, bool)> {
+    let bytes = paragraph.as_bytes();
+    let digits_back = |end: usize, most: usize| -> usize {
+        let mut start = end;
+        while start > 0 && end - start < most && bytes[start - 1].is_ascii_digit() {
+            start -= 1;
+        }
+        start
+    };
+    let hour_start = digits_back(colon, 2);
+    if hour_start == colon || hour_start < 2 || bytes[hour_start - 1] != b' ' {
+        return None;
+    }
+    // the date: d/d/dd, one space before the hour
+    let date_end = hour_start - 1;
+    let mut date_start = date_end;
+    while date_start > 0
+        && date_end - date_start < 10
+        && (bytes[date_start - 1].is_ascii_digit() || bytes[date_start - 1] == b'/')
+    {
+        date_start -= 1;
+    }
+    let date: Vec<&str> = paragraph[date_start..date_end].split('/').collect();
+    let widths_fit = date.len() == 3
+        && (1..=2).contains(&date[0].len())
+        && (1..=2).contains(&date[1].len())
+        && (date[2].len() == 2 || date[2].len() == 4);
+    if !widths_fit || (date_start > 0 && !bytes[date_start - 1].is_ascii_whitespace()) {
+        return None;
+    }
+    // the time: hh:mm or hh:mm:ss, then white space or the end
+    let mut end = colon;
+    for _ in 0..2 {
+        if bytes.get(end) == Some(&b':')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(end + 2).is_some_and(u8::is_ascii_digit)
+        {
+            end += 3;
+        }
+    }
+    if end == colon || bytes.get(end).is_some_and(|b| !b.is_ascii_whitespace()) {
+        return None;
+    }
+    let clock = ["AM", "PM", "am", "pm"].iter().find(|mark| {
+        paragraph[end..].strip_prefix(' ').is_some_and(|rest| {
+            rest.starts_with(*mark) && rest[2..].chars().next().is_none_or(char::is_whitespace)
+        })
+    });
+    Some(match clock {
+        Some(_) => (date_start, end + 3, true),
+        None => (date_start, end, false),
+    })
+}
+
+/// `It rained.The match`: a terminator between a lowercase word and a capitalized one, with no
+/// space, in a token that is no address, number or abbreviation. Only a few bytes around the
+/// terminator are looked at, so that a long token full of periods stays linear.
+fn is_glued_boundary(
+    paragraph: &str,
+    sentence_start: usize,
+    run_start: usize,
+    after: usize,
+    rules: &Rules,
+) -> bool {
+    let from = ceil_char_boundary(
+        paragraph,
+        sentence_start.max(run_start.saturating_sub(MAX_GLUED_WORD_BYTES)),
+    );
+    let head = &paragraph[from..run_start];
+    // the word before: letters back to white space or an opening bracket or quote
+    let (word_start, boundary_char) = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or((0, None), |(at, c)| (at + c.len_utf8(), Some(c)));
+    let reaches_start = head.len() < MAX_GLUED_WORD_BYTES || boundary_char.is_some();
+    let before = &head[word_start..];
+    let mut letters = before.chars();
+    let word_ok = letters.next().is_some()
+        && before.chars().count() >= 2
+        && letters.all(char::is_lowercase)
+        && boundary_char.is_none_or(|c| c.is_whitespace() || is_opener(c));
+    // `Mr.Smith`, `Prof.Rossi`: a title, not a sentence
+    if !reaches_start || !word_ok || before == "www" || rules.is_title(&before.to_lowercase()) {
+        return false;
+    }
+    let rest = &paragraph[after..floor_char_boundary(paragraph, after + MAX_GLUED_WORD_BYTES)];
+    let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+    let word = token.trim_end_matches(|c: char| is_closer(c) || ".,;:!?…".contains(c));
+    let mut chars = word.chars();
+    // `Newsfeed.Com`: a domain written with a capital
+    let domain = matches!(word, "Com" | "Net" | "Org" | "Edu" | "Gov");
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-')
+        && !domain
+}
+
+const MAX_GLUED_WORD_BYTES: usize = 64;
+
+/// `(Rossi 2004)`, `(Smith, 2010, p. 4)`: a reference in brackets, short, with a year or a page.
+fn starts_with_citation(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix('(') else {
+        return false;
+    };
+    let window = &inner[..floor_char_boundary(inner, MAX_CITATION_BYTES)];
+    let Some(close) = window.find(')') else {
+        return false;
+    };
+    let inner = &inner[..close];
+    let has_year = inner
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4);
+    inner.starts_with(char::is_uppercase)
+        && !inner.contains(['(', '!', '?', '\n'])
+        && (has_year || inner.contains("p. "))
+}
+
+const MAX_CITATION_BYTES: usize = 80;
+
+/// The largest character boundary of `text` at or before `at` (`text.len()` past its end).
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary of `text` at or after `at`.
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '▪' | '►' | '‣' | '◦')
 }
 
 /// The byte offsets where the items after the first of an inline list start, when a sentence
@@ -300,12 +691,15 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
 }
 
 /// The bytes at which [`split_paragraph`] has something to check: terminators (`…` and `‽`
-/// start with 0xE2), line breaks and colons.
+/// start with 0xE2, as do bullets), line breaks, colons, semicolons and commas.
 const MAY_MATTER: [bool; 256] = {
     let mut table = [false; 256];
     let mut index = 0;
     while index < 256 {
-        table[index] = matches!(index as u8, b'.' | b'!' | b'?' | b'\n' | b':' | 0xE2);
+        table[index] = matches!(
+            index as u8,
+            b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b',' | 0xE2
+        );
         index += 1;
     }
     table
@@ -429,8 +823,9 @@ fn is_boundary(
         return !closed && !NAMES_WITH_EXCLAMATION.contains(&name.as_str());
     }
     if run.contains('…') || run.len() >= 2 {
-        // an ellipsis ends a sentence only when a capital follows
+        // an ellipsis ends a sentence only when a capital (or a web address) follows
         return next_uppercase
+            || is_url_or_email(next_core)
             || next_digit
             || (next_first.is_some()
                 && !next_lowercase
@@ -438,9 +833,19 @@ fn is_boundary(
     }
     // a single period
     if next_lowercase {
+        if closed {
+            // `"We won." he said`, `(he had been injured for weeks.) on Sunday`: the quote or
+            // the bracket is part of a longer sentence
+            return false;
+        }
         // `it was late. we went home`: web text does not always capitalize; a period after a
-        // plain lowercase word that no list knows as an abbreviation still ends the sentence
-        return is_plain_word(before, rules);
+        // plain lowercase word that no list knows as an abbreviation still ends the sentence,
+        // and so does one after a name (`Ludwig Eichrodt. il buon Rossi`) or a number that
+        // is no list marker (`lire 32.975. così`)
+        let bare = before.trim_end_matches(is_closer);
+        return is_plain_word(bare, rules)
+            || is_plain_name(bare, rules)
+            || (!run_opens_sentence && is_number(bare) && bare.len() >= 3);
     }
     if before.is_empty() {
         return true;
@@ -460,36 +865,21 @@ fn is_boundary(
         // titles always precede a name: `Mr. Smith`, `Dott. Rossi`
         return false;
     }
-    if matches!(
-        key,
-        "no" | "nos"
-            | "nr"
-            | "n"
-            | "nn"
-            | "art"
-            | "artt"
-            | "pag"
-            | "pagg"
-            | "p"
-            | "pp"
-            | "vol"
-            | "fig"
-            | "tab"
-            | "cap"
-            | "par"
-            | "op"
-    ) && next_digit
-    {
+    if next_digit && NUMBER_ABBREVIATIONS.contains(&key) {
+        // `No. 12`, `N°. 4`, `art. 70 l. 633/1941`, `L. 22.500`, `ext. 37625`
         return false;
     }
-    if rules.is_abbreviation(key) || has_internal_period(before) {
+    if rules.is_abbreviation(key)
+        || has_internal_period(before)
+        || rules.is_truncated_word(elided.trim_end_matches('.'))
+    {
         // `approx.`, `U.S.`, `S.p.A.`, `ecc.`: end a sentence only before a word that usually
         // opens one
         return rules.is_sentence_opener(next_core);
     }
     if is_initial(before) {
-        // `J. R. Smith` goes on; `Serie A. Lo storico...` ends
-        return !next_uppercase
+        // `J. R. Smith` and `S. 10th Street` go on; `Serie A. Lo storico...` ends
+        return (!next_uppercase && !next_digit)
             || (next_core.chars().count() >= 2 && rules.is_sentence_opener(next_core));
     }
     true
@@ -505,15 +895,52 @@ fn is_plain_word(word: &str, rules: &Rules) -> bool {
         }
         letters += 1;
     }
-    letters >= 2 && !rules.is_abbreviation(word) && !rules.is_title(word)
+    letters >= 2
+        && !rules.is_abbreviation(word)
+        && !rules.is_title(word)
+        && !rules.is_truncated_word(word)
 }
+
+/// A capitalized word of two letters or more, the rest lowercase, that is no abbreviation or
+/// title of the rules: `Eichrodt`, `Moravia`, but not `Mr`, `Calif`, `Dott`.
+fn is_plain_name(word: &str, rules: &Rules) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || word.chars().count() < 2 {
+        return false;
+    }
+    if !chars.all(char::is_lowercase) {
+        return false;
+    }
+    let key = word.to_lowercase();
+    !rules.is_abbreviation(&key) && !rules.is_title(&key)
+}
+
+/// `32.975`, `[877]`, `303-832-8160`: digits, with the punctuation of numbers. (Before a
+/// lowercase word only one of three characters or more counts: `Then 2. people came` goes on.)
+fn is_number(word: &str) -> bool {
+    let word = word
+        .trim_start_matches(['[', '('])
+        .trim_end_matches([']', ')']);
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-'))
+}
+
+/// Abbreviations that a number follows: `No. 12`, `pag. 5`, `L. 22.500` (lire), `l. 633/1941`
+/// (a law).
+const NUMBER_ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "nr", "n", "nn", "n°", "nº", "num", "art", "artt", "pag", "pagg", "p", "pp",
+    "vol", "voll", "fig", "figg", "tab", "cap", "par", "op", "ext", "tel", "sez", "l", "co", "cpv",
+    "all", "nota",
+];
 
 /// Names written with an exclamation mark, which does not end a sentence.
 const NAMES_WITH_EXCLAMATION: &[&str] = &["yahoo", "jeopardy", "wham", "panic", "oklahoma"];
 
 fn is_list_marker(word: &str) -> bool {
     !word.is_empty()
-        && word.len() <= 3
+        && word.len() <= 4
         && (word.bytes().all(|b| b.is_ascii_digit())
             || (word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic())))
 }
@@ -537,206 +964,6 @@ fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
-
-/// Per-language word lists. Every list holds lowercase keys without the final period; each
-/// language's lists and the common ones are merged into one hash set per kind, built once.
-struct Rules {
-    titles: &'static HashSet<&'static str>,
-    abbreviations: &'static HashSet<&'static str>,
-    openers: &'static HashSet<&'static str>,
-}
-
-/// The three sets of one language.
-type WordSets = [HashSet<&'static str>; 3];
-
-fn word_sets(
-    cell: &'static OnceLock<WordSets>,
-    titles: &[&'static str],
-    abbreviations: &[&'static str],
-    openers: &[&'static str],
-) -> &'static WordSets {
-    cell.get_or_init(|| {
-        let set = |own: &[&'static str], common: &[&'static str]| -> HashSet<&'static str> {
-            own.iter().chain(common).copied().collect()
-        };
-        [
-            set(titles, COMMON_TITLES),
-            set(abbreviations, COMMON_ABBREVIATIONS),
-            set(openers, COMMON_OPENERS),
-        ]
-    })
-}
-
-impl Rules {
-    fn for_lang(lang: &str) -> Rules {
-        static ITALIAN: OnceLock<WordSets> = OnceLock::new();
-        static ENGLISH: OnceLock<WordSets> = OnceLock::new();
-        let [titles, abbreviations, openers] = match lang {
-            "it" => word_sets(&ITALIAN, IT_TITLES, IT_ABBREVIATIONS, IT_OPENERS),
-            _ => word_sets(&ENGLISH, EN_TITLES, EN_ABBREVIATIONS, EN_OPENERS),
-        };
-        Rules {
-            titles,
-            abbreviations,
-            openers,
-        }
-    }
-
-    fn is_title(&self, key: &str) -> bool {
-        self.titles.contains(key)
-    }
-
-    fn is_abbreviation(&self, key: &str) -> bool {
-        self.abbreviations.contains(key)
-    }
-
-    fn is_sentence_opener(&self, word: &str) -> bool {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        // `L'allenatore`, `Un'altra`: the article before the apostrophe decides
-        let head = word.split(['\'', '’']).next().unwrap_or(word);
-        head.chars().next().is_some_and(char::is_uppercase)
-            && self.openers.contains(head.to_lowercase().as_str())
-    }
-}
-
-/// Titles in both languages: always followed by a name.
-const COMMON_TITLES: &[&str] = &["dr", "prof", "gen", "sen", "col", "mons", "cav"];
-
-const EN_TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "mlle", "st", "rev", "gov", "rep", "capt", "lt", "sgt",
-    "maj", "mt", "ft", "hon", "pres", "supt", "insp", "det", "cpl", "pvt", "adm", "cmdr", "fr",
-];
-
-const IT_TITLES: &[&str] = &[
-    "sig", "sigg", "sig.ra", "sig.na", "dott", "dott.ssa", "avv", "prof.ssa", "ing", "arch",
-    "geom", "rag", "on", "cap", "ten", "magg", "gen", "mons", "s", "ss", "sant", "p.le", "v.le",
-];
-
-/// Abbreviations in both languages that rarely end a sentence.
-const COMMON_ABBREVIATIONS: &[&str] = &[
-    "vs", "v", "ca", "cf", "cfr", "etc", "fig", "figg", "vol", "tel", "fax", "max", "min", "ecc",
-];
-
-const EN_ABBREVIATIONS: &[&str] = &[
-    "approx", "appr", "apt", "assn", "ave", "avg", "blvd", "bros", "co", "corp", "dept", "ed",
-    "eds", "est", "inc", "jr", "sr", "ltd", "plc", "utd", "univ", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "al", "pp", "p", "yr", "yrs", "hr", "hrs", "mins", "secs", "km",
-    "kg", "lb", "lbs", "oz", "pct", "excl", "incl", "misc", "govt", "intl", "natl", "dist", "div",
-    "mgr", "op", "ref", "vol", "vols",
-];
-
-const IT_ABBREVIATIONS: &[&str] = &[
-    "pag", "pagg", "n", "nn", "mln", "mld", "mrd", "sett", "genn", "febbr", "apr", "ag", "ott",
-    "nov", "dic", "es", "art", "artt", "cit", "op", "cd", "gr", "tab", "all", "lett", "ult",
-    "succ", "prec", "tav", "int", "tot", "cod", "ord", "reg", "dl", "lg", "p", "pp", "ca", "mt",
-    "km", "kg", "sec", "secc", "fasc", "cons", "dir", "amm", "soc", "coop", "spa", "srl", "sas",
-    "snc", "ex", "vd", "cap", "ff", "segg",
-];
-
-/// Capitalized words that usually open a sentence, in both languages.
-const COMMON_OPENERS: &[&str] = &[
-    "a", "e", "i", "in", "il", "la", "le", "lo", "un", "per", "non",
-];
-
-const EN_OPENERS: &[&str] = &[
-    "the",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "you",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "on",
-    "at",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "as",
-    "however",
-    "meanwhile",
-    "then",
-    "now",
-    "also",
-    "what",
-    "who",
-    "why",
-    "how",
-    "where",
-    "which",
-    "does",
-    "do",
-    "did",
-    "is",
-    "are",
-    "was",
-    "were",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "has",
-    "have",
-    "had",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "for",
-    "with",
-    "from",
-    "by",
-    "since",
-    "although",
-    "though",
-    "still",
-    "despite",
-    "according",
-    "last",
-    "next",
-    "today",
-    "yesterday",
-    "both",
-    "all",
-    "some",
-    "many",
-    "most",
-    "no",
-    "not",
-    "one",
-    "two",
-    "three",
-];
-
-const IT_OPENERS: &[&str] = &[
-    "gli", "uno", "una", "ma", "ed", "con", "su", "da", "dopo", "prima", "poi", "quando", "mentre",
-    "se", "anche", "questo", "questa", "questi", "queste", "quello", "quella", "lui", "lei",
-    "loro", "noi", "nel", "nella", "nei", "nelle", "negli", "alla", "al", "ai", "alle", "del",
-    "della", "dei", "delle", "secondo", "oggi", "ieri", "domani", "inoltre", "tuttavia", "infatti",
-    "però", "così", "ci", "c", "è", "l", "sono", "era", "ha", "hanno", "chi", "che", "come",
-    "dove", "perché", "ora", "adesso", "già", "tra", "fra", "sig", "dott", "avv", "nessuno",
-    "tutti", "tutto", "intanto", "allora", "invece", "qui", "lì",
-];
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
@@ -1018,6 +1245,75 @@ mod tests {
         let parts = en(&word);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts.concat(), word);
+    }
+
+    #[test]
+    fn a_paragraph_opens_at_its_first_character() {
+        // an inline list after leading white space is found as in the sentence alone
+        assert_eq!(en("  1) one 2) two"), vec!["1) one", "2) two"]);
+    }
+
+    #[test]
+    fn e_mail_header_dates() {
+        let text = "Kay Mann 04/26/2001 07:17 AM Will you";
+        let colon = text.find(':').unwrap();
+        assert_eq!(timestamp_around(text, colon), Some((9, 28, true)));
+        let text = "on 04/25/01 12:42:55 We";
+        assert_eq!(
+            timestamp_around(text, text.find(':').unwrap()),
+            Some((3, 20, false))
+        );
+        assert_eq!(timestamp_around("at 12:30 we", 5), None);
+        assert_eq!(
+            en("SOblander@carrfut.com on 08/15/2000 06:03:48 PM The information is here."),
+            vec![
+                "SOblander@carrfut.com on 08/15/2000 06:03:48 PM",
+                "The information is here."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_and_citations() {
+        let glued = |text: &str| {
+            let period = text.find(['.', '?']).unwrap();
+            is_glued_boundary(text, 0, period, period + 1, &Rules::for_lang("en"))
+        };
+        assert!(glued("rained.The"));
+        assert!(glued("fair?Nobody"));
+        assert!(!glued("www.Uefa.com"));
+        assert!(!glued("www.Uefa"));
+        assert!(!glued("U.S"));
+        assert!(!glued("3.5"));
+        assert!(!glued("Newsfeed.Com"));
+        assert!(!glued("Mr.Smith"));
+        assert!(starts_with_citation("(Rossi 2004). Next"));
+        assert!(starts_with_citation("(Smith, 2010, p. 4)."));
+        assert!(!starts_with_citation("(he left.) on"));
+        assert!(!starts_with_citation("(2004)"));
+    }
+
+    #[test]
+    fn italian_colons_and_semicolons() {
+        assert_eq!(
+            it("Il tecnico è stato chiaro: la squadra deve vincere."),
+            vec!["Il tecnico è stato chiaro: la squadra deve vincere."]
+        );
+        assert_eq!(
+            it("Esodo controllato a Civitavecchia: In ospedale cinque escursionisti."),
+            vec![
+                "Esodo controllato a Civitavecchia:",
+                "In ospedale cinque escursionisti."
+            ]
+        );
+        assert_eq!(
+            en("The plan was clear: The team would attack."),
+            vec!["The plan was clear: The team would attack."]
+        );
+        assert_eq!(
+            it("i posti del comune; b) gli insegnanti di ruolo"),
+            vec!["i posti del comune;", "b) gli insegnanti di ruolo"]
+        );
     }
 
     #[test]
