@@ -249,11 +249,22 @@ pub fn strength(
         return Strength::Strong;
     }
     // a capital, a no-break space, then the rest of a lowercase word: `Å\u{A0}vedsko` (`Š`)
-    if lead.is_alphabetic() && rest == ['\u{A0}'] && after.is_some_and(char::is_lowercase) {
+    // (or any word, after a capital that starts one: `Å\u{A0}KRINIAR`)
+    let word_start = !before.is_some_and(char::is_alphabetic);
+    if lead.is_alphabetic()
+        && rest == ['\u{A0}']
+        && (after.is_some_and(char::is_lowercase)
+            || (word_start && after.is_some_and(char::is_alphabetic)))
+    {
         return Strength::Strong;
     }
     // a symbol standing for a lead byte (MacRoman's `√`, CP437's `├`) inside a word, or before
     // a letter or a symbol that mathematics and box drawing do not put there
+    // MacRoman's `¬` stands for C2, the lead of the Latin-1 symbols (`¬∞` is `°`, `¬†` a
+    // no-break space); the logical sign is followed by a space or a variable
+    if lead == '¬' {
+        return Strength::Strong;
+    }
     if is_symbol_lead(lead) {
         let in_word = before.is_some_and(char::is_alphabetic);
         let technical = |c: char| {

@@ -83,7 +83,25 @@ pub(super) fn candidate(
             _ if at_word_end => Some(candidate_of(i, 2, '”', Strength::Strong)),
             _ => None,
         },
-        [_] | [0xE2, _] if next == Some('\u{FFFD}') => Some(riding(i, k + 1, '\u{FFFD}')),
+        _ if next == Some('\u{FFFD}') => {
+            // the replacement character stands for the lost byte; the continuations after it
+            // belong to the same character
+            let length = match seen[0] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let mut len = k + 1;
+            while len < length
+                && units
+                    .get(i + len)
+                    .and_then(|u| cp.byte_of(u.c))
+                    .is_some_and(|b| (0x80..=0xBF).contains(&b))
+            {
+                len += 1;
+            }
+            Some(riding(i, len, '\u{FFFD}'))
+        }
         _ => None,
     }
 }
@@ -106,7 +124,11 @@ pub(super) fn space_candidate(
                 return Some(candidate_of(i, 1, 'à', Strength::Strong));
             }
             if previous.is_some_and(|p| p.is_alphanumeric()) {
-                return None;
+                // a capital that starts the word (`HÃ  Ná»™i`, Vietnamese `Hà Nội`) may be
+                // followed by `à`; inside a word in capitals (`IRMÃ E`) it is the letter `Ã`
+                let word_start = i < 2 || !units[i - 2].c.is_alphabetic();
+                return (previous.is_some_and(char::is_uppercase) && word_start)
+                    .then(|| riding(i, 1, 'à'));
             }
             let word: String = units[i + 2..]
                 .iter()

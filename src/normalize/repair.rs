@@ -234,10 +234,22 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
 /// page itself would have read as something else).
 fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
     let mut score = 0i64;
-    for c in chosen {
+    for (k, c) in chosen.iter().enumerate() {
         score += c.len as i64;
         let before = c.start.checked_sub(1).map(|p| units[p].c);
-        if c.decoded.is_uppercase() && before.is_some_and(char::is_lowercase) {
+        // (a lead that the next repair gives a continuation is a middle layer, judged in the
+        // next pass: `ÃƒÅ¸` is `ÃŸ`, which is `ß`)
+        let byte = |c: &Candidate| cp.byte_of(c.decoded);
+        let lead_of_next = matches!(byte(c), Some(0xC2..=0xF4))
+            && chosen.get(k + 1).is_some_and(|n| {
+                n.start == c.start + c.len && matches!(byte(n), Some(0x80..=0xBF))
+            });
+        let continuation_of_previous = matches!(byte(c), Some(0x80..=0xBF))
+            && k.checked_sub(1).map(|p| &chosen[p]).is_some_and(|p| {
+                p.start + p.len == c.start && matches!(byte(p), Some(0xC2..=0xF4))
+            });
+        let middle_layer = lead_of_next || continuation_of_previous;
+        if c.decoded.is_uppercase() && before.is_some_and(char::is_lowercase) && !middle_layer {
             score -= 3;
         }
         for u in &units[c.start..c.start + c.len] {
@@ -340,7 +352,16 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
         }
         return lost::space_candidate(units, i, length, k, decoded, cp);
     }
-    let strength = evidence::strength(&source, before, after, cp.latin_leads());
+    let mut strength = evidence::strength(&source, before, after, cp.latin_leads());
+    // a capital and an apostrophe glued to a word: `Å’uvre` (`Œuvre`), not the
+    // possessive of `Å’s`
+    let word_after = units[i + length..]
+        .iter()
+        .take_while(|u| u.c.is_alphabetic())
+        .count();
+    if source[0].is_uppercase() && source[1..] == ['’'] && word_after >= 3 {
+        strength = Strength::Strong;
+    }
     Some(Candidate {
         start: i,
         len: length,
@@ -388,28 +409,7 @@ fn is_real_capital(c: char, cp: CodePage) -> bool {
 fn follows_a_word(c: char) -> bool {
     matches!(
         c,
-        '’' | '”'
-            | '»'
-            | '›'
-            | '…'
-            | '–'
-            | '—'
-            | '·'
-            | '\u{A0}'
-            | '\u{AD}'
-            | '™'
-            | '®'
-            | '´'
-            | '¨'
-            | '°'
-            | '²'
-            | '³'
-            | '¹'
-            | '•'
-            | '“'
-            | '‘'
-            | '\u{2020}'
-            | '\u{2021}'
+        '’' | '”' | '»' | '›' | '…' | '–' | '—' | '·' | '\u{A0}' | '\u{AD}' | '“' | '‘'
     )
 }
 
@@ -423,7 +423,17 @@ fn is_vetoed(units: &[Unit], i: usize, length: usize, cp: CodePage, after: Optio
     if lead.is_uppercase() && in_capitals {
         let rest = &units[i + 1..i + length];
         let word_ends = !after.is_some_and(char::is_alphabetic);
-        if word_ends && rest.iter().all(|u| follows_a_word(u.c) || u.c == ' ') {
+        // Windows-1252's own leads: `Â` never ends a word, and an `Ã` that ends a word in
+        // capitals (`IRMÃ`) is followed by a quote or a dash, not by the apostrophe or the
+        // no-break space of Italian capitals (`PERÃ’` is `PERÒ`, `CITTÃ\u{A0}` is `CITTÀ`)
+        let closes = |c: char| match lead {
+            'Â' if cp.latin_leads() => false,
+            'Ã' if cp.latin_leads() => {
+                follows_a_word(c) && !matches!(c, '’' | '‘' | '“' | '\u{A0}')
+            }
+            _ => follows_a_word(c) || c == ' ',
+        };
+        if word_ends && rest.iter().all(|u| closes(u.c)) {
             return true;
         }
     }
@@ -494,7 +504,16 @@ fn select(
                 .iter()
                 .filter(|c| c.strength == Strength::Weak && !c.rides_along)
                 .count();
+            // (MacRoman and CP437 read a whole line of Cyrillic or Greek letters as dashes and
+            // symbols: that line, all of it, is evidence)
+            let all_one_script = members.iter().all(|c| {
+                c.decoded.is_alphabetic()
+                    && evidence::script_needing_company(c.decoded)
+                        == evidence::script_needing_company(members[0].decoded)
+                    && evidence::script_needing_company(c.decoded).is_some()
+            });
             let weak_needed = match cp {
+                CodePage::MacRoman | CodePage::Cp437 if whole_line && all_one_script => WEAK_RUN,
                 CodePage::MacRoman | CodePage::Cp437 => usize::MAX,
                 _ if whole_line => 2,
                 _ => WEAK_RUN,
