@@ -201,6 +201,8 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0xFE00..=0xFE0F | 0x200C | 0x200D => true,
         // emoji and pictographs, mathematical letters
         0x1F000..=0x1FAFF | 0x1D400..=0x1D7FF => true,
+        // MacRoman's Apple logo: the middle layer of emoji mis-decoded twice
+        0xF8FF => true,
         // U+0000, Java's two-byte NUL
         0 => true,
         _ => false,
@@ -218,6 +220,10 @@ pub fn strength(
     let lead = chars[0];
     let rest = &chars[1..];
     if rest.iter().any(|&c| never_after_letter(c)) && lead.is_alphabetic() {
+        return Strength::Strong;
+    }
+    // C1 controls are in no real text
+    if rest.iter().any(|&c| ('\u{80}'..='\u{9F}').contains(&c)) {
         return Strength::Strong;
     }
     // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that
@@ -262,7 +268,9 @@ pub fn strength(
     // a letter or a symbol that mathematics and box drawing do not put there
     // MacRoman's `¬` stands for C2, the lead of the Latin-1 symbols (`¬∞` is `°`, `¬†` a
     // no-break space); the logical sign is followed by a space or a variable
-    if lead == '¬' {
+    // (and its Apple logo, at F0, leads the UTF-8 of emoji; its `‡`, at E0, that of Indic
+    // letters: neither is ever glued to accented letters)
+    if matches!(lead, '¬' | '\u{F8FF}' | '‡') {
         return Strength::Strong;
     }
     if is_symbol_lead(lead) {
@@ -315,12 +323,12 @@ pub fn strength(
 }
 
 /// The symbols that MacRoman and CP437 put at UTF-8 lead bytes and that are not punctuation a
-/// word can end with: MacRoman's `¬ √ ƒ ≈ ∆ ‚`, CP437's box drawing and its Greek and
-/// mathematical letters.
+/// word can end with: MacRoman's `¬ √ ƒ ≈ ∆ ‚`, Windows-1252's `× ÷` (D7 and F7, the leads of
+/// Hebrew and of emoji), CP437's box drawing and its Greek and mathematical letters.
 fn is_symbol_lead(c: char) -> bool {
     matches!(
         c,
-        '¬' | '√' | 'ƒ' | '≈' | '∆' | '‚' | '\u{2500}'
+        '¬' | '√' | 'ƒ' | '≈' | '∆' | '‚' | '×' | '÷' | '\u{2500}'
             ..='\u{259F}'
                 | 'α'
                 | 'ß'

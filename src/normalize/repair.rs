@@ -185,9 +185,18 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
         }
     }
     proposals.sort_by_key(|&(score, index, _)| (std::cmp::Reverse(score), index));
+    // In that order, each code page judges again what the ones before left: a stretch that
+    // lost characters to a better reading is judged without them.
     let mut claimed = vec![false; units.len()];
     let mut accepted: Vec<Candidate> = Vec::new();
-    for (_, _, chosen) in proposals {
+    for (rank, (_, index, chosen)) in proposals.into_iter().enumerate() {
+        let cp = codepage::ALL[index];
+        let chosen = if rank == 0 {
+            chosen
+        } else {
+            let candidates = scan(units, cp, &claimed);
+            select(units, cp, candidates, &claimed)
+        };
         for candidate in chosen {
             let span = candidate.start..candidate.start + candidate.len;
             if claimed[span.clone()].iter().any(|&c| c) {
@@ -489,7 +498,8 @@ fn select(
                     }
                 }
                 // a C1 control is only the middle layer of a longer garble
-                if ('\u{80}'..='\u{9F}').contains(&c.decoded) && !joined {
+                let middle_only = matches!(c.decoded, '\u{80}'..='\u{9F}' | '\u{F8FF}');
+                if middle_only && !joined {
                     keep[range.start + offset] = false;
                 }
             }
