@@ -148,11 +148,8 @@ pub(super) fn space_candidate(
         }
         '\u{A0}' => {
             let after_text = previous.is_some_and(|p| !p.is_whitespace() && !p.is_uppercase());
-            Some(if after_text {
-                candidate_of(i, length, '\u{A0}', Strength::Strong)
-            } else {
-                riding(i, length, '\u{A0}')
-            })
+            // (elsewhere `Â ` is the letter and a space: both readings end as a space anyway)
+            after_text.then(|| candidate_of(i, length, '\u{A0}', Strength::Strong))
         }
         _ => Some(riding(i, length, decoded)),
     }

@@ -258,7 +258,13 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
                 p.start + p.len == c.start && matches!(byte(p), Some(0xC2..=0xF4))
             });
         let middle_layer = lead_of_next || continuation_of_previous;
-        if c.decoded.is_uppercase() && before.is_some_and(char::is_lowercase) && !middle_layer {
+        let after = units.get(c.start + c.len).map(|u| u.c);
+        let inner_capital =
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_lowercase);
+        if c.decoded.is_uppercase()
+            && (before.is_some_and(char::is_lowercase) || inner_capital)
+            && !middle_layer
+        {
             score -= 3;
         }
         for u in &units[c.start..c.start + c.len] {
@@ -529,7 +535,15 @@ fn select(
                 _ => WEAK_RUN,
             };
             if strong > 0 || weak >= weak_needed {
-                accepted.extend_from_slice(members);
+                // a lost byte's guess rides along only next to the evidence: a word away at
+                // most (`allÃ© Ã Paris`), so that a real `Ã` far from it stays
+                accepted.extend(members.iter().filter(|c| {
+                    !c.rides_along
+                        || c.len > 1
+                        || members
+                            .iter()
+                            .any(|e| !e.rides_along && words_between(units, c, e) <= 1)
+                }));
             }
         }
         if keep.iter().all(|&k| k) {
@@ -544,6 +558,22 @@ fn select(
             return Vec::new();
         }
     }
+}
+
+/// How many words stand between two candidates.
+fn words_between(units: &[Unit], a: &Candidate, b: &Candidate) -> usize {
+    let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+    let gap = &units[(first.start + first.len).min(second.start)..second.start];
+    let mut words = 0;
+    let mut in_word = false;
+    for u in gap {
+        let letter = u.c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
 }
 
 fn non_ascii_in(units: &[Unit], c: &Candidate) -> usize {
