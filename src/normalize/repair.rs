@@ -103,14 +103,14 @@ pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
         return None;
     }
     let next = chars.next();
+    // (most lead characters are plain accented letters before a letter or a space: only a
+    // continuation, or the shape of a lost byte, is worth the closer look)
     let worth_a_look = match next {
         Some(n) => {
             lead_mask(first) & continuation_mask(n) != 0
                 || n == '\u{FFFD}'
-                || n == '?'
-                || n.is_whitespace()
                 || is_droppable_invisible(n)
-                || matches!(first, 'Ã' | 'Ă')
+                || matches!(first, 'Ã' | 'Ă' | 'Â')
         }
         None => matches!(first, 'Ã' | 'Ă'),
     };
@@ -191,7 +191,10 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
     let mut accepted: Vec<Candidate> = Vec::new();
     for (rank, (_, index, chosen)) in proposals.into_iter().enumerate() {
         let cp = codepage::ALL[index];
-        let chosen = if rank == 0 {
+        let first = chosen.first().map_or(0, |c| c.start);
+        let last = chosen.last().map_or(0, |c| c.start + c.len);
+        let untouched = !claimed[first..last].iter().any(|&c| c);
+        let chosen = if rank == 0 || untouched {
             chosen
         } else {
             let candidates = scan(units, cp, &claimed);
@@ -355,7 +358,11 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
     if !evidence::is_plausible(decoded, before) {
         return None;
     }
-    let source: Vec<char> = units[i..i + length].iter().map(|u| u.c).collect();
+    let mut source_chars = ['\0'; 4];
+    for (slot, u) in source_chars.iter_mut().zip(&units[i..i + length]) {
+        *slot = u.c;
+    }
+    let source = &source_chars[..length];
     let after = units.get(i + length).map(|u| u.c);
     if is_vetoed(units, i, length, cp, after) {
         return None;
@@ -367,7 +374,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
         }
         return lost::space_candidate(units, i, length, k, decoded, cp);
     }
-    let mut strength = evidence::strength(&source, before, after, cp.latin_leads());
+    let mut strength = evidence::strength(source, before, after, cp.latin_leads());
     // a capital and an apostrophe glued to a word: `Å’uvre` (`Œuvre`), not the
     // possessive of `Å’s`
     let word_after = units[i + length..]
