@@ -110,31 +110,53 @@ pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
             lead_mask(first) & continuation_mask(n) != 0
                 || n == '\u{FFFD}'
                 || is_droppable_invisible(n)
-                || matches!(first, 'Ã' | 'Ă' | 'Â')
+                || lost::shape_after(first, text[..at].chars().next_back().unwrap_or(' '), n)
         }
         None => matches!(first, 'Ã' | 'Ă'),
     };
     if !worth_a_look || lead_mask(first) == 0 {
         return None;
     }
-    // the line around `at`, within a bounded window
-    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-    let mut from = line_start.max(at.saturating_sub(WINDOW));
+    // The block of the line around `at`, with a margin on either side: the decision for a
+    // position depends only on its block, and a block is judged once however many positions
+    // of it are asked about (the tagger asks about every character of a long line).
+    let block = at / BLOCK * BLOCK;
+    let mut from = block.saturating_sub(MARGIN);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = line_end.min(at + WINDOW);
+    let mut to = (block + BLOCK + MARGIN).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let units = repair_units(text, from, to);
-    let unit = units.iter().find(|u| u.start == at && u.repaired)?;
-    Some((unit.c, unit.end - unit.start))
+    if let Some(newline) = text[from..at].rfind('\n') {
+        from += newline + 1;
+    }
+    if let Some(newline) = text[at..to].find('\n') {
+        to = at + newline;
+    }
+    thread_local! {
+        static LAST_BLOCK: std::cell::RefCell<(usize, String, Vec<Unit>)> =
+            const { std::cell::RefCell::new((0, String::new(), Vec::new())) };
+    }
+    LAST_BLOCK.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != from || cache.1 != text[from..to] {
+            *cache = (
+                from,
+                text[from..to].to_owned(),
+                repair_units(text, from, to),
+            );
+        }
+        let unit = cache.2.iter().find(|u| u.start == at && u.repaired)?;
+        Some((unit.c, unit.end - unit.start))
+    })
 }
 
-/// Bytes on either side of a position that [`mojibake_at`] reads to decide.
-const WINDOW: usize = 240;
+/// The blocks [`mojibake_at`] judges, and the margin of context it reads on either side: a
+/// few words, enough for the evidence around a sequence, and a bound on the work per character.
+const BLOCK: usize = 64;
+const MARGIN: usize = 40;
 
 /// The repaired units of `text[from..to]` (one line, or part of one).
 fn repair_units(text: &str, from: usize, to: usize) -> Vec<Unit> {
@@ -523,10 +545,21 @@ fn select(
                 .iter()
                 .filter(|c| c.strength == Strength::Strong && !c.rides_along)
                 .count();
-            let weak = members
-                .iter()
-                .filter(|c| c.strength == Strength::Weak && !c.rides_along)
-                .count();
+            // weak sequences count as a run only when they touch (`РџСЂРё`), not when words
+            // apart (`Ñ” Ñ” ÐŸ`)
+            let mut weak = 0;
+            let mut chain = 0;
+            for (k, c) in members.iter().enumerate() {
+                let touches = k > 0 && members[k - 1].start + members[k - 1].len == c.start;
+                chain = if c.rides_along {
+                    0
+                } else if touches {
+                    chain + 1
+                } else {
+                    1
+                };
+                weak = weak.max(chain);
+            }
             // (MacRoman and CP437 read a whole line of Cyrillic or Greek letters as dashes and
             // symbols: that line, all of it, is evidence)
             let all_one_script = members.iter().all(|c| {
@@ -538,7 +571,6 @@ fn select(
             let weak_needed = match cp {
                 CodePage::MacRoman | CodePage::Cp437 if whole_line && all_one_script => WEAK_RUN,
                 CodePage::MacRoman | CodePage::Cp437 => usize::MAX,
-                _ if whole_line => 2,
                 _ => WEAK_RUN,
             };
             if strong > 0 || weak >= weak_needed {
