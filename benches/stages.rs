@@ -68,6 +68,39 @@ fn main() {
             black_box(normalize(line));
         }
     });
+    // UTF-8 read through each of the other code pages the repair handles, one line in two
+    let other_pages = [
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::WINDOWS_1253,
+        encoding_rs::WINDOWS_1257,
+        encoding_rs::ISO_8859_2,
+        encoding_rs::MACINTOSH,
+    ];
+    let paged: Vec<String> = lines
+        .iter()
+        .take(40_000)
+        .enumerate()
+        .map(|(i, line)| {
+            if i % 2 == 0 {
+                let (garbled, _) = other_pages[i / 2 % other_pages.len()]
+                    .decode_without_bom_handling(line.as_bytes());
+                garbled.into_owned()
+            } else {
+                (*line).to_owned()
+            }
+        })
+        .collect();
+    let paged_bytes: usize = paged.iter().map(|l| l.len() + 1).sum();
+    report(
+        "normalize, half mojibake of 6 other pages",
+        paged_bytes,
+        || {
+            for line in &paged {
+                black_box(normalize(line));
+            }
+        },
+    );
     report("segment, en rules", clean.len(), || {
         for line in &lines {
             black_box(segment(line, "en"));

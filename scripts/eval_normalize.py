@@ -13,6 +13,16 @@ articles in ../shared/data/articles when that folder exists) must come back with
 beyond the minimal normalization: NFC, invisible and control characters removed, white space
 runs collapsed to one space, lines trimmed.
 
+Team sets (tests/data/normalize): the repair set (every sentence of languages.tsv mis-decoded
+through each code page once, twice and in half the line, with lost bytes and CESU-8; see
+scripts/make_normalize_cases.py) is scored per kind and code page, repaired/total; the
+must-not-change set (keep.tsv: maths, capitals, the Ångström sign, kaomoji, leetspeak, real
+Cyrillic and Greek, apostrophes, symbols, single-byte code pages mixed up; and languages.tsv)
+per category, changed/total.
+
+Real clean lines: the articles (as above) and the `# text =` sentences of the treebanks in
+../shared/data/treebanks, when that folder exists; none may change.
+
 Prints a table of exact repairs per kind and the clean lines changed; exits 1 on any miss.
 """
 
@@ -214,6 +224,61 @@ def run(binary, lines):
     return out[:-1]
 
 
+def read_tsv(path):
+    with open(path, encoding="utf-8", newline="\n") as f:
+        return [line.split("\t") for line in f.read().split("\n")
+                if line and not line.startswith("#")]
+
+
+def team_sets(binary, show):
+    """Scores the team's repair and must-not-change sets; returns the number of misses."""
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data",
+                        "normalize")
+    failures = 0
+    rows = read_tsv(os.path.join(data, "repair.tsv"))
+    got = run(binary, [bad for _, _, bad, _ in rows])
+    groups = {}
+    for (kind, cp, bad, good), out in zip(rows, got):
+        groups.setdefault((kind, cp), []).append((bad, good, out))
+    print(f"\n{'team repair set: kind':32} {'code page':14} {'repaired':>9}")
+    right_all = 0
+    for (kind, cp), cases in groups.items():
+        misses = [c for c in cases if c[2] != c[1]]
+        right_all += len(cases) - len(misses)
+        print(f"{kind:32} {cp:14} {len(cases) - len(misses):4}/{len(cases):<4}")
+        for bad, good, out in misses[:show]:
+            print(f"    {bad!r} -> {out!r}, expected {good!r}")
+        failures += len(misses)
+    print(f"{'all':47} {right_all:4}/{len(rows):<4}")
+
+    keep = read_tsv(os.path.join(data, "keep.tsv"))
+    keep += [("language " + lang, text) for lang, text in read_tsv(os.path.join(data, "languages.tsv"))]
+    got = run(binary, [text for _, text in keep])
+    groups = {}
+    for (category, text), out in zip(keep, got):
+        groups.setdefault(category.split(" ")[0], []).append((text, out))
+    print(f"\n{'team must-not-change set':47} {'changed':>9}")
+    changed_all = 0
+    for category, cases in groups.items():
+        changed = [c for c in cases if c[1] != minimal(c[0])]
+        changed_all += len(changed)
+        print(f"{category:47} {len(changed):4}/{len(cases):<4}")
+        for text, out in changed[:show]:
+            print(f"    {text!r} -> {out!r}")
+        failures += len(changed)
+    print(f"{'all':47} {changed_all:4}/{len(keep):<4}")
+    return failures
+
+
+def treebank_lines(paths):
+    lines = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            lines.extend(line[len("# text = "):].rstrip("\n") for line in f
+                         if line.startswith("# text = "))
+    return lines
+
+
 def clean_lines(paths):
     lines = []
     for path in paths:
@@ -252,15 +317,20 @@ def main():
     print(f"{'all kinds':40} {total_right:4}/{total_cases:<4} "
           f"({100.0 * total_right / max(total_cases, 1):.2f}%)")
 
+    failures += team_sets(args.binary, args.show)
+
+    here = os.path.dirname(os.path.abspath(__file__))
     paths = args.clean
+    treebanks = []
     if paths is None:
-        here = os.path.dirname(os.path.abspath(__file__))
         paths = sorted(glob.glob(os.path.join(here, "../../shared/data/articles/*.jsonl")))
-    if paths:
-        lines = clean_lines(paths)
+        treebanks = sorted(glob.glob(os.path.join(here, "../../shared/data/treebanks/*.conllu")))
+    if paths or treebanks:
+        lines = clean_lines(paths) + treebank_lines(treebanks)
         got = run(args.binary, lines)
         changed = [(line, out) for line, out in zip(lines, got) if out != minimal(line)]
-        print(f"clean lines changed beyond the minimal normalization: {len(changed)} of {len(lines)}")
+        print(f"\nreal clean lines (articles and treebank sentences) changed beyond the minimal "
+              f"normalization: {len(changed)} of {len(lines)}")
         for line, out in changed[:20]:
             print(f"    {line!r}\n -> {out!r}")
         failures += len(changed)

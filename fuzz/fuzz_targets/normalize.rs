@@ -1,8 +1,9 @@
 //! Decoding and normalization of any bytes: no panic, idempotent in both forms, one output line
-//! per input line, and clean ASCII is never changed.
+//! per input line, clean ASCII is never changed, and the in-place reading of a mojibake
+//! sequence (`mojibake_at`) always ends on a character boundary inside the text.
 #![no_main]
 
-use artnorm::normalize::{decode_bytes, normalize, normalize_with, Form, Options};
+use artnorm::normalize::{decode_bytes, mojibake_at, normalize, normalize_with, Form, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,6 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let once = normalize_with(text, nfkc).into_owned();
     let twice = normalize_with(&once, nfkc).into_owned();
     assert_eq!(once, twice, "NFKC normalization is not idempotent");
+
+    for (at, _) in text.char_indices().take(256) {
+        if let Some((_, length)) = mojibake_at(text, at) {
+            assert!(length > 0 && at + length <= text.len(), "sequence past the end");
+            assert!(text.is_char_boundary(at + length), "sequence ends inside a character");
+        }
+    }
 
     let plain = text.lines().all(|line| {
         line.bytes().all(|b| (0x21..0x7F).contains(&b) || b == b' ')

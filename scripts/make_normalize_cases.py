@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Builds tests/data/normalize/repair.tsv, the team's repair set, from the team's sentences.
+
+    scripts/make_normalize_cases.py
+
+Every sentence of tests/data/normalize/languages.tsv is mis-decoded through each code page the
+repair handles (Python's own codecs, so the corruption does not come from the code under
+test): once, twice, and in the second half of the line only; Windows-1252 also with the bytes
+scrapers lose (the no-break space turned into a space, the soft hyphen dropped, undefined bytes
+replaced or dropped), and emoji as CESU-8. The hand-written cases of HAND are added. Each row is
+`kind<TAB>code page<TAB>corrupted<TAB>expected`.
+"""
+
+import os
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "tests", "data", "normalize")
+
+CODE_PAGES = ["cp1252", "latin-1", "cp1250", "iso8859_2", "cp1251", "cp1253", "cp1254",
+              "cp1257", "mac_roman", "cp437"]
+
+
+def read_tsv(name):
+    rows = []
+    with open(os.path.join(DATA, name), encoding="utf-8", newline="\n") as f:
+        for line in f.read().split("\n"):
+            if line and not line.startswith("#"):
+                rows.append(line.split("\t"))
+    return rows
+
+
+def mis_decode(text, cp):
+    """UTF-8 bytes read through `cp`; a byte it leaves undefined reads as the same-numbered
+    character (as browsers and most scrapers do)."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode(cp))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def second_half(text, corrupt):
+    words = text.split(" ")
+    half = len(words) // 2
+    return " ".join(words[:half] + [corrupt(" ".join(words[half:]))])
+
+
+def cesu8(text):
+    """Characters beyond the BMP as two surrogates encoded one by one."""
+    out = bytearray()
+    for c in text:
+        code = ord(c)
+        if code < 0x10000:
+            out += c.encode("utf-8")
+        else:
+            code -= 0x10000
+            for s in (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)):
+                out += bytes([0xE0 | (s >> 12), 0x80 | ((s >> 6) & 0x3F), 0x80 | (s & 0x3F)])
+    return bytes(out)
+
+
+UNDEFINED_1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def cp1252_lossy(text, lost):
+    out = []
+    for b in text.encode("utf-8"):
+        if b in UNDEFINED_1252:
+            out.append(lost)
+        else:
+            out.append(bytes([b]).decode("cp1252"))
+    return "".join(out)
+
+
+def lossy_expected(text):
+    """What can be known of a character whose undefined byte became U+FFFD: `”` and `Á` at the
+    start of a word before a lowercase letter are the only shapes with one reading; any other
+    becomes U+FFFD (the character is lost, but the garble does not stay)."""
+    out = []
+    for k, c in enumerate(text):
+        lost = any(b in UNDEFINED_1252 for b in c.encode("utf-8"))
+        word_start = k == 0 or not text[k - 1].isalnum()
+        if not lost or c == "”" or (c == "Á" and word_start and text[k + 1:k + 2].islower()):
+            out.append(c)
+        else:
+            out.append("\ufffd")
+    return "".join(out)
+
+
+# Hand-written cases: (kind, code page, corrupted, expected).
+HAND = [
+    ("lost no-break space", "cp1252", "Les Bleus Ã  Saint-Ã‰tienne", "Les Bleus à Saint-Étienne"),
+    ("lost no-break space", "cp1252", "Il est allÃ© Ã  Paris", "Il est allé à Paris"),
+    ("lost no-break space", "cp1252", "Il est allÃ© Ã Paris", "Il est allé à Paris"),
+    ("lost no-break space", "cp1252", "Fomos Ã s compras e Ã quele sÃ­tio",
+     "Fomos às compras e àquele sítio"),
+    ("lost no-break space", "cp1252", "la cittÃ  di Milano", "la città di Milano"),
+    ("lost no-break space", "cp1252", "la cittÃ di Milano", "la città di Milano"),
+    ("lost no-break space", "cp1252", "la veritÃ.", "la verità."),
+    ("lost no-break space", "cp1252", "10Â km from SÃ£o Paulo", "10 km from São Paulo"),
+    ("lost no-break space", "cp1251", "РџСЂРёРІРµС‚ Р РѕСЃСЃРёСЏ", "Привет Россия"),
+    ("soft hyphen kept for repair", "cp1252", "Ø±Ø\u00ad", "رح"),
+    ("soft hyphen dropped", "cp1252", "VinÃcius MartÃnez", "Vinícius Martínez"),
+    ("lost byte", "cp1252", "Ãngel and Ã\ufffdngel", "Ángel and Ángel"),
+    ("lost byte", "cp1252", "â€œHelloâ€ and â€œbyeâ€\ufffd", "“Hello” and “bye”"),
+    ("cesu-8", "latin-1", "í\u00a0½í¸\u0080", "😀"),
+    ("cesu-8", "latin-1", "í ½í¸\u0080", "😀"),
+    ("cesu-8", "cp1252", "Nice í ½í¸€ goal", "Nice 😀 goal"),
+    ("issue", "cp1251", "РџСЂРёРІРµС‚", "Привет"),
+    ("issue", "cp1250", "Le cafĂ© Ă©tait fermĂ©", "Le café était fermé"),
+    ("mixed code pages", "cp1252+cp1251",
+     "cafÃ© and РџСЂРёРІРµС‚", "café and Привет"),
+    ("decomposed", "cp1252", "Kaka\u0301 and cafeÌ\u0081", "Kaká and café"),
+]
+
+
+def main():
+    rows = []
+    sentences = [text for _, text in read_tsv("languages.tsv")]
+    for cp in CODE_PAGES:
+        for text in sentences:
+            good = unicodedata.normalize("NFC", text)
+            once = mis_decode(text, cp)
+            rows.append(("once", cp, once, good))
+            rows.append(("twice", cp, mis_decode(once, cp), good))
+            rows.append(("second half", cp, second_half(text, lambda s: mis_decode(s, cp)), good))
+    for text in sentences:
+        good = unicodedata.normalize("NFC", text)
+        once = mis_decode(text, "cp1252")
+        if "\u00a0" in once:
+            rows.append(("no-break space byte as space", "cp1252", once.replace("\u00a0", " "), good))
+        # (only where the shape tells: `í` inside a word; at a word end it reads as `à`)
+        if "\u00ad" in once and all(
+                once[k - 1] == "Ã" and once[k + 1:k + 2].isascii() and once[k + 1:k + 2].islower()
+                for k, c in enumerate(once) if c == "\u00ad"):
+            rows.append(("soft hyphen byte dropped", "cp1252", once.replace("\u00ad", ""), good))
+        if any(b in UNDEFINED_1252 for b in text.encode("utf-8")):
+            rows.append(("undefined byte as U+FFFD", "cp1252", cp1252_lossy(text, "\ufffd"),
+                         lossy_expected(text)))
+        if any(ord(c) > 0xFFFF for c in text):
+            raw = cesu8(text)
+            for cp in ("latin-1", "cp1252"):
+                cesu = raw.decode("latin-1") if cp == "latin-1" else "".join(
+                    chr(b) if b in UNDEFINED_1252 else bytes([b]).decode("cp1252") for b in raw)
+                rows.append(("cesu-8", cp, cesu, good))
+    rows.extend(HAND)
+    with open(os.path.join(DATA, "repair.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Generated by scripts/make_normalize_cases.py: kind, code page, corrupted, "
+                "expected.\n")
+        for row in rows:
+            assert all("\t" not in c and "\n" not in c and "\r" not in c for c in row), row
+            f.write("\t".join(row) + "\n")
+    print(f"{len(rows)} cases")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,399 @@
+//! What makes a stretch of text mojibake, and what makes a repaired character believable.
+//!
+//! Real text is made of letters that form words, punctuation between them and symbols in their
+//! places. UTF-8 read through a single-byte code page is not: every non-ASCII character becomes a
+//! lead character (a letter, mostly) followed by one to three continuation characters, which are
+//! symbols, punctuation, C1 controls, or letters of the code page's upper half. The evidence is
+//! in that combination, never in a single character: `Ã©` (a letter directly followed by a
+//! copyright sign), `â€™` (a lowercase letter directly followed by a euro sign), `Ø±` (a plus-minus
+//! sign glued to a letter), `ðŸ˜€` (a lowercase letter followed by a capital). A letter of another
+//! script is no evidence by itself: `Рё` can be Russian, so Cyrillic-looking mojibake needs a
+//! run of sequences.
+//!
+//! A decoded character is believable when it belongs to the characters people write: letters
+//! of living alphabets, punctuation, currency, symbols, CJK, emoji. IPA letters, archaic Cyrillic,
+//! Syriac or private-use characters are what correct text re-encodes to by accident (`CAFÉ»`
+//! would become `CAFɻ`), so they are never produced.
+
+/// How a sequence of source characters looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Could be real text on its own: counts only in a run of sequences.
+    Weak,
+    /// No real text has it.
+    Strong,
+}
+
+/// The scripts whose mojibake-decoded letters need company: a lone Cyrillic, Greek, Hebrew or
+/// Arabic letter made of two Latin characters is more likely the two Latin characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Indic,
+    Thai,
+    Georgian,
+    Cjk,
+}
+
+/// Characters that, in real text, never directly follow a letter: opening punctuation, the
+/// symbols of a code page's upper half that stand before numbers or on their own, and the
+/// accents and box-drawing characters that no one types after a letter.
+pub fn never_after_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{80}'
+            ..='\u{9F}'
+                | '‚'
+                | '„'
+                | '¡'
+                | '¿'
+                | '€'
+                | '¢'
+                | '¤'
+                | '¥'
+                | '¦'
+                | '§'
+                | '¨'
+                | '©'
+                | 'ª'
+                | '¬'
+                | '¯'
+                | '°'
+                | '±'
+                | '´'
+                | 'µ'
+                | '¶'
+                | '¸'
+                | 'º'
+                | '¹'
+                | '¼'
+                | '½'
+                | '¾'
+                | 'ƒ'
+                | 'ˆ'
+                | '˜'
+                | 'ˇ'
+                | '˘'
+                | '˛'
+                | '˝'
+                | '˙'
+                | '˚'
+                | '†'
+                | '‡'
+                | '‰'
+                | '•'
+                | '‹'
+                | '«'
+                | '≠'
+                | '∞'
+                | '≤'
+                | '≥'
+                | '∂'
+                | '∑'
+                | '∏'
+                | 'π'
+                | '∫'
+                | 'Ω'
+                | '◊'
+                | '⁄'
+                | 'ﬁ'
+                | 'ﬂ'
+                | '√'
+                | '≈'
+                | '∆'
+                | '⌐'
+                | '░'
+                | '▒'
+                | '▓'
+                | '│'
+                | '┤'
+                | '╡'
+                | '╢'
+                | '╖'
+                | '╕'
+                | '╣'
+                | '║'
+                | '╗'
+                | '╝'
+                | '╜'
+                | '╛'
+                | '┐'
+                | '₧'
+                | '΅'
+                | '΄'
+                | '№'
+                | '\u{F8FF}'
+    )
+}
+
+/// The characters a word can end with before it: closing punctuation, marks after a word.
+pub fn is_closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | '»' | '›' | '…'
+    )
+}
+
+/// The script of a decoded character that needs company, if any.
+pub fn script_needing_company(c: char) -> Option<Script> {
+    Some(match c as u32 {
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        0x530..=0x58F => Script::Armenian,
+        0x590..=0x5FF => Script::Hebrew,
+        0x600..=0x6FF => Script::Arabic,
+        0x900..=0xDFF => Script::Indic,
+        0xE00..=0xE7F => Script::Thai,
+        0x10A0..=0x10FF => Script::Georgian,
+        0x2E80..=0x2FFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => Script::Cjk,
+        _ => return None,
+    })
+}
+
+/// Whether a character decoded from mojibake is believable as what the writer meant.
+/// `previous` is the character before the sequence (for combining marks).
+pub fn is_plausible(c: char, previous: Option<char>) -> bool {
+    let letter_before = previous.is_some_and(char::is_alphabetic);
+    match c as u32 {
+        // C1 controls: the middle layer of text mis-decoded twice (judged with its neighbours)
+        0x80..=0x9F => true,
+        0xA0..=0x17F => true,
+        // Latin Extended-B in use: ƒ, Vietnamese horns, Pinyin carons, schwa, Romanian commas
+        0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x1E6 | 0x1E7 => true,
+        0x1F8 | 0x1F9 | 0x218..=0x21B | 0x259 => true,
+        // modifier letters of the code pages, and the okina and apostrophe letters
+        0x2BB | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD => true,
+        // combining accents (NFD text), only after a letter
+        0x300..=0x36F => letter_before,
+        // modern Greek
+        0x384..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE => true,
+        // Cyrillic, without the archaic letters
+        0x400..=0x45F | 0x490..=0x493 | 0x496..=0x49B | 0x4A2 | 0x4A3 | 0x4AE..=0x4B3 => true,
+        0x4BA | 0x4BB | 0x4D8 | 0x4D9 | 0x4E8 | 0x4E9 => true,
+        // Armenian
+        0x531..=0x556 | 0x561..=0x587 | 0x589 => true,
+        // Hebrew letters, and points after a letter
+        0x5D0..=0x5EA | 0x5F0..=0x5F4 | 0x5BE => true,
+        0x5B0..=0x5BD | 0x5BF..=0x5C2 | 0x5C7 => letter_before,
+        // Arabic and Persian letters, digits, punctuation; vowel marks after a letter
+        0x60C | 0x61B | 0x61F | 0x621..=0x63A | 0x641..=0x64A | 0x660..=0x66D => true,
+        0x671..=0x6D3 | 0x6F0..=0x6F9 => true,
+        0x64B..=0x652 | 0x670 => letter_before,
+        // Indic scripts, Thai, Georgian
+        0x900..=0xDFF | 0xE01..=0xE5B | 0x10A0..=0x10FF => true,
+        // Latin Extended Additional (Vietnamese), Greek Extended
+        0x1E00..=0x1FFF => true,
+        // punctuation, super- and subscripts, currency, letterlike, number forms, arrows,
+        // mathematics, technical, enclosed, box drawing, shapes, symbols, dingbats
+        0x2010..=0x2027 | 0x202F..=0x205E | 0x2070..=0x209C | 0x20A0..=0x20C0 => true,
+        0x2000..=0x200A => true,
+        0x2100..=0x218B | 0x2190..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x2BFF => true,
+        // CJK punctuation, kana, ideographs, Hangul, full-width forms
+        0x3000..=0x303F | 0x3041..=0x3096 | 0x3099..=0x30FF | 0x3400..=0x4DBF => true,
+        0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xFE30..=0xFE4F | 0xFF01..=0xFFEF => true,
+        // ligatures, the byte-order mark, the replacement character
+        0xFB00..=0xFB06 | 0xFEFF | 0xFFFD => true,
+        // variation selectors and joiners of emoji
+        0xFE00..=0xFE0F | 0x200C | 0x200D => true,
+        // emoji and pictographs, mathematical letters
+        0x1F000..=0x1FAFF | 0x1D400..=0x1D7FF => true,
+        // MacRoman's Apple logo: the middle layer of emoji mis-decoded twice
+        0xF8FF => true,
+        // U+0000, Java's two-byte NUL
+        0 => true,
+        _ => false,
+    }
+}
+
+/// Whether the source characters `chars` of one sequence (lead first) show mojibake by
+/// themselves, `before` and `after` being the characters around them.
+pub fn strength(
+    chars: &[char],
+    before: Option<char>,
+    after: Option<char>,
+    latin_lead: bool,
+) -> Strength {
+    let lead = chars[0];
+    let rest = &chars[1..];
+    if rest.iter().any(|&c| never_after_letter(c)) && lead.is_alphabetic() {
+        return Strength::Strong;
+    }
+    // C1 controls are in no real text
+    if rest.iter().any(|&c| ('\u{80}'..='\u{9F}').contains(&c)) {
+        return Strength::Strong;
+    }
+    // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that
+    if latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') {
+        return Strength::Strong;
+    }
+    // a lowercase letter followed by a capital, inside one sequence (`вЂ`, `ðŸ`), or a capital
+    // glued to the end of a lowercase word (`GrГј`)
+    let case_flip = rest
+        .iter()
+        .zip(chars.iter())
+        .any(|(&c, &p)| p.is_lowercase() && c.is_uppercase());
+    let glued = before.is_some_and(|b| b.is_lowercase()) && lead.is_uppercase() && !lead.is_ascii();
+    if case_flip || glued {
+        return Strength::Strong;
+    }
+    // letters of two scripts in one sequence (CP437's `ΓÇÖ`)
+    let script = |c: char| match c as u32 {
+        0x370..=0x3FF => 1,
+        0x400..=0x4FF => 2,
+        _ if c.is_alphabetic() => 0,
+        _ => 9,
+    };
+    if lead.is_alphabetic()
+        && rest
+            .iter()
+            .any(|&c| c.is_alphabetic() && script(c) != script(lead) && c != 'µ')
+    {
+        return Strength::Strong;
+    }
+    // a capital, a no-break space, then the rest of a lowercase word: `Å\u{A0}vedsko` (`Š`)
+    // (or any word, after a capital that starts one: `Å\u{A0}KRINIAR`)
+    let word_start = !before.is_some_and(char::is_alphabetic);
+    if lead.is_alphabetic()
+        && rest == ['\u{A0}']
+        && (after.is_some_and(char::is_lowercase)
+            || (word_start && after.is_some_and(char::is_alphabetic)))
+    {
+        return Strength::Strong;
+    }
+    // a symbol standing for a lead byte (MacRoman's `√`, CP437's `├`) inside a word, or before
+    // a letter or a symbol that mathematics and box drawing do not put there
+    // MacRoman's `¬` stands for C2, the lead of the Latin-1 symbols (`¬∞` is `°`, `¬†` a
+    // no-break space); the logical sign is followed by a space or a variable
+    // (and its Apple logo, at F0, leads the UTF-8 of emoji; its `‡`, at E0, that of Indic
+    // letters: neither is ever glued to accented letters)
+    if matches!(lead, '¬' | '\u{F8FF}' | '‡') {
+        return Strength::Strong;
+    }
+    if is_symbol_lead(lead) {
+        let in_word = before.is_some_and(char::is_alphabetic);
+        let technical = |c: char| {
+            matches!(
+                c,
+                'π' | '∞'
+                    | '±'
+                    | '≤'
+                    | '≥'
+                    | '∂'
+                    | '∑'
+                    | '∏'
+                    | '∫'
+                    | 'Ω'
+                    | 'µ'
+                    | '≠'
+                    | '°'
+                    | '²'
+                    | '·'
+                    | '◊'
+            ) || ('\u{2500}'..='\u{259F}').contains(&c)
+        };
+        let ordinary = !rest.iter().any(|&c| technical(c));
+        let word_follows = after.is_some_and(char::is_alphabetic);
+        if in_word
+            || (ordinary
+                && (word_follows
+                    || !matches!(
+                        lead,
+                        'π' | 'Σ'
+                            | 'σ'
+                            | 'τ'
+                            | 'Φ'
+                            | 'Θ'
+                            | 'Ω'
+                            | 'δ'
+                            | 'φ'
+                            | 'ε'
+                            | 'α'
+                            | 'Γ'
+                            | 'µ'
+                    )))
+        {
+            return Strength::Strong;
+        }
+    }
+    Strength::Weak
+}
+
+/// The symbols that MacRoman and CP437 put at UTF-8 lead bytes and that are not punctuation a
+/// word can end with: MacRoman's `¬ √ ƒ ≈ ∆ ‚`, Windows-1252's `× ÷` (D7 and F7, the leads of
+/// Hebrew and of emoji), CP437's box drawing and its Greek and mathematical letters.
+fn is_symbol_lead(c: char) -> bool {
+    matches!(
+        c,
+        '¬' | '√' | 'ƒ' | '≈' | '∆' | '‚' | '×' | '÷' | '\u{2500}'
+            ..='\u{259F}'
+                | 'α'
+                | 'ß'
+                | 'Γ'
+                | 'π'
+                | 'Σ'
+                | 'σ'
+                | 'µ'
+                | 'τ'
+                | 'Φ'
+                | 'Θ'
+                | 'Ω'
+                | 'δ'
+                | '∞'
+                | 'φ'
+                | 'ε'
+                | '∩'
+                | '≡'
+                | '±'
+                | '≥'
+                | '≤'
+                | '⌠'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn believable_characters() {
+        for c in [
+            'é', 'ł', 'ș', 'П', 'Ω', 'ש', 'ر', '’', '€', '日', 'ツ', '한', '😀',
+        ] {
+            assert!(is_plausible(c, None), "{c}");
+        }
+        for c in ['ɻ', 'ʒ', 'Ѳ', '\u{710}', '\u{E000}', '\u{A494}'] {
+            assert!(!is_plausible(c, None), "{c}");
+        }
+        assert!(!is_plausible('\u{301}', Some(' ')));
+        assert!(is_plausible('\u{301}', Some('e')));
+    }
+
+    #[test]
+    fn evidence_needs_a_combination() {
+        assert_eq!(
+            strength(&['Ã', '©'], Some('f'), None, true),
+            Strength::Strong
+        );
+        assert_eq!(
+            strength(&['â', '€', '™'], Some('n'), None, true),
+            Strength::Strong
+        );
+        assert_eq!(strength(&['Å', '—'], Some(' '), None, true), Strength::Weak);
+        assert_eq!(
+            strength(&['Р', 'џ'], None, Some('С'), false),
+            Strength::Weak
+        );
+        assert_eq!(
+            strength(&['√', 'π'], Some(' '), Some(' '), false),
+            Strength::Weak
+        );
+        assert_eq!(
+            strength(&['√', '°'], Some('k'), None, false),
+            Strength::Strong
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Sequences that lost a byte on the way, repaired where their shape is unambiguous.
+//!
+//! Scrapers turn the no-break space (byte A0) into a plain space or drop it, strip the soft
+//! hyphen (AD) as an invisible character, and lose the bytes Windows-1252 leaves undefined (81,
+//! 8D, 8F, 90, 9D) or replace them with `?` or U+FFFD. Each loss leaves a recognizable shape:
+//! - `Ã` after a lowercase letter and before a space, punctuation or the end: `à` (`cittÃ `);
+//! - `Ã` between two lowercase letters: `í`, whose AD was stripped (`VinÃcius`);
+//! - `Ã` at the start of a word before a lowercase letter: `Á`, whose 81 was lost (`Ãngel`);
+//! - `Ã ` at the start of a word, in a stretch with other evidence: `à`, the space kept
+//!   (`Ã  Paris`, `Ã la`), or joined to the Portuguese `às` and `àquele`;
+//! - `Â ` after a word: a no-break space (`10Â km`);
+//! - `â€` before a space, punctuation, `?`, U+FFFD or the end: `”`, whose 9D was lost;
+//! - a space inside any other sequence, in a stretch with evidence: the no-break space byte;
+//! - another sequence cut short by U+FFFD: U+FFFD, in a stretch with evidence (the character is
+//!   lost, but the garble need not stay).
+
+use super::codepage::CodePage;
+use super::evidence::{is_closing_punctuation, Strength};
+use super::repair::{Candidate, Unit};
+
+fn candidate_of(start: usize, len: usize, decoded: char, strength: Strength) -> Candidate {
+    Candidate {
+        start,
+        len,
+        decoded,
+        strength,
+        rides_along: false,
+    }
+}
+
+fn riding(start: usize, len: usize, decoded: char) -> Candidate {
+    Candidate {
+        start,
+        len,
+        decoded,
+        strength: Strength::Weak,
+        rides_along: true,
+    }
+}
+
+/// The repair of a sequence of `cp` at unit `i` whose byte number `k` is missing (`seen` are
+/// the bytes before it).
+pub(super) fn candidate(
+    units: &[Unit],
+    i: usize,
+    k: usize,
+    seen: &[u8],
+    cp: CodePage,
+) -> Option<Candidate> {
+    if matches!(cp, CodePage::MacRoman | CodePage::Cp437) {
+        return None;
+    }
+    let previous = i.checked_sub(1).map(|p| units[p].c);
+    let next = units.get(i + k).map(|u| u.c);
+    let at_word_end = next.is_none_or(|n| n.is_whitespace() || is_closing_punctuation(n));
+    match seen {
+        [0xC3] if units[i].c == 'Ã' => {
+            let after_lowercase = previous.is_some_and(char::is_lowercase);
+            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            let before_ascii_lowercase = next.is_some_and(|n| n.is_ascii_lowercase());
+            if next == Some('\u{FFFD}') {
+                let lowercase_after = units.get(i + 2).is_some_and(|u| u.c.is_lowercase());
+                return Some(if word_start && lowercase_after {
+                    candidate_of(i, 2, 'Á', Strength::Strong)
+                } else {
+                    candidate_of(i, 2, '\u{FFFD}', Strength::Strong)
+                });
+            }
+            // (a lone `Ã` is left alone: it may be the letter itself, named in a text)
+            if after_lowercase && at_word_end {
+                Some(candidate_of(i, 1, 'à', Strength::Strong))
+            } else if after_lowercase && before_ascii_lowercase {
+                Some(candidate_of(i, 1, 'í', Strength::Strong))
+            } else if word_start && before_ascii_lowercase {
+                // correct text has `Ã` only in words in capitals
+                Some(candidate_of(i, 1, 'Á', Strength::Strong))
+            } else {
+                None
+            }
+        }
+        [0xE2, 0x80] => match next {
+            Some('\u{FFFD}' | '?') => Some(candidate_of(i, 3, '”', Strength::Strong)),
+            _ if at_word_end => Some(candidate_of(i, 2, '”', Strength::Strong)),
+            _ => None,
+        },
+        _ if next == Some('\u{FFFD}') => {
+            // the replacement character stands for the lost byte; the continuations after it
+            // belong to the same character
+            let length = match seen[0] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let mut len = k + 1;
+            while len < length
+                && units
+                    .get(i + len)
+                    .and_then(|u| cp.byte_of(u.c))
+                    .is_some_and(|b| (0x80..=0xBF).contains(&b))
+            {
+                len += 1;
+            }
+            Some(riding(i, len, '\u{FFFD}'))
+        }
+        _ => None,
+    }
+}
+
+/// The repair of a sequence of `cp` at unit `i`, `length` units long, whose unit `k` is a
+/// space that stands for the no-break space byte; `decoded` is what it then reads as.
+pub(super) fn space_candidate(
+    units: &[Unit],
+    i: usize,
+    length: usize,
+    k: usize,
+    decoded: char,
+    _cp: CodePage,
+) -> Option<Candidate> {
+    let previous = i.checked_sub(1).map(|p| units[p].c);
+    match decoded {
+        'à' if k == 1 => {
+            if previous.is_some_and(char::is_lowercase) {
+                // the end of an Italian word (`cittÃ  di`): the space stays as the word break
+                return Some(candidate_of(i, 1, 'à', Strength::Strong));
+            }
+            if previous.is_some_and(|p| p.is_alphanumeric()) {
+                // a capital that starts the word (`HÃ  Ná»™i`, Vietnamese `Hà Nội`) may be
+                // followed by `à`; inside a word in capitals (`IRMÃ E`) it is the letter `Ã`
+                let word_start = i < 2 || !units[i - 2].c.is_alphabetic();
+                return (previous.is_some_and(char::is_uppercase) && word_start)
+                    .then(|| riding(i, 1, 'à'));
+            }
+            let word: String = units[i + 2..]
+                .iter()
+                .map(|u| u.c)
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let doubled_space = units.get(i + 2).is_some_and(|u| u.c == ' ');
+            let portuguese = matches!(
+                word.as_str(),
+                "s" | "quele" | "queles" | "quela" | "quelas" | "quilo"
+            );
+            Some(if doubled_space || portuguese {
+                riding(i, 2, 'à')
+            } else {
+                riding(i, 1, 'à')
+            })
+        }
+        '\u{A0}' => {
+            let after_text = previous.is_some_and(|p| !p.is_whitespace() && !p.is_uppercase());
+            // (elsewhere `Â ` is the letter and a space: both readings end as a space anyway)
+            after_text.then(|| candidate_of(i, length, '\u{A0}', Strength::Strong))
+        }
+        _ => Some(riding(i, length, decoded)),
+    }
+}
+
+/// Whether the pair `c`, `next` (after `previous`) has the shape of a sequence that lost a
+/// byte: the quick scan's test.
+pub(super) fn shape_after(c: char, previous: char, next: char) -> bool {
+    match c {
+        'Ã' | 'Ă' => {
+            next.is_whitespace()
+                || is_closing_punctuation(next)
+                || (next.is_ascii_lowercase()
+                    && (previous.is_lowercase() || !previous.is_alphanumeric()))
+        }
+        'Â' => next.is_whitespace(),
+        _ => false,
+    }
+}

@@ -1,0 +1,696 @@
+//! Mojibake repair: evidence first, then bytes that decode, then a result more plausible than
+//! the input.
+//!
+//! A line is read as a list of units (a character and the bytes of the original text it stands
+//! for). One pass tries each code page in turn ([`codepage::ALL`]):
+//! 1. **Sequences.** Every lead character followed by the continuation characters its byte
+//!    calls for, whose bytes decode as strict UTF-8 (or CESU-8, or Java's two-byte NUL) into a
+//!    believable character ([`evidence::is_plausible`]), is a candidate; a few shapes left by a
+//!    lost byte are too ([`super::lost`]). Vetoes drop the candidates that correct text
+//!    produces: an accented capital inside a word in capitals before punctuation (`IRMÃ»`).
+//! 2. **Stretches.** Candidates are grouped into stretches: runs of the line in which every
+//!    non-ASCII character (other than spaces and punctuation) belongs to a candidate. A correct
+//!    accented letter that is no part of a sequence ends a stretch, so the correct half of a
+//!    half-broken line is never touched.
+//! 3. **Evidence.** A stretch is repaired only when it holds a sequence that no real text has
+//!    ([`evidence::Strength::Strong`]), or a run of three weaker ones (two when the stretch is
+//!    the whole line); MacRoman and CP437, whose lead characters are mathematical and
+//!    box-drawing symbols, need strong evidence. Letters of Greek, Cyrillic, Hebrew, Arabic or
+//!    CJK need a second letter of their script in the stretch.
+//!
+//! Repairs of one pass are applied together, and passes repeat until nothing changes: each
+//! pass undoes one layer of text mis-decoded several times (`KakÃƒÂ¡` -> `KakÃ¡` -> `Kaká`).
+
+use std::borrow::Cow;
+
+use super::codepage::{self, continuation_mask, lead_mask, CodePage};
+use super::evidence::{self, Script, Strength};
+use super::lost;
+
+/// One character of the line being repaired, and the bytes `start..end` of the original text it
+/// stands for (more than the character itself once a sequence has been repaired).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Unit {
+    pub c: char,
+    pub start: usize,
+    pub end: usize,
+    pub repaired: bool,
+}
+
+/// A sequence that may be repaired: `len` units from `start` stand for `decoded`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidate {
+    pub start: usize,
+    pub len: usize,
+    pub decoded: char,
+    pub strength: Strength,
+    /// Repaired only in a stretch that has evidence of its own (a lost byte's guess).
+    pub rides_along: bool,
+}
+
+/// Weak sequences a stretch needs, when it has no strong one.
+const WEAK_RUN: usize = 3;
+
+/// A bound on passes over one line (a layer each; real text has at most four).
+const MAX_PASSES: usize = 64;
+
+/// Characters that [`super::normalize`] removes and that carry no byte of a sequence: dropped
+/// before the repair, since they can split one.
+pub(super) fn is_droppable_invisible(c: char) -> bool {
+    c != '\u{AD}' && super::is_invisible(c)
+}
+
+/// Repairs UTF-8 that was decoded through any of the code pages of [`codepage::ALL`], once or
+/// several times, in all or part of each line. Borrowed when nothing changed.
+pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    if !might_hold_mojibake(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if might_hold_mojibake(body) {
+            let units = repair_units(text, start, start + body.len());
+            let repaired: String = units.iter().map(|u| u.c).collect();
+            if repaired != body {
+                changed = true;
+            }
+            out.push_str(&repaired);
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+        start = end;
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The mojibake sequence that starts at byte `at` of `text`, if there is one: the character it
+/// stands for and its length in bytes of `text`. This lets a later stage (the tagger) read
+/// `KakÃ¡` as `Kaká` while keeping offsets into the text as given.
+pub fn mojibake_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let rest = text.get(at..)?;
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    if first.is_ascii() {
+        return None;
+    }
+    let next = chars.next();
+    // (most lead characters are plain accented letters before a letter or a space: only a
+    // continuation, or the shape of a lost byte, is worth the closer look)
+    let worth_a_look = match next {
+        Some(n) => {
+            lead_mask(first) & continuation_mask(n) != 0
+                || n == '\u{FFFD}'
+                || is_droppable_invisible(n)
+                || lost::shape_after(first, text[..at].chars().next_back().unwrap_or(' '), n)
+        }
+        None => matches!(first, 'Ã' | 'Ă'),
+    };
+    if !worth_a_look || lead_mask(first) == 0 {
+        return None;
+    }
+    // The block of the line around `at`, with a margin on either side: the decision for a
+    // position depends only on its block, and a block is judged once however many positions
+    // of it are asked about (the tagger asks about every character of a long line).
+    let block = at / BLOCK * BLOCK;
+    let mut from = block.saturating_sub(MARGIN);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (block + BLOCK + MARGIN).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    if let Some(newline) = text[from..at].rfind('\n') {
+        from += newline + 1;
+    }
+    if let Some(newline) = text[at..to].find('\n') {
+        to = at + newline;
+    }
+    thread_local! {
+        static LAST_BLOCK: std::cell::RefCell<(usize, String, Vec<Unit>)> =
+            const { std::cell::RefCell::new((0, String::new(), Vec::new())) };
+    }
+    LAST_BLOCK.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != from || cache.1 != text[from..to] {
+            *cache = (
+                from,
+                text[from..to].to_owned(),
+                repair_units(text, from, to),
+            );
+        }
+        let unit = cache.2.iter().find(|u| u.start == at && u.repaired)?;
+        Some((unit.c, unit.end - unit.start))
+    })
+}
+
+/// The blocks [`mojibake_at`] judges, and the margin of context it reads on either side: a
+/// few words, enough for the evidence around a sequence, and a bound on the work per character.
+const BLOCK: usize = 64;
+const MARGIN: usize = 40;
+
+/// The repaired units of `text[from..to]` (one line, or part of one).
+fn repair_units(text: &str, from: usize, to: usize) -> Vec<Unit> {
+    let mut units: Vec<Unit> = text[from..to]
+        .char_indices()
+        .filter(|&(_, c)| !is_droppable_invisible(c))
+        .map(|(i, c)| Unit {
+            c,
+            start: from + i,
+            end: from + i + c.len_utf8(),
+            repaired: false,
+        })
+        .collect();
+    for _ in 0..MAX_PASSES {
+        match one_pass(&units) {
+            Some(next) => units = next,
+            None => break,
+        }
+    }
+    // what the invisible characters dropped belonged to: the unit before them
+    units
+}
+
+/// One pass over every code page; `None` when nothing was repaired.
+fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
+    let mut present = 0u16;
+    for u in units {
+        present |= lead_mask(u.c) | continuation_mask(u.c);
+    }
+    if present == 0 && !units.iter().any(|u| matches!(u.c, 'Ã' | 'Ă')) {
+        return None;
+    }
+    // Each code page judges the line alone; where two would repair the same characters, the
+    // one whose repairs cover more of the line, and read more plausibly, wins.
+    let no_claims = vec![false; units.len()];
+    let mut proposals: Vec<(i64, usize, Vec<Candidate>)> = Vec::new();
+    for cp in codepage::ALL {
+        if present & (1 << cp.index()) == 0 {
+            continue;
+        }
+        let candidates = scan(units, cp, &no_claims);
+        if candidates.is_empty() {
+            continue;
+        }
+        let chosen = select(units, cp, candidates, &no_claims);
+        if !chosen.is_empty() {
+            proposals.push((plausibility(units, cp, &chosen), cp.index(), chosen));
+        }
+    }
+    proposals.sort_by_key(|&(score, index, _)| (std::cmp::Reverse(score), index));
+    // In that order, each code page judges again what the ones before left: a stretch that
+    // lost characters to a better reading is judged without them.
+    let mut claimed = vec![false; units.len()];
+    let mut accepted: Vec<Candidate> = Vec::new();
+    for (rank, (_, index, chosen)) in proposals.into_iter().enumerate() {
+        let cp = codepage::ALL[index];
+        let first = chosen.first().map_or(0, |c| c.start);
+        let last = chosen.last().map_or(0, |c| c.start + c.len);
+        let untouched = !claimed[first..last].iter().any(|&c| c);
+        let chosen = if rank == 0 || untouched {
+            chosen
+        } else {
+            let candidates = scan(units, cp, &claimed);
+            select(units, cp, candidates, &claimed)
+        };
+        for candidate in chosen {
+            let span = candidate.start..candidate.start + candidate.len;
+            if claimed[span.clone()].iter().any(|&c| c) {
+                continue;
+            }
+            for slot in &mut claimed[span] {
+                *slot = true;
+            }
+            accepted.push(candidate);
+        }
+    }
+    if accepted.is_empty() {
+        return None;
+    }
+    accepted.sort_by_key(|c| c.start);
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut i = 0;
+    for candidate in accepted {
+        out.extend_from_slice(&units[i..candidate.start]);
+        let last = &units[candidate.start + candidate.len - 1];
+        let mut unit = Unit {
+            c: candidate.decoded,
+            start: units[candidate.start].start,
+            end: last.end,
+            repaired: true,
+        };
+        // a combining accent (NFD text) joins the letter before it
+        if let Some(previous) = out.last() {
+            if let Some(composed) = unicode_normalization::char::compose(previous.c, unit.c) {
+                unit.c = composed;
+                unit.start = previous.start;
+                out.pop();
+            }
+        }
+        out.push(unit);
+        i = candidate.start + candidate.len;
+    }
+    out.extend_from_slice(&units[i..]);
+    Some(out)
+}
+
+/// How well a code page's repairs explain the line: the characters they cover, less what
+/// speaks against them (a capital glued to a lowercase letter, `piÚ`; a C1 control the code
+/// page itself would have read as something else).
+fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
+    let mut score = 0i64;
+    for (k, c) in chosen.iter().enumerate() {
+        score += c.len as i64;
+        let before = c.start.checked_sub(1).map(|p| units[p].c);
+        // (a lead that the next repair gives a continuation is a middle layer, judged in the
+        // next pass: `ÃƒÅ¸` is `ÃŸ`, which is `ß`)
+        let byte = |c: &Candidate| cp.byte_of(c.decoded);
+        let lead_of_next = matches!(byte(c), Some(0xC2..=0xF4))
+            && chosen.get(k + 1).is_some_and(|n| {
+                n.start == c.start + c.len && matches!(byte(n), Some(0x80..=0xBF))
+            });
+        let continuation_of_previous = matches!(byte(c), Some(0x80..=0xBF))
+            && k.checked_sub(1).map(|p| &chosen[p]).is_some_and(|p| {
+                p.start + p.len == c.start && matches!(byte(p), Some(0xC2..=0xF4))
+            });
+        let middle_layer = lead_of_next || continuation_of_previous;
+        let after = units.get(c.start + c.len).map(|u| u.c);
+        let inner_capital =
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_lowercase);
+        if c.decoded.is_uppercase()
+            && (before.is_some_and(char::is_lowercase) || inner_capital)
+            && !middle_layer
+        {
+            score -= 3;
+        }
+        for u in &units[c.start..c.start + c.len] {
+            if ('\u{80}'..='\u{9F}').contains(&u.c)
+                && cp.byte_of(u.c).is_some_and(|b| cp.decode(b) != u.c)
+            {
+                score -= 2;
+            }
+        }
+    }
+    score
+}
+
+/// The candidate sequences of `cp`, left to right, not overlapping each other or `claimed`.
+fn scan(units: &[Unit], cp: CodePage, claimed: &[bool]) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if !claimed[i] {
+            if let Some(candidate) = candidate_at(units, i, cp) {
+                let end = candidate.start + candidate.len;
+                if !claimed[candidate.start..end].iter().any(|&c| c) {
+                    i = end;
+                    found.push(candidate);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn sequence_length(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// Whether the code page reads byte 0xA0 as a no-break space, which scrapers turn into a space.
+fn has_nbsp_at_a0(cp: CodePage) -> bool {
+    !matches!(cp, CodePage::MacRoman | CodePage::Cp437)
+}
+
+/// The candidate sequence of `cp` that starts at unit `i`, if any.
+fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
+    let lead_char = units[i].c;
+    if lead_char.is_ascii() {
+        return None;
+    }
+    let lead = cp.byte_of(lead_char)?;
+    let before = i.checked_sub(1).map(|p| units[p].c);
+    if lead == 0xC0 {
+        // Java's modified UTF-8 writes U+0000 as C0 80
+        let next = units.get(i + 1)?;
+        return (cp.byte_of(next.c) == Some(0x80)).then_some(Candidate {
+            start: i,
+            len: 2,
+            decoded: '\0',
+            strength: Strength::Strong,
+            rides_along: false,
+        });
+    }
+    let length = sequence_length(lead)?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut lost_space = None;
+    for k in 1..length {
+        let Some(unit) = units.get(i + k) else {
+            return lost::candidate(units, i, k, &bytes[..k], cp);
+        };
+        match cp.byte_of(unit.c) {
+            Some(b @ 0x80..=0xBF) => bytes[k] = b,
+            _ if unit.c == ' ' && lost_space.is_none() && has_nbsp_at_a0(cp) => {
+                bytes[k] = 0xA0;
+                lost_space = Some(k);
+            }
+            _ => return lost::candidate(units, i, k, &bytes[..k], cp),
+        }
+    }
+    if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) {
+        return cesu_candidate(units, i, cp, &bytes[..3]);
+    }
+    let decoded = std::str::from_utf8(&bytes[..length]).ok()?.chars().next()?;
+    if !evidence::is_plausible(decoded, before) {
+        return None;
+    }
+    let mut source_chars = ['\0'; 4];
+    for (slot, u) in source_chars.iter_mut().zip(&units[i..i + length]) {
+        *slot = u.c;
+    }
+    let source = &source_chars[..length];
+    let after = units.get(i + length).map(|u| u.c);
+    if is_vetoed(units, i, length, cp, after) {
+        return None;
+    }
+    if let Some(k) = lost_space {
+        if decoded == '\u{2020}' {
+            // `â€ ` is far more often `”` that lost its byte than a dagger
+            return lost::candidate(units, i, 2, &bytes[..2], cp);
+        }
+        return lost::space_candidate(units, i, length, k, decoded, cp);
+    }
+    let mut strength = evidence::strength(source, before, after, cp.latin_leads());
+    // a capital and an apostrophe glued to a word: `Å’uvre` (`Œuvre`), not the
+    // possessive of `Å’s`
+    let word_after = units[i + length..]
+        .iter()
+        .take_while(|u| u.c.is_alphabetic())
+        .count();
+    if source[0].is_uppercase() && source[1..] == ['’'] && word_after >= 3 {
+        strength = Strength::Strong;
+    }
+    Some(Candidate {
+        start: i,
+        len: length,
+        decoded,
+        strength,
+        rides_along: false,
+    })
+}
+
+/// A character beyond the BMP written as CESU-8: each UTF-16 surrogate encoded on its own
+/// (`ED A0..AF xx ED B0..BF xx`), as Java and some databases do.
+fn cesu_candidate(units: &[Unit], i: usize, cp: CodePage, high: &[u8]) -> Option<Candidate> {
+    let mut low = [0u8; 3];
+    for (k, slot) in low.iter_mut().enumerate() {
+        let unit = units.get(i + 3 + k)?;
+        *slot = match cp.byte_of(unit.c) {
+            Some(b) => b,
+            None if unit.c == ' ' && has_nbsp_at_a0(cp) => 0xA0,
+            None => return None,
+        };
+    }
+    if low[0] != 0xED || !(0xB0..=0xBF).contains(&low[1]) || !(0x80..=0xBF).contains(&low[2]) {
+        return None;
+    }
+    let surrogate = |b: &[u8]| 0xD000 | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F);
+    let (hi, lo) = (surrogate(high), surrogate(&low));
+    let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    let decoded = char::from_u32(code)?;
+    evidence::is_plausible(decoded, None).then_some(Candidate {
+        start: i,
+        len: 6,
+        decoded,
+        strength: Strength::Strong,
+        rides_along: false,
+    })
+}
+
+/// Whether `c` is a capital letter of the text itself, not a character of a sequence.
+fn is_real_capital(c: char, cp: CodePage) -> bool {
+    c.is_uppercase() && !matches!(cp.byte_of(c), Some(0x80..=0xBF | 0xC2..=0xF4))
+}
+
+/// Characters that close a word or stand after it, as an accented capital at the end of a word
+/// in capitals is followed by in real text (`IRMÃ»`, `ESPAÑ”`, `HYVÄ’`, `PÅ\u{A0}`).
+fn follows_a_word(c: char) -> bool {
+    matches!(
+        c,
+        '’' | '”' | '»' | '›' | '…' | '–' | '—' | '·' | '\u{A0}' | '\u{AD}' | '“' | '‘'
+    )
+}
+
+/// Correct text that looks like a sequence: an accented capital ending a word in capitals,
+/// before punctuation (`IRMÃ»`, `ESPAÑ”`), or a lowercase repair inside such a word.
+fn is_vetoed(units: &[Unit], i: usize, length: usize, cp: CodePage, after: Option<char>) -> bool {
+    let lead = units[i].c;
+    let capital_at = |k: Option<usize>| k.is_some_and(|k| is_real_capital(units[k].c, cp));
+    let in_capitals = capital_at(i.checked_sub(1))
+        && (capital_at(i.checked_sub(2)) || next_word_in_capitals(units, i + length));
+    if lead.is_uppercase() && in_capitals {
+        let rest = &units[i + 1..i + length];
+        let word_ends = !after.is_some_and(char::is_alphabetic);
+        // Windows-1252's own leads: `Â` never ends a word, and an `Ã` that ends a word in
+        // capitals (`IRMÃ`) is followed by a quote or a dash, not by the apostrophe or the
+        // no-break space of Italian capitals (`PERÃ’` is `PERÒ`, `CITTÃ\u{A0}` is `CITTÀ`)
+        let closes = |c: char| match lead {
+            'Â' if cp.latin_leads() => false,
+            'Ã' if cp.latin_leads() => {
+                follows_a_word(c) && !matches!(c, '’' | '‘' | '“' | '\u{A0}')
+            }
+            _ => follows_a_word(c) || c == ' ',
+        };
+        if word_ends && rest.iter().all(|u| closes(u.c)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the word after unit `from` (past spaces and punctuation) is in capitals.
+fn next_word_in_capitals(units: &[Unit], from: usize) -> bool {
+    let word: Vec<char> = units[from.min(units.len())..]
+        .iter()
+        .map(|u| u.c)
+        .skip_while(|c| !c.is_alphabetic())
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.len() >= 2 && word.iter().all(|c| c.is_uppercase())
+}
+
+/// The candidates of `cp` repaired: those of stretches with evidence.
+fn select(
+    units: &[Unit],
+    cp: CodePage,
+    mut candidates: Vec<Candidate>,
+    claimed: &[bool],
+) -> Vec<Candidate> {
+    let non_ascii = units
+        .iter()
+        .enumerate()
+        .filter(|&(k, u)| !u.c.is_ascii() && !claimed[k])
+        .count();
+    loop {
+        let stretches = stretches(units, &candidates, claimed);
+        let mut keep = vec![true; candidates.len()];
+        let mut accepted = Vec::new();
+        for range in &stretches {
+            let members = &candidates[range.clone()];
+            let covered: usize = members.iter().map(|c| non_ascii_in(units, c)).sum();
+            let whole_line = covered == non_ascii;
+            // letters of scripts that need company
+            for (offset, c) in members.iter().enumerate() {
+                let joined = offset > 0
+                    && members[offset - 1].start + members[offset - 1].len == c.start
+                    || members
+                        .get(offset + 1)
+                        .is_some_and(|n| c.start + c.len == n.start);
+                // a character of the code page itself, inside a garble: the middle layer of
+                // text mis-decoded twice (`‚àöœÄ` is `√π`, which is `ù`)
+                let middle_layer = joined && cp.byte_of(c.decoded).is_some();
+                if let Some(script) = evidence::script_needing_company(c.decoded) {
+                    // (kana and ideographs with strong evidence stand alone: `ãƒ„` is `ツ`)
+                    let alone_is_fine = script == Script::Cjk && c.strength == Strength::Strong;
+                    if count_script(members, script) < 2 && !middle_layer && !alone_is_fine {
+                        keep[range.start + offset] = false;
+                    }
+                }
+                // a C1 control is only the middle layer of a longer garble
+                let middle_only = matches!(c.decoded, '\u{80}'..='\u{9F}' | '\u{F8FF}');
+                if middle_only && !joined {
+                    keep[range.start + offset] = false;
+                }
+            }
+            if !keep[range.clone()].iter().all(|&k| k) {
+                continue;
+            }
+            let strong = members
+                .iter()
+                .filter(|c| c.strength == Strength::Strong && !c.rides_along)
+                .count();
+            // weak sequences count as a run only when they touch (`РџСЂРё`), not when words
+            // apart (`Ñ” Ñ” ÐŸ`)
+            let mut weak = 0;
+            let mut chain = 0;
+            for (k, c) in members.iter().enumerate() {
+                let touches = k > 0 && members[k - 1].start + members[k - 1].len == c.start;
+                chain = if c.rides_along {
+                    0
+                } else if touches {
+                    chain + 1
+                } else {
+                    1
+                };
+                weak = weak.max(chain);
+            }
+            // (MacRoman and CP437 read a whole line of Cyrillic or Greek letters as dashes and
+            // symbols: that line, all of it, is evidence)
+            let all_one_script = members.iter().all(|c| {
+                c.decoded.is_alphabetic()
+                    && evidence::script_needing_company(c.decoded)
+                        == evidence::script_needing_company(members[0].decoded)
+                    && evidence::script_needing_company(c.decoded).is_some()
+            });
+            let weak_needed = match cp {
+                CodePage::MacRoman | CodePage::Cp437 if whole_line && all_one_script => WEAK_RUN,
+                CodePage::MacRoman | CodePage::Cp437 => usize::MAX,
+                _ => WEAK_RUN,
+            };
+            if strong > 0 || weak >= weak_needed {
+                // a lost byte's guess rides along only next to the evidence: a word away at
+                // most (`allÃ© Ã Paris`), so that a real `Ã` far from it stays
+                accepted.extend(members.iter().filter(|c| {
+                    !c.rides_along
+                        || c.len > 1
+                        || members
+                            .iter()
+                            .any(|e| !e.rides_along && words_between(units, c, e) <= 1)
+                }));
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            return accepted;
+        }
+        candidates = candidates
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+    }
+}
+
+/// How many words stand between two candidates.
+fn words_between(units: &[Unit], a: &Candidate, b: &Candidate) -> usize {
+    let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+    let gap = &units[(first.start + first.len).min(second.start)..second.start];
+    let mut words = 0;
+    let mut in_word = false;
+    for u in gap {
+        let letter = u.c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
+fn non_ascii_in(units: &[Unit], c: &Candidate) -> usize {
+    units[c.start..c.start + c.len]
+        .iter()
+        .filter(|u| !u.c.is_ascii())
+        .count()
+}
+
+fn count_script(members: &[Candidate], script: Script) -> usize {
+    members
+        .iter()
+        .filter(|c| !c.rides_along && evidence::script_needing_company(c.decoded) == Some(script))
+        .count()
+}
+
+/// Characters between two sequences that do not end a stretch: white space and punctuation.
+fn keeps_stretch_open(c: char) -> bool {
+    c.is_ascii()
+        || c.is_whitespace()
+        || matches!(c, '\u{2010}'..='\u{205E}' | '«' | '»' | '¡' | '¿')
+}
+
+/// Index ranges of `candidates` that form stretches.
+fn stretches(
+    units: &[Unit],
+    candidates: &[Candidate],
+    claimed: &[bool],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (index, c) in candidates.iter().enumerate() {
+        if let Some(first) = open {
+            let previous = &candidates[index - 1];
+            let gap = previous.start + previous.len..c.start;
+            let broken = gap
+                .clone()
+                .any(|k| claimed[k] || !keeps_stretch_open(units[k].c));
+            if broken {
+                out.push(first..index);
+                open = Some(index);
+            }
+        } else {
+            open = Some(index);
+        }
+    }
+    if let Some(first) = open {
+        out.push(first..candidates.len());
+    }
+    out
+}
+
+/// A quick scan: is there a lead character followed by a continuation character of the same
+/// code page, or one of the shapes a lost byte leaves? Clean accented text (`perché`, `città`)
+/// has none, and skips the repair entirely.
+pub fn might_hold_mojibake(text: &str) -> bool {
+    let mut previous = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            previous = c;
+            continue;
+        }
+        if is_droppable_invisible(c) {
+            return true;
+        }
+        let lead = lead_mask(c);
+        if lead != 0 {
+            let next = chars.peek().copied();
+            match next {
+                Some(n) if lead & continuation_mask(n) != 0 => return true,
+                Some('\u{FFFD}') => return true,
+                Some(n) if lost::shape_after(c, previous, n) => return true,
+                None if matches!(c, 'Ã' | 'Ă') => return true,
+                _ => {}
+            }
+        }
+        previous = c;
+    }
+    false
+}
