@@ -38,7 +38,7 @@ shards_two_by_two() {  # 4 shards, 2 at a time, 1 thread each (what 2 cores run 
 }
 merge() { rm -rf "$work/merged"; "$bin" merge "$work/shards" -o "$work/merged" -q; }
 
-for kind in one_run shards_at_once shards_two_by_two merge; do
+for kind in ${KINDS:-one_run shards_at_once shards_two_by_two merge}; do
     times=()
     for _ in $(seq "$repeat"); do times+=("$(seconds "$kind")"); done
     printf '%-18s %s s\n' "$kind" "$(printf '%.2f ' "${times[@]}")"
@@ -47,8 +47,13 @@ for f in articles.csv sentences.csv mentions.csv coverage.csv languages.csv; do
     cmp "$work/single/$f" "$work/merged/$f"
 done
 echo "merge == one run: identical ($(($(wc -l <"$work/single/articles.csv") - 1)) articles)"
-for i in 0 1 2 3; do
-    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(f"shard {m[\"shard\"]}: {len(m[\"units\"])} units, articles.csv {m[\"outputs\"][\"articles.csv\"]} bytes")' "$work/shards/s$i/_SUCCESS"
-done
+python3 - "$work"/shards/s*/_SUCCESS <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    m = json.load(open(path))
+    units = m["units"]
+    print(f"shard {m['shard']}: {len(units)} units ({units[0]} .. {units[-1]}), "
+          f"articles.csv {m['outputs']['articles.csv']} bytes")
+PY
 rerun=$(seconds "$bin" run "$dump" -o "$work/shards/s2" --shard 2/4 -q)
 echo "rerun of a finished shard: $rerun s (no work)"

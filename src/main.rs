@@ -15,7 +15,7 @@ use artnorm::merge::MergeOptions;
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
 use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
-use artnorm::shard::{run_shard, ShardRun, ShardSpec};
+use artnorm::shard::{prepare_shard, ShardSpec};
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -295,24 +295,30 @@ fn run_command(args: RunArgs) -> Result<()> {
             Some(spec)
         }
     };
+    let pending = match shard {
+        Some(spec) => match prepare_shard(&config, spec, args.force)? {
+            Some(pending) => Some(pending),
+            None => {
+                eprintln!(
+                    "artnorm: shard {spec} is already finished in {} (its {} is valid): nothing to do",
+                    config.out_dir.display(),
+                    artnorm::shard::MARKER
+                );
+                return Ok(());
+            }
+        },
+        None => None,
+    };
     let pool = worker_pool(config.jobs)?;
     let context =
         pool.install(|| Context::new(config.gazetteer.as_deref(), config.langs.clone()))?;
     if !args.quiet {
         print_warnings(config.gazetteer.as_deref(), &context);
     }
-    if let Some(spec) = shard {
-        match run_shard(&config, &context, &pool, spec, args.force, args.report)? {
-            ShardRun::AlreadyDone => eprintln!(
-                "artnorm: shard {spec} is already finished in {} (its {} is valid): nothing to do",
-                config.out_dir.display(),
-                artnorm::shard::MARKER
-            ),
-            ShardRun::Ran(summary) => {
-                if !args.quiet {
-                    eprintln!("artnorm: shard {spec}: {}", summary.line(&config.out_dir));
-                }
-            }
+    if let Some(pending) = pending {
+        let summary = pending.run(&config, &context, &pool, args.report)?;
+        if !args.quiet {
+            eprintln!("artnorm: {}", summary.line(&config.out_dir));
         }
         return Ok(());
     }

@@ -374,8 +374,11 @@ pub struct Marker {
     pub plan_units: usize,
     pub plan_bytes: u64,
     pub configuration: Configuration,
-    /// The units this shard read ([`Plan::describe`]), for people.
-    pub units: Vec<String>,
+    /// How many units this shard read, and its first and last ([`Plan::describe`]), for
+    /// people (the plan's fingerprint pins down the rest).
+    pub units: usize,
+    pub first_unit: Option<String>,
+    pub last_unit: Option<String>,
     /// The size in bytes of every corpus file the shard wrote.
     pub outputs: BTreeMap<String, u64>,
 }
@@ -383,6 +386,11 @@ pub struct Marker {
 impl Marker {
     /// The marker for shard `spec` of `plan` (without outputs yet).
     pub fn new(spec: ShardSpec, plan: &Plan, configuration: Configuration) -> Marker {
+        let mine: Vec<&PlanUnit> = plan
+            .units
+            .iter()
+            .filter(|u| u.shard == spec.index)
+            .collect();
         Marker {
             artnorm: env!("CARGO_PKG_VERSION").to_owned(),
             shard: spec.index,
@@ -392,12 +400,9 @@ impl Marker {
             plan_units: plan.units.len(),
             plan_bytes: plan.sizes.iter().sum(),
             configuration,
-            units: plan
-                .units
-                .iter()
-                .filter(|u| u.shard == spec.index)
-                .map(|u| plan.describe(u))
-                .collect(),
+            units: mine.len(),
+            first_unit: mine.first().map(|u| plan.describe(u)),
+            last_unit: mine.last().map(|u| plan.describe(u)),
             outputs: BTreeMap::new(),
         }
     }
@@ -504,25 +509,22 @@ impl Marker {
     }
 }
 
-/// What [`run_shard`] did.
+/// A shard that is to be done: its plan and the marker it will write.
 #[derive(Debug)]
-pub enum ShardRun {
-    /// The shard's valid marker was there: nothing was done.
-    AlreadyDone,
-    Ran(Summary),
+pub struct PendingShard {
+    spec: ShardSpec,
+    plan: Plan,
+    marker: Marker,
 }
 
-/// Runs shard `spec` of `config.inputs` into `config.out_dir`, then writes the marker, last;
-/// `report` writes `report.html` before the marker. A valid marker already there means the work
-/// is done; a marker of another configuration is a usage error unless `force`.
-pub fn run_shard(
+/// Looks at shard `spec` of `config.inputs` in `config.out_dir` before any work (the gazetteer
+/// is not even compiled): `None` when a valid marker of this very run is there, so the work is
+/// done; a usage error when a marker of another configuration is there, unless `force`.
+pub fn prepare_shard(
     config: &RunConfig,
-    context: &Context,
-    pool: &rayon::ThreadPool,
     spec: ShardSpec,
     force: bool,
-    report: bool,
-) -> Result<ShardRun> {
+) -> Result<Option<PendingShard>> {
     if config.inputs.iter().any(|input| input == "-") {
         return Err(Error::Usage(
             "--shard needs input files or directories: standard input cannot be shared out"
@@ -531,7 +533,7 @@ pub fn run_shard(
     }
     let files = expand_inputs(&config.inputs, config.input_format)?;
     let plan = Plan::for_files(files, spec.count);
-    let mut marker = Marker::new(spec, &plan, Configuration::of(config)?);
+    let marker = Marker::new(spec, &plan, Configuration::of(config)?);
     let dir = &config.out_dir;
     match Marker::read(dir) {
         Ok(Some(existing)) => {
@@ -541,7 +543,7 @@ pub fn run_shard(
             }
             if differences.is_empty() {
                 if existing.outputs_intact(dir).is_ok() {
-                    return Ok(ShardRun::AlreadyDone);
+                    return Ok(None);
                 }
                 // a damaged shard of this very run: doing it again is the repair
             } else if !force {
@@ -561,20 +563,36 @@ pub fn run_shard(
         }
         Err(_) => {}
     }
-    remove_marker(dir)?;
-    let summary = run_units(config, context, pool, plan.units_of(spec.index))?;
-    if report {
-        crate::report::write_report(dir)?;
+    Ok(Some(PendingShard { spec, plan, marker }))
+}
+
+impl PendingShard {
+    /// Does the shard's work into `config.out_dir` and writes the marker, last; `report`
+    /// writes `report.html` before the marker. The old marker goes first, so that no moment
+    /// shows a marker beside files it does not describe.
+    pub fn run(
+        mut self,
+        config: &RunConfig,
+        context: &Context,
+        pool: &rayon::ThreadPool,
+        report: bool,
+    ) -> Result<Summary> {
+        let dir = &config.out_dir;
+        remove_marker(dir)?;
+        let summary = run_units(config, context, pool, self.plan.units_of(self.spec.index))?;
+        if report {
+            crate::report::write_report(dir)?;
+        }
+        for name in OUTPUT_FILES {
+            let path = dir.join(name);
+            let size = std::fs::metadata(&path)
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
+                .len();
+            self.marker.outputs.insert((*name).to_owned(), size);
+        }
+        self.marker.write(dir)?;
+        Ok(summary)
     }
-    for name in OUTPUT_FILES {
-        let path = dir.join(name);
-        let size = std::fs::metadata(&path)
-            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
-            .len();
-        marker.outputs.insert((*name).to_owned(), size);
-    }
-    marker.write(dir)?;
-    Ok(ShardRun::Ran(summary))
 }
 
 fn remove_marker(dir: &Path) -> Result<()> {
