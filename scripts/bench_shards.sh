@@ -51,8 +51,7 @@ python3 - "$work"/shards/s*/_SUCCESS <<'PY'
 import json, sys
 for path in sys.argv[1:]:
     m = json.load(open(path))
-    units = m["units"]
-    print(f"shard {m['shard']}: {len(units)} units ({units[0]} .. {units[-1]}), "
+    print(f"shard {m['shard']}: {m['units']} units ({m['first_unit']} .. {m['last_unit']}), "
           f"articles.csv {m['outputs']['articles.csv']} bytes")
 PY
 rerun=$(seconds "$bin" run "$dump" -o "$work/shards/s2" --shard 2/4 -q)

@@ -29,6 +29,9 @@ def main():
     parser.add_argument("inputs", nargs="+")
     args = parser.parse_args()
 
+    # local mode stays on the loopback interface
+    if args.master is None:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession  # imported late: --help works without pyspark
 
     binary = os.path.abspath(args.bin)
@@ -40,6 +43,7 @@ def main():
         SparkSession.builder.master(master)
         .appName("artnorm-shards")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", os.environ.get("SPARK_LOCAL_IP", "0.0.0.0"))
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
