@@ -9,7 +9,7 @@
 //!   can only be read from its start, so a `.gz` file is one unit).
 //! - **Balanced by bytes**, not by file count: the inputs are laid end to end and shard `i`
 //!   takes the units that fall in the `i`-th N-th of the bytes (a large file is cut where the
-//!   N-ths fall; a whole file goes to the shard holding its middle byte).
+//!   N-ths fall; a unit goes to the shard holding its middle byte).
 //! - **Contiguous shards.** Shard `i` gets a run of consecutive units, so the shards' rows
 //!   concatenated in shard order are the rows of one run, in its order: a merge is a
 //!   concatenation, not a sort. Line numbers (and so `source` and derived article ids) are
@@ -218,6 +218,8 @@ impl Plan {
                 });
             } else {
                 let mut start = offset;
+                // a piece goes, like a whole file, to the shard holding its middle byte (its
+                // start may be just before a boundary whose cut was too close to keep)
                 for (position, &cut) in cuts.iter().chain([&end]).enumerate() {
                     units.push(PlanUnit {
                         file: index,
@@ -229,7 +231,7 @@ impl Plan {
                                 cut - offset
                             },
                         }),
-                        shard: shard_at(start),
+                        shard: shard_at(start + (cut - start) / 2),
                     });
                     start = cut;
                 }
@@ -793,6 +795,45 @@ mod tests {
         );
         assert_eq!(one.units.len(), 1);
         assert_eq!(one.units[0].range, None);
+    }
+
+    proptest::proptest! {
+        /// For any files and shard count: every byte read once, shards contiguous and in
+        /// order, and no shard more than one whole unit (or one minimum piece) over its share.
+        #[test]
+        fn plans_cover_every_byte_once_and_stay_balanced(
+            specs in proptest::collection::vec((0u64..3_000_000, 0u8..3), 0..12),
+            shards in 1usize..20,
+        ) {
+            let files: Vec<InputFile> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, (_, kind))| match kind {
+                    0 => file(&format!("{i:02}.jsonl"), InputFormat::Jsonl, false),
+                    1 => file(&format!("{i:02}.jsonl.gz"), InputFormat::Jsonl, true),
+                    _ => file(&format!("{i:02}.txt"), InputFormat::Text, false),
+                })
+                .collect();
+            let sizes: Vec<u64> = specs.iter().map(|(size, _)| *size).collect();
+            let plan = Plan::new(files.clone(), sizes.clone(), shards);
+            check_plan(&plan);
+            proptest::prop_assert_eq!(&plan, &Plan::new(files, sizes.clone(), shards));
+            let total: u64 = sizes.iter().sum();
+            let largest_whole = plan
+                .units
+                .iter()
+                .filter(|u| u.range.is_none())
+                .map(|u| sizes[u.file])
+                .max()
+                .unwrap_or(0);
+            let share = total.div_ceil(shards as u64);
+            for bytes in plan.shard_bytes() {
+                proptest::prop_assert!(
+                    bytes <= share + largest_whole.max(2 * MIN_PIECE) + 1,
+                    "{} bytes for a share of {}", bytes, share
+                );
+            }
+        }
     }
 
     #[test]
