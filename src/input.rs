@@ -188,22 +188,56 @@ fn walk(
     }
 }
 
-/// Streams the articles of a list of files, in order.
+/// The records of a JSON Lines file whose first byte falls in `start..end` (byte offsets in the
+/// file), as a shard reads a part of a large file. Every record belongs to exactly one of a
+/// file's consecutive ranges, so the ranges together read the file exactly once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ByteRange {
+    pub start: u64,
+    /// `u64::MAX` for "to the end of the file".
+    pub end: u64,
+}
+
+/// A file to read, whole or (a JSON Lines file) one [`ByteRange`] of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadUnit {
+    pub file: InputFile,
+    pub range: Option<ByteRange>,
+}
+
+/// Streams the articles of a list of files (or parts of files), in order.
 pub struct ArticleReader {
-    files: std::vec::IntoIter<InputFile>,
+    units: std::vec::IntoIter<ReadUnit>,
     current: Option<OpenJsonl>,
 }
 
 struct OpenJsonl {
     display: String,
     reader: Box<dyn BufRead + Send>,
+    /// The number of the line last read (lines count from 1 in the whole file, whatever part
+    /// of it is read, so that `source` and the ids derived from it never depend on sharding).
     line: u64,
+    /// The byte offset in the file of the next line.
+    position: u64,
+    /// Lines starting at or after this offset belong to the next range.
+    end: u64,
 }
 
 impl ArticleReader {
     pub fn new(files: Vec<InputFile>) -> ArticleReader {
+        ArticleReader::from_units(
+            files
+                .into_iter()
+                .map(|file| ReadUnit { file, range: None })
+                .collect(),
+        )
+    }
+
+    /// Reads the given units in order; a range applies only to an uncompressed JSON Lines file
+    /// on disk (anything else is read whole).
+    pub fn from_units(units: Vec<ReadUnit>) -> ArticleReader {
         ArticleReader {
-            files: files.into_iter(),
+            units: units.into_iter(),
             current: None,
         }
     }
@@ -215,11 +249,13 @@ impl ArticleReader {
         reader: Box<dyn BufRead + Send>,
     ) -> ArticleReader {
         ArticleReader {
-            files: Vec::new().into_iter(),
+            units: Vec::new().into_iter(),
             current: Some(OpenJsonl {
                 display: display.into(),
                 reader,
                 line: 0,
+                position: 0,
+                end: u64::MAX,
             }),
         }
     }
@@ -227,9 +263,13 @@ impl ArticleReader {
     fn next_from_jsonl(&mut self) -> Option<RawArticle> {
         let open = self.current.as_mut()?;
         loop {
+            if open.position >= open.end {
+                self.current = None;
+                return None;
+            }
             open.line += 1;
             let source = format!("{}:{}", open.display, open.line);
-            match read_line_bounded(&mut open.reader, MAX_ARTICLE_BYTES) {
+            match read_line_bounded(&mut open.reader, MAX_ARTICLE_BYTES, &mut open.position) {
                 Ok(LineRead::End) => {
                     self.current = None;
                     return None;
@@ -272,12 +312,44 @@ impl Iterator for ArticleReader {
             if let Some(article) = self.next_from_jsonl() {
                 return Some(article);
             }
-            let file = self.files.next()?;
+            let ReadUnit { file, range } = self.units.next()?;
+            // a file's problem is reported once, by the range that starts it
+            let first_part = range.is_none_or(|r| r.start == 0);
             if let Some(problem) = file.problem {
+                if !first_part {
+                    continue;
+                }
                 return Some(RawArticle {
                     source: file.display,
                     payload: Payload::Unreadable(problem),
                 });
+            }
+            let ranged = match (range, &file.path) {
+                (Some(range), Some(path)) if file.format == InputFormat::Jsonl && !file.gzip => {
+                    Some((range, path.clone()))
+                }
+                _ => None,
+            };
+            if let Some((range, path)) = ranged {
+                match open_range(&path, range) {
+                    Ok((reader, line, position)) => {
+                        self.current = Some(OpenJsonl {
+                            display: file.display,
+                            reader,
+                            line,
+                            position,
+                            end: range.end,
+                        });
+                        continue;
+                    }
+                    Err(_) if !first_part => continue,
+                    Err(e) => {
+                        return Some(RawArticle {
+                            source: file.display,
+                            payload: Payload::Unreadable(format!("cannot open: {e}")),
+                        })
+                    }
+                }
             }
             let mut reader = match open(&file) {
                 Ok(reader) => reader,
@@ -298,6 +370,8 @@ impl Iterator for ArticleReader {
                         display: file.display,
                         reader,
                         line: 0,
+                        position: 0,
+                        end: u64::MAX,
                     });
                 }
                 _ => {
@@ -336,6 +410,43 @@ fn open(file: &InputFile) -> io::Result<Box<dyn BufRead + Send>> {
     }
 }
 
+/// Opens `path` at the first record of `range`: the record whose first byte is the first at or
+/// after `range.start` that follows a line break (or the file's start). Returns the reader, the
+/// number of lines before that record and its byte offset. Counting the lines before means
+/// reading the file up to the range, at memory speed (a search for line breaks), which keeps
+/// `path:line` sources and derived ids the same as when the whole file is read by one run.
+fn open_range(path: &Path, range: ByteRange) -> io::Result<(Box<dyn BufRead + Send>, u64, u64)> {
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
+    if range.start == 0 {
+        return Ok((Box::new(reader), 0, 0));
+    }
+    // the record starts after the first line break at or after offset start - 1
+    let boundary = range.start - 1;
+    let mut position = 0u64;
+    let mut lines = 0u64;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok((Box::new(reader), lines, position));
+        }
+        let length = buffer.len();
+        let before =
+            usize::try_from(boundary.saturating_sub(position)).map_or(length, |b| b.min(length));
+        lines += memchr::memchr_iter(b'\n', &buffer[..before]).count() as u64;
+        if let Some(index) = memchr::memchr(b'\n', &buffer[before..]) {
+            let consumed = before + index + 1;
+            reader.consume(consumed);
+            return Ok((Box::new(reader), lines + 1, position + consumed as u64));
+        }
+        reader.consume(length);
+        position += length as u64;
+    }
+}
+
 /// Standard input in `auto` mode: JSON Lines when the first non-blank byte is `{`.
 fn sniff_format(reader: &mut Box<dyn BufRead + Send>) -> InputFormat {
     match reader.fill_buf() {
@@ -353,8 +464,13 @@ enum LineRead {
     End,
 }
 
-/// Reads one line (without `\n` or `\r\n`), refusing to hold more than `limit` bytes.
-fn read_line_bounded(reader: &mut dyn BufRead, limit: usize) -> io::Result<LineRead> {
+/// Reads one line (without `\n` or `\r\n`), refusing to hold more than `limit` bytes; adds the
+/// bytes consumed (line break included) to `position`.
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    limit: usize,
+    position: &mut u64,
+) -> io::Result<LineRead> {
     let mut line = Vec::new();
     let mut length = 0usize;
     let mut saw_any = false;
@@ -380,6 +496,7 @@ fn read_line_bounded(reader: &mut dyn BufRead, limit: usize) -> io::Result<LineR
         }
         let consumed = chunk.len() + usize::from(found_newline);
         reader.consume(consumed);
+        *position += consumed as u64;
         if found_newline {
             break;
         }
@@ -413,9 +530,10 @@ mod tests {
     #[test]
     fn bounded_lines() {
         let mut reader: &[u8] = b"one\r\ntwo\n\nthree";
+        let mut position = 0;
         let mut lines = Vec::new();
         loop {
-            match read_line_bounded(&mut reader, 100).unwrap() {
+            match read_line_bounded(&mut reader, 100, &mut position).unwrap() {
                 LineRead::Line(l) => lines.push(String::from_utf8(l).unwrap()),
                 LineRead::TooLong(_) => panic!("too long"),
                 LineRead::End => break,
@@ -424,12 +542,47 @@ mod tests {
         assert_eq!(lines, vec!["one", "two", "", "three"]);
         let mut reader: &[u8] = b"0123456789\nok\n";
         assert!(matches!(
-            read_line_bounded(&mut reader, 5).unwrap(),
+            read_line_bounded(&mut reader, 5, &mut position).unwrap(),
             LineRead::TooLong(10)
         ));
         assert!(
-            matches!(read_line_bounded(&mut reader, 5).unwrap(), LineRead::Line(l) if l == b"ok")
+            matches!(read_line_bounded(&mut reader, 5, &mut position).unwrap(), LineRead::Line(l) if l == b"ok")
         );
+    }
+
+    fn sources_and_payloads(reader: ArticleReader) -> Vec<(String, Payload)> {
+        reader.map(|a| (a.source, a.payload)).collect()
+    }
+
+    #[test]
+    fn byte_ranges_read_every_record_once_with_whole_file_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        let content =
+            b"{\"text\":\"a\"}\n\n{\"text\":\"bb\"}\r\n  \n{\"text\":\"ccc\"}\n{\"text\":\"d\"}";
+        std::fs::write(&path, content).unwrap();
+        let file = input_file(&path, InputFormat::Auto, None);
+        let whole = sources_and_payloads(ArticleReader::new(vec![file.clone()]));
+        assert_eq!(whole.len(), 4);
+        let length = content.len() as u64;
+        // every pair of cut points, including cuts at 0, inside records and at the end
+        for first in 0..=length {
+            for second in first..=length {
+                let cuts = [0, first, second, u64::MAX];
+                let units = cuts
+                    .windows(2)
+                    .map(|w| ReadUnit {
+                        file: file.clone(),
+                        range: Some(ByteRange {
+                            start: w[0],
+                            end: w[1],
+                        }),
+                    })
+                    .collect();
+                let parts = sources_and_payloads(ArticleReader::from_units(units));
+                assert_eq!(parts, whole, "cuts at {first} and {second}");
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@
 //! - [`coverage`]: the per-entity and per-language comparison tables.
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
 //! - [`report`]: the self-contained HTML coverage report.
+//! - [`shard`] and [`merge`]: one run cut into shards for a scheduler, and the shards' outputs
+//!   merged into exactly the files one run writes.
 //! - [`filters`]: the stage commands (`normalize`, `detect`, `segment`, `tag`).
 //!
 //! ```
@@ -37,6 +39,7 @@ pub mod filters;
 pub mod gazetteer;
 pub mod input;
 pub mod lang;
+pub mod merge;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -44,6 +47,7 @@ pub mod pipeline;
 pub mod report;
 pub mod resolve;
 pub mod segment;
+pub mod shard;
 pub mod tag;
 
 pub use error::{Error, Result};

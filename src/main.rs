@@ -11,9 +11,11 @@ use artnorm::error::{Error, Result};
 use artnorm::filters;
 use artnorm::input::InputFormat;
 use artnorm::lang::{parse_lang_list, Detector};
+use artnorm::merge::MergeOptions;
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
 use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
+use artnorm::shard::{prepare_shard, ShardSpec};
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -64,6 +66,17 @@ enum Command {
     Report {
         /// A directory written by `artnorm run`.
         dir: PathBuf,
+    },
+    /// Merge finished shard directories (or one parent of them) into the files one run writes.
+    Merge(MergeArgs),
+    /// List the finished and missing shards in shard directories (or one parent of them).
+    Status {
+        /// Shard directories, or one directory holding them.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The shard count, to list the missing shards before any has finished.
+        #[arg(long, value_name = "N")]
+        shards: Option<usize>,
     },
     /// Tag gazetteer entities in each input line; writes one CSV row per mention.
     Tag {
@@ -120,6 +133,35 @@ struct RunArgs {
     /// Add a text_canonical column to sentences.csv, with every mention in its canonical spelling.
     #[arg(long)]
     canonical_names: bool,
+    /// Process shard I of N of the inputs (0 <= I < N), or `auto` to take I and N from a Slurm
+    /// job array (or ARTNORM_SHARD=I/N); writes a _SUCCESS marker last.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
+    /// With --shard: redo the shard even when its directory holds a marker of another run.
+    #[arg(long, requires = "shard")]
+    force: bool,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Finished shard directories, or one directory holding them.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Output directory (created when missing; files of a previous run are replaced).
+    #[arg(short, long = "output", value_name = "DIR")]
+    output: PathBuf,
+    /// The shards' --excel (the shards' own dialect is used when absent).
+    #[arg(long)]
+    excel: bool,
+    /// The shards' --delimiter (the shards' own dialect is used when absent).
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// Also write report.html.
+    #[arg(long)]
+    report: bool,
+    /// No summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -154,6 +196,15 @@ fn main() -> ExitCode {
 fn execute(command: Command) -> Result<()> {
     match command {
         Command::Run(args) => run_command(args),
+        Command::Merge(args) => merge_command(args),
+        Command::Status { dirs, shards } => {
+            let dirs = artnorm::merge::shard_dirs(&dirs, None)?;
+            print!(
+                "{}",
+                artnorm::merge::Survey::of(&dirs, shards).status_text()
+            );
+            Ok(())
+        }
         Command::Report { dir } => {
             let path = artnorm::report::write_report(&dir)?;
             println!("{}", path.display());
@@ -229,11 +280,47 @@ fn run_command(args: RunArgs) -> Result<()> {
         progress: !args.quiet,
         canonical_names: args.canonical_names,
     };
+    let shard = match args.shard.as_deref() {
+        None => None,
+        Some("auto") => {
+            let (spec, how) = ShardSpec::from_env(&|name| std::env::var(name).ok())?;
+            eprintln!("artnorm: shard {spec} (from {how})");
+            Some(spec)
+        }
+        Some(text) => {
+            let spec = ShardSpec::parse(text)?;
+            if !args.quiet {
+                eprintln!("artnorm: shard {spec}");
+            }
+            Some(spec)
+        }
+    };
+    let pending = match shard {
+        Some(spec) => match prepare_shard(&config, spec, args.force)? {
+            Some(pending) => Some(pending),
+            None => {
+                eprintln!(
+                    "artnorm: shard {spec} is already finished in {} (its {} is valid): nothing to do",
+                    config.out_dir.display(),
+                    artnorm::shard::MARKER
+                );
+                return Ok(());
+            }
+        },
+        None => None,
+    };
     let pool = worker_pool(config.jobs)?;
     let context =
         pool.install(|| Context::new(config.gazetteer.as_deref(), config.langs.clone()))?;
     if !args.quiet {
         print_warnings(config.gazetteer.as_deref(), &context);
+    }
+    if let Some(pending) = pending {
+        let summary = pending.run(&config, &context, &pool, args.report)?;
+        if !args.quiet {
+            eprintln!("artnorm: {}", summary.line(&config.out_dir));
+        }
+        return Ok(());
     }
     let summary = run_with_context(&config, &context, &pool)?;
     if args.report {
@@ -241,6 +328,24 @@ fn run_command(args: RunArgs) -> Result<()> {
     }
     if !args.quiet {
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
+    }
+    Ok(())
+}
+
+fn merge_command(args: MergeArgs) -> Result<()> {
+    let options = MergeOptions {
+        excel: args.excel.then_some(true),
+        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        report: args.report,
+    };
+    let summary = artnorm::merge::merge(&args.dirs, &args.output, &options)?;
+    if !args.quiet {
+        eprintln!(
+            "artnorm: merged {} shards, {} articles -> {}",
+            summary.shards,
+            summary.articles,
+            args.output.display()
+        );
     }
     Ok(())
 }

@@ -180,14 +180,25 @@ pub fn remove_stale_partials(dir: &Path, names: &[&str]) {
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let stale = file_name.ends_with(".partial")
-            && names
-                .iter()
-                .any(|name| file_name.starts_with(&format!(".{name}.")));
+        let owner = names.iter().find_map(|name| {
+            file_name
+                .strip_prefix(&format!(".{name}."))?
+                .strip_suffix(".partial")
+        });
+        // a copy of the same shard running at the same time (a retry, a speculative task)
+        // still writes its own: only a dead process's partial files are stale
+        let stale = owner.is_some_and(|pid| !process_is_alive(pid));
         if stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether `pid` (as written in a temporary name) is a process running on this machine; where
+/// that cannot be told (no `/proc`), it is taken as dead, so that leftovers are still removed.
+fn process_is_alive(pid: &str) -> bool {
+    pid.parse::<u32>()
+        .is_ok_and(|pid| pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// A file written under a temporary name next to its final path, renamed into place by

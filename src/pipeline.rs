@@ -20,7 +20,7 @@ use crate::clean::{clean, BlockKind, CleanOptions};
 use crate::coverage::{write_tables, Tally};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle};
+use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle, ReadUnit};
 use crate::lang::{ArticleLanguage, Detector};
 use crate::model::{ArticleOutcome, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
@@ -377,8 +377,23 @@ pub fn run_with_context(
     context: &Context,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    let started = Instant::now();
     let files = expand_inputs(&config.inputs, config.input_format)?;
+    let units = files
+        .into_iter()
+        .map(|file| ReadUnit { file, range: None })
+        .collect();
+    run_units(config, context, pool, units)
+}
+
+/// Like [`run_with_context`], over `units` instead of `config.inputs` (a shard's part of the
+/// inputs: see [`crate::shard`]).
+pub fn run_units(
+    config: &RunConfig,
+    context: &Context,
+    pool: &rayon::ThreadPool,
+    units: Vec<ReadUnit>,
+) -> Result<Summary> {
+    let started = Instant::now();
     std::fs::create_dir_all(&config.out_dir).map_err(|e| {
         Error::io(
             format!("creating output directory {}", config.out_dir.display()),
@@ -410,7 +425,7 @@ pub fn run_with_context(
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
-            for article in ArticleReader::new(files) {
+            for article in ArticleReader::from_units(units) {
                 bytes += article.size();
                 batch.push(article);
                 if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
