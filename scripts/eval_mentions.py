@@ -22,6 +22,9 @@ Commands:
   sheets OUT_DIR      write one annotation sheet per selected article (text with numbered
                       sentences and the candidate spans of both gazetteers) into OUT_DIR,
                       which must be outside the repository (it holds article text)
+  stopwords [--megabytes 50]
+                      mentions that are common words or one character long, with the
+                      public 30k gazetteer on about 50 MB of real news
   score [--gazetteer builtin|football|both] [--bin PATH]
                       run artnorm on the judged articles and print precision and recall per
                       language and per entity type
@@ -317,6 +320,60 @@ def score_football(judgements, found, lang_of):
         print(f"{lang}: right spans of the raw tagger kept: {ratio(kept[lang], yes[lang])} of {yes[lang]}")
 
 
+def common_words():
+    """The per-language common words of src/resolve/words.rs (the lists the guard uses)."""
+    import re
+    source = open(os.path.join(ROOT, "src", "resolve", "words.rs")).read()
+    lists = {}
+    for lang, const in [("en", "EN"), ("it", "IT"), ("es", "ES"), ("fr", "FR"), ("de", "DE"), ("pt", "PT")]:
+        body = source.split(f"const {const}_COMMON: &[&str] = &[", 1)[1].split("];", 1)[0]
+        lists[lang] = set(re.findall(r'"([^"]*)"', body))
+    return lists
+
+
+def stopwords(bin_path, megabytes):
+    """Mentions whose surface is a common word of the sentence's language, and mentions one
+    character long, with the public 30k gazetteer on about MEGABYTES of real news (the articles
+    of ../shared/data, repeated with fresh ids)."""
+    lists = common_words()
+    records = []
+    for name in SOURCES + ["pud_de.jsonl", "pud_es.jsonl", "pud_fr.jsonl", "pud_pt.jsonl"]:
+        with open(os.path.join(ARTICLES, name)) as f:
+            records.extend(json.loads(line) for line in f)
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = os.path.join(tmp, "dump.jsonl")
+        size = 0
+        copy = 0
+        with open(dump, "w") as out:
+            while size < megabytes * 1_000_000:
+                for record in records:
+                    record = dict(record, id=f"{record['id']}-{copy}")
+                    line = json.dumps(record, ensure_ascii=False) + "\n"
+                    out.write(line)
+                    size += len(line.encode())
+                copy += 1
+        out_dir = os.path.join(tmp, "out")
+        run_corpus(bin_path, dump, out_dir, FOOTBALL)
+        lang_of = {}
+        for row in read_csv(os.path.join(out_dir, "sentences.csv")):
+            lang_of[(row["article_id"], row["sentence_idx"])] = row["lang"]
+        total = stop = one = 0
+        examples = collections.Counter()
+        for row in read_csv(os.path.join(out_dir, "mentions.csv")):
+            total += 1
+            surface = row["surface"]
+            lang = lang_of.get((row["article_id"], row["sentence_idx"]), "")
+            if surface.lower() in lists.get(lang, ()):
+                stop += 1
+                examples[(lang, surface, row["canonical"])] += 1
+            if len(surface) == 1:
+                one += 1
+        print(f"{size / 1e6:.1f} MB of news, public football gazetteer: {total} mentions, "
+              f"{stop} whose surface is a common word of the sentence's language, {one} of one character")
+        for (lang, surface, canonical), n in examples.most_common(10):
+            print(f"  {lang} {surface!r} -> {canonical} x{n}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -326,8 +383,13 @@ def main():
     p = sub.add_parser("score")
     p.add_argument("--gazetteer", choices=["builtin", "football", "both"], default="both")
     p.add_argument("--bin")
+    p = sub.add_parser("stopwords")
+    p.add_argument("--megabytes", type=float, default=50)
+    p.add_argument("--bin")
     args = parser.parse_args()
-    if args.command == "sheets":
+    if args.command == "stopwords":
+        stopwords(binary(args.bin), args.megabytes)
+    elif args.command == "sheets":
         sheets(args.out_dir, binary(args.bin))
     else:
         score(args.gazetteer, binary(args.bin))
