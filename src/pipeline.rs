@@ -25,6 +25,8 @@ use crate::lang::{ArticleLanguage, Detector};
 use crate::model::{ArticleOutcome, Decision, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
+use crate::periods::{self, Period, PeriodTally};
+use crate::report::RunFacts;
 use crate::segment::segment;
 use crate::tag::Tagger;
 
@@ -40,6 +42,8 @@ pub const OUTPUT_FILES: &[&str] = &[
     "mentions.csv",
     "coverage.csv",
     "languages.csv",
+    periods::FILE_NAME,
+    crate::report::RUN_FACTS_FILE,
 ];
 
 /// The columns of `articles.csv`.
@@ -294,6 +298,8 @@ pub struct RunConfig {
     /// Add a `text_canonical` column to `sentences.csv`: the sentence with every mention
     /// rewritten in its canonical spelling.
     pub canonical_names: bool,
+    /// How `coverage_by_period.csv` cuts time.
+    pub period: Period,
 }
 
 /// Totals of a run.
@@ -376,22 +382,11 @@ pub fn run_with_context(
         )
     })?;
     remove_stale_partials(&config.out_dir, OUTPUT_FILES);
-    let mut writer = CorpusWriter::create(
-        &config.out_dir,
-        config.dialect,
-        context,
-        config.canonical_names,
-    )?;
+    let total_bytes = known_input_size(&files);
+    let mut writer = CorpusWriter::create(config, context)?;
 
-    let progress = (config.progress && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    });
+    let progress =
+        (config.progress && std::io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
 
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
     let (done_sender, done_receiver) =
@@ -420,11 +415,8 @@ pub fn run_with_context(
                 writer.write_batch(&batch)?;
                 writer.summary.input_bytes += bytes;
                 if let Some(bar) = progress {
-                    bar.set_message(format!(
-                        "{} articles, {:.1} MB",
-                        writer.summary.articles,
-                        writer.summary.input_bytes as f64 / 1e6
-                    ));
+                    bar.set_position(writer.summary.input_bytes as u64);
+                    bar.set_message(format!("{} articles", writer.summary.articles));
                 }
             }
             writer.finish()
@@ -457,6 +449,37 @@ pub fn run_with_context(
     let mut summary = summary?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The bytes the inputs hold, when every one is a plain file on disk; `None` with standard
+/// input (no size) or a gzip file (its size is not the size of what is read from it).
+fn known_input_size(files: &[crate::input::InputFile]) -> Option<u64> {
+    files.iter().try_fold(0u64, |total, file| {
+        let path = file.path.as_ref().filter(|_| !file.gzip)?;
+        Some(total + std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
+    })
+}
+
+/// A bar with bytes read of the total, rate and time left when the input size is known; a
+/// spinner with bytes read and rate when it is not.
+fn progress_bar(total_bytes: Option<u64>) -> indicatif::ProgressBar {
+    let (bar, template) = match total_bytes {
+        Some(total) => (
+            indicatif::ProgressBar::new(total),
+            "{bar:30.cyan/blue} {percent:>3}% {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}",
+        ),
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
 
 /// Processes an article and renders its rows. A bug in rendering, like one in processing,
@@ -569,18 +592,16 @@ struct CorpusWriter<'a> {
     dialect: Dialect,
     context: &'a Context,
     tally: Tally,
+    periods: PeriodTally,
+    config: &'a RunConfig,
     summary: Summary,
 }
 
 impl<'a> CorpusWriter<'a> {
-    fn create(
-        out_dir: &Path,
-        dialect: Dialect,
-        context: &'a Context,
-        canonical_names: bool,
-    ) -> Result<CorpusWriter<'a>> {
+    fn create(config: &'a RunConfig, context: &'a Context) -> Result<CorpusWriter<'a>> {
+        let (out_dir, dialect) = (config.out_dir.as_path(), config.dialect);
         let mut sentence_columns = SENTENCE_COLUMNS.to_vec();
-        if canonical_names {
+        if config.canonical_names {
             sentence_columns.push("text_canonical");
         }
         Ok(CorpusWriter {
@@ -591,6 +612,8 @@ impl<'a> CorpusWriter<'a> {
             dialect,
             context,
             tally: Tally::new(&context.langs),
+            periods: PeriodTally::new(&context.langs, config.period),
+            config,
             summary: Summary::default(),
         })
     }
@@ -606,7 +629,9 @@ impl<'a> CorpusWriter<'a> {
         self.articles.write_rendered(&rows.articles)?;
         self.sentences.write_rendered(&rows.sentences)?;
         self.mentions.write_rendered(&rows.mentions)?;
-        self.tally.add(&article.counts());
+        let counts = article.counts();
+        self.tally.add(&counts);
+        self.periods.add(&counts);
         self.summary.articles += 1;
         self.summary.sentences += article.sentences.len();
         self.summary.mentions += article.mention_count();
@@ -620,11 +645,28 @@ impl<'a> CorpusWriter<'a> {
             &self.tally,
             &self.context.gazetteer,
         )?;
+        let by_period = periods::write_table(
+            &self.out_dir,
+            self.dialect,
+            &self.periods,
+            &self.context.gazetteer,
+        )?;
+        let facts = RunFacts::new(
+            &self.config.inputs,
+            self.config.gazetteer.as_deref(),
+            &self.context.gazetteer,
+            &self.context.langs,
+            self.dialect,
+            &self.periods,
+        )?;
+        let facts_file = facts.write(&self.out_dir)?;
         self.articles.finish()?;
         self.sentences.finish()?;
         self.mentions.finish()?;
         coverage.finish()?;
         languages.finish()?;
+        by_period.finish()?;
+        facts_file.commit()?;
         let all = language_rows.last().cloned().unwrap_or_default();
         self.summary.by_status = Status::ALL.iter().copied().zip(all.by_status).collect();
         Ok(self.summary)
