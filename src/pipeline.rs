@@ -466,11 +466,11 @@ fn progress_bar(total_bytes: Option<u64>) -> indicatif::ProgressBar {
     let (bar, template) = match total_bytes {
         Some(total) => (
             indicatif::ProgressBar::new(total),
-            "{bar:30.cyan/blue} {percent:>3}% {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+            "{percent:>3}% [{wide_bar:.cyan/blue}] {bytes}/{total_bytes}, {binary_bytes_per_sec}, ETA {eta}, {msg}",
         ),
         None => (
             indicatif::ProgressBar::new_spinner(),
-            "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}",
+            "{spinner} {elapsed_precise} {bytes} read, {binary_bytes_per_sec}, {msg}",
         ),
     };
     bar.set_style(

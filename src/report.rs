@@ -706,7 +706,7 @@ fn render_summary(html: &mut String, languages: &Table, scope: &[String]) {
     for (chunk_index, chunk) in rows.chunks(SUMMARY_COLUMNS).enumerate() {
         let _ = write!(
             html,
-            "<table class=\"numbers summary\" id=\"summary{}\">\n<thead><tr><th>language</th>",
+            "<table data-box class=\"numbers summary\" id=\"summary{}\">\n<thead><tr><th>language</th>",
             if chunk_index == 0 {
                 String::new()
             } else {
@@ -867,7 +867,7 @@ fn render_types(
     {
         let _ = write!(
             html,
-            "<table class=\"numbers\" id=\"types{}\">\n<thead><tr><th data-label data-box>type</th><th data-label data-box>entities</th>",
+            "<table data-box class=\"numbers\" id=\"types{}\">\n<thead><tr><th data-label data-box>type</th><th data-label data-box>entities</th>",
             if chunk_index == 0 {
                 String::new()
             } else {
@@ -1112,7 +1112,7 @@ fn render_differences(html: &mut String, by_period: &Table, langs: &[String], co
         );
         return;
     }
-    html.push_str("<table class=\"numbers\" id=\"differences\">\n<thead><tr><th data-label data-box>entity</th><th data-label data-box>period</th><th data-label data-box>higher in</th><th data-label data-box>rate</th><th data-label data-box>lower in</th><th data-label data-box>rate</th><th data-label data-box>gap</th></tr></thead>\n<tbody>\n");
+    html.push_str("<table data-box class=\"numbers\" id=\"differences\">\n<thead><tr><th data-label data-box>entity</th><th data-label data-box>period</th><th data-label data-box>higher in</th><th data-label data-box>rate</th><th data-label data-box>lower in</th><th data-label data-box>rate</th><th data-label data-box>gap</th></tr></thead>\n<tbody>\n");
     for difference in &rows {
         let row = &by_period.rows[difference.row];
         let detail = |lang: &str| {
@@ -1194,7 +1194,8 @@ code { overflow-wrap: anywhere; }
 .notes li { margin-bottom: .3rem; }
 table.numbers { border-collapse: collapse; font-size: .85rem; width: 100%; margin: .5rem 0 1rem; }
 table.numbers th, table.numbers td { border: 1px solid #e2e8f0; padding: .25rem .5rem; text-align: right; overflow-wrap: anywhere; }
-table.numbers th { background: #f7fafc; font-weight: 600; }
+table.numbers th { background: #f7fafc; font-weight: 600; overflow-wrap: normal; }
+table.numbers td:first-child { overflow-wrap: anywhere; }
 table.numbers th:first-child, table.numbers td:first-child { text-align: left; }
 table.summary tbody th { font-weight: normal; text-align: left; }
 .total { font-weight: bold; background: #edf2f7; } th.scope { color: #2b6cb0; }
@@ -1203,7 +1204,7 @@ table.summary tbody th { font-weight: normal; text-align: left; }
 .swatch { width: .9rem; height: .9rem; flex: none; border-radius: 2px; }
 .ranking { display: grid; grid-template-columns: minmax(7rem, 28%) minmax(0, 1fr); gap: .5rem 1rem; align-items: center; }
 .entity { min-width: 0; overflow-wrap: anywhere; font-size: .9rem; }
-.name { font-weight: 600; } .type { color: #718096; font-size: .75rem; white-space: nowrap; }
+.name { font-weight: 600; } .type { color: #718096; font-size: .75rem; overflow-wrap: anywhere; }
 .bars { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
 .track { display: flex; align-items: center; gap: .3rem; min-height: .95rem; min-width: 0; }
 .bar { display: block; height: .8rem; flex: none; border-radius: 0 2px 2px 0; }
