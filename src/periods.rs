@@ -181,6 +181,64 @@ pub fn iso_week(year: i32, month: u32, day: u32) -> (i32, u32) {
     (week_year, week as u32)
 }
 
+/// The period after `period` (`2025-12` -> `2026-01`, `2025-Q4` -> `2026-Q1`, `2025-W52` ->
+/// `2025-W53` or `2026-W01`, `2025` -> `2026`), or `None` for text that is no period.
+pub fn next_period(period: &str) -> Option<String> {
+    let (year, rest) = match period.split_once('-') {
+        Some((year, rest)) => (year, Some(rest)),
+        None => (period, None),
+    };
+    if year.len() != 4 {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    let number = |text: &str| -> Option<u32> {
+        (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    match rest {
+        None => Some(format!("{:04}", year + 1)),
+        Some(rest) if rest.starts_with('Q') && rest.len() == 2 => match rest[1..].parse::<u32>() {
+            Ok(q @ 1..=3) => Some(format!("{year:04}-Q{}", q + 1)),
+            Ok(4) => Some(format!("{:04}-Q1", year + 1)),
+            _ => None,
+        },
+        Some(rest) if rest.starts_with('W') => {
+            let week = number(&rest[1..])?;
+            // 28 December is always in the last ISO week of its year
+            let weeks = iso_week(year, 12, 28).1;
+            match week {
+                w if w >= 1 && w < weeks => Some(format!("{year:04}-W{:02}", w + 1)),
+                w if w == weeks => Some(format!("{:04}-W01", year + 1)),
+                _ => None,
+            }
+        }
+        Some(rest) => match number(rest)? {
+            m @ 1..=11 => Some(format!("{year:04}-{:02}", m + 1)),
+            12 => Some(format!("{:04}-01", year + 1)),
+            _ => None,
+        },
+    }
+}
+
+/// Every period from `first` to `last`, both included, when there are at most `limit` of
+/// them; `None` otherwise, or when they are no periods of one kind.
+pub fn periods_between(first: &str, last: &str, limit: usize) -> Option<Vec<String>> {
+    let mut periods = vec![first.to_owned()];
+    while periods.last()? != last {
+        if periods.len() >= limit {
+            return None;
+        }
+        let next = next_period(periods.last()?)?;
+        if next.as_str() > last {
+            return None;
+        }
+        periods.push(next);
+    }
+    Some(periods)
+}
+
 /// A row's period: a dated one, or the undated row (which sorts last).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeriodKey {
@@ -474,6 +532,43 @@ mod tests {
             }
         }
         assert_eq!(days_from_civil(1970, 1, 1), 0);
+    }
+
+    #[test]
+    fn periods_follow_each_other() {
+        assert_eq!(next_period("2025-12").as_deref(), Some("2026-01"));
+        assert_eq!(next_period("2025-04").as_deref(), Some("2025-05"));
+        assert_eq!(next_period("2025-Q4").as_deref(), Some("2026-Q1"));
+        assert_eq!(next_period("2025-Q2").as_deref(), Some("2025-Q3"));
+        assert_eq!(next_period("2025").as_deref(), Some("2026"));
+        assert_eq!(next_period("2020-W52").as_deref(), Some("2020-W53"));
+        assert_eq!(next_period("2020-W53").as_deref(), Some("2021-W01"));
+        assert_eq!(next_period("2025-W52").as_deref(), Some("2026-W01"));
+        for bad in ["undated", "2025-13", "2025-Q5", "2025-W54", "25-01", ""] {
+            assert_eq!(next_period(bad), None, "{bad}");
+        }
+        assert_eq!(
+            periods_between("2024-11", "2025-02", 10).unwrap(),
+            ["2024-11", "2024-12", "2025-01", "2025-02"]
+        );
+        assert_eq!(periods_between("2024-11", "2025-02", 3), None);
+        assert_eq!(periods_between("2025-02", "2024-11", 100), None);
+        // every week of a span, as iso_week numbers them
+        let weeks = periods_between("2019-W01", "2027-W01", 1000).unwrap();
+        let mut days = Vec::new();
+        for year in 2019..=2026 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    let (y, w) = iso_week(year, month, day);
+                    let name = format!("{y:04}-W{w:02}");
+                    if days.last() != Some(&name) {
+                        days.push(name);
+                    }
+                }
+            }
+        }
+        days.push("2027-W01".to_owned());
+        assert_eq!(weeks, days);
     }
 
     struct Names;

@@ -40,6 +40,8 @@ pub const DIFFER_ROWS: usize = 15;
 /// A language's rate in a period is compared only when the period has at least this many `ok`
 /// articles in that language: below it, one article more or less swings the rate.
 pub const MIN_PERIOD_ARTICLES: usize = 10;
+/// The most periods the time axis spans; a longer span shows only the periods with articles.
+const MAX_AXIS_PERIODS: usize = 2000;
 /// How many entities each "one language only" list shows.
 pub const ONLY_IN_LISTED: usize = 25;
 /// Languages (columns) per summary table; more languages make more tables, not a wider one.
@@ -701,9 +703,25 @@ fn render_summary(html: &mut String, languages: &Table, scope: &[String]) {
     html.push_str("<h2>Run summary</h2>\n<p class=\"caption\">Articles by status and what was found in them, per detected language (<code>languages.csv</code>).</p>\n");
     // languages as columns, so that more languages make the table longer, never wider than the
     // page: past SUMMARY_COLUMNS they go on in another table
-    let rows: Vec<&Vec<String>> = languages.rows.iter().collect();
+    let main = |row: &&Vec<String>| {
+        let lang = languages.cell(row, "lang");
+        lang == "all" || lang == "und" || scope.iter().any(|l| l == lang)
+    };
+    // the languages compared, `und` and the total first; the other detected languages after
+    let first: Vec<&Vec<String>> = languages.rows.iter().filter(main).collect();
+    let others: Vec<&Vec<String>> = languages.rows.iter().filter(|r| !main(r)).collect();
+    let mut chunks: Vec<&[&Vec<String>]> = first.chunks(SUMMARY_COLUMNS).collect();
+    if !others.is_empty() {
+        chunks.extend(others.chunks(SUMMARY_COLUMNS));
+    }
     let metrics: Vec<&String> = languages.header.iter().skip(1).collect();
-    for (chunk_index, chunk) in rows.chunks(SUMMARY_COLUMNS).enumerate() {
+    for (chunk_index, chunk) in chunks.into_iter().enumerate() {
+        if chunk_index > 0
+            && chunk.first().is_some_and(|r| !main(r))
+            && others.first() == chunk.first()
+        {
+            html.push_str("<p class=\"caption\">Other languages detected (listed in <code>articles.csv</code>, not segmented or tagged):</p>\n");
+        }
         let _ = write!(
             html,
             "<table data-box class=\"numbers summary\" id=\"summary{}\">\n<thead><tr><th>language</th>",
@@ -942,8 +960,17 @@ impl PeriodIndex {
             }
             rows.insert((by_period.cell(row, "entity_id").to_owned(), period), index);
         }
+        let dated: Vec<String> = dated.into_iter().collect();
+        // the axis runs through every period of the span, so that time is evenly spaced and a
+        // period without articles shows as a gap
+        let dated = match (dated.first(), dated.last()) {
+            (Some(first), Some(last)) => {
+                periods::periods_between(first, last, MAX_AXIS_PERIODS).unwrap_or(dated)
+            }
+            _ => dated,
+        };
         PeriodIndex {
-            dated: dated.into_iter().collect(),
+            dated,
             articles,
             rows,
         }
@@ -960,7 +987,7 @@ fn render_over_time(
     let index = PeriodIndex::new(by_period, langs);
     let _ = writeln!(
         html,
-        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period without articles in that language.</p>",
+        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period in which no article of that language mentions any entity.</p>",
         entities.len()
     );
     if index.dated.is_empty() || entities.is_empty() {
@@ -970,7 +997,9 @@ fn render_over_time(
     legend(html, langs, "");
     const WIDTH: f64 = 1000.0;
     const HEIGHT: f64 = 300.0;
-    let slot = WIDTH / index.dated.len() as f64;
+    // a margin inside the plot keeps the dots of the first and last periods whole
+    const MARGIN: f64 = 15.0;
+    let slot = (WIDTH - 2.0 * MARGIN) / index.dated.len() as f64;
     html.push_str("<div class=\"cards\" id=\"over-time\">\n");
     for entity in entities {
         // rate per language and period: None where the language has no article in the period
@@ -1041,7 +1070,7 @@ fn render_over_time(
                 match point {
                     Some((value, _)) => run.push(format!(
                         "{:.1},{:.1}",
-                        (period_index as f64 + 0.5) * slot,
+                        MARGIN + (period_index as f64 + 0.5) * slot,
                         y(*value)
                     )),
                     None => flush(&mut run, html),
@@ -1050,7 +1079,7 @@ fn render_over_time(
             flush(&mut run, html);
             for (period_index, point) in points.iter().enumerate() {
                 if let Some((value, text)) = point {
-                    let x = (period_index as f64 + 0.5) * slot;
+                    let x = MARGIN + (period_index as f64 + 0.5) * slot;
                     let _ = write!(
                         html,
                         "<line class=\"dot\" x1=\"{x:.1}\" y1=\"{0:.1}\" x2=\"{x:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" data-entity=\"{1}\" data-lang=\"{2}\" data-period=\"{3}\" data-value=\"{4}\"><title>{5}, {3} ({2}): {4} per thousand articles</title></line>",

@@ -547,9 +547,6 @@ fn check_report_numbers(out: &Path, comma: bool) {
         );
         assert!(is_decimal(value));
     }
-    for label in texts(&html, "<div class=\"axis top\"") {
-        let _ = label;
-    }
     for label in html
         .match_indices("max ")
         .map(|(i, _)| &html[i + 4..i + 4 + html[i + 4..].find(' ').unwrap()])
