@@ -35,7 +35,7 @@ const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
 
-/// The files `run` writes (`report.html` aside).
+/// The CSV files `run` writes (`run.json` and `report.html` aside).
 pub const OUTPUT_FILES: &[&str] = &[
     "articles.csv",
     "sentences.csv",
@@ -43,7 +43,6 @@ pub const OUTPUT_FILES: &[&str] = &[
     "coverage.csv",
     "languages.csv",
     periods::FILE_NAME,
-    crate::report::RUN_FACTS_FILE,
 ];
 
 /// The columns of `articles.csv`.
@@ -382,6 +381,7 @@ pub fn run_with_context(
         )
     })?;
     remove_stale_partials(&config.out_dir, OUTPUT_FILES);
+    remove_stale_partials(&config.out_dir, &[crate::report::RUN_FACTS_FILE]);
     let total_bytes = known_input_size(&files);
     let mut writer = CorpusWriter::create(config, context)?;
 
