@@ -600,6 +600,66 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the articles, their dates and their mentions' decisions, an entity's rows
+        /// summed over the periods are its counts in coverage.csv's tally, for every period.
+        #[test]
+        fn periods_sum_to_the_coverage_tally(
+            articles in proptest::collection::vec(
+                (0usize..3, proptest::bool::ANY, 0usize..8,
+                 proptest::collection::vec((0usize..3, proptest::bool::ANY), 0..6)),
+                0..40,
+            )
+        ) {
+            let langs = vec!["en".to_owned(), "it".to_owned()];
+            let dates = [None, Some("2025-05-13"), Some("2025-05"), Some("2025"), Some("2024-12-30"),
+                Some("13/05/2025"), Some("2025-02-30"), Some("2026-01-01T10:00")];
+            let articles: Vec<ArticleCounts<'_>> = articles
+                .iter()
+                .map(|(lang, ok, date, mentions)| ArticleCounts {
+                    lang: ["en", "it", "es"][*lang],
+                    status: if *ok { Status::Ok } else { Status::Empty },
+                    date: dates[*date],
+                    sentences: 1,
+                    boilerplate_lines: 0,
+                    windows_1252: false,
+                    mentions: mentions
+                        .iter()
+                        .map(|(e, ambiguous)| (*e, if *ambiguous { Decision::Ambiguous } else { Decision::Name }))
+                        .collect(),
+                })
+                .collect();
+            let mut coverage = crate::coverage::Tally::new(&langs);
+            for article in &articles {
+                coverage.add(article);
+            }
+            let expected: HashMap<usize, EntityCounts> = coverage
+                .coverage_rows(&Names)
+                .into_iter()
+                .filter(|(_, c)| c.iter().any(|(a, m)| a + m > 0))
+                .collect();
+            for period in Period::ALL {
+                let mut tally = PeriodTally::new(&langs, period);
+                for article in &articles {
+                    tally.add(article);
+                }
+                let mut sums: HashMap<usize, EntityCounts> = HashMap::new();
+                for (entity, _, counts) in tally.rows(&Names) {
+                    let sum = sums.entry(entity).or_insert_with(|| vec![(0, 0); 2]);
+                    for (total, (a, m)) in sum.iter_mut().zip(counts) {
+                        total.0 += a;
+                        total.1 += m;
+                    }
+                }
+                proptest::prop_assert_eq!(&sums, &expected);
+                let ok: Vec<usize> = (0..2)
+                    .map(|i| tally.periods().map(|p| tally.period_articles(p)[i]).sum())
+                    .collect();
+                proptest::prop_assert_eq!(ok, coverage.ok_articles());
+            }
+        }
+    }
+
     #[test]
     fn counts_by_period_with_undated_last() {
         let langs = vec!["en".to_owned(), "it".to_owned()];
