@@ -20,6 +20,7 @@
 //!   mentions and how each was decided), shared so that no writer imports the pipeline.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
 //! - [`coverage`]: the per-entity and per-language comparison tables.
+//! - [`periods`]: the same counts by week, month, quarter or year (`coverage_by_period.csv`).
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
 //! - [`report`]: the self-contained HTML coverage report.
 //! - [`shard`] and [`merge`]: one run cut into shards for a scheduler, and the shards' outputs
@@ -43,6 +44,7 @@ pub mod merge;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod periods;
 pub mod pipeline;
 pub mod report;
 pub mod resolve;

@@ -1,7 +1,7 @@
 //! The `artnorm` command line: a thin clap front over the library.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,12 +14,19 @@ use artnorm::lang::{parse_lang_list, Detector};
 use artnorm::merge::MergeOptions;
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
+use artnorm::periods::Period;
 use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
 use artnorm::shard::{prepare_shard, ShardSpec};
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
-#[command(name = "artnorm", version, about, propagate_version = true)]
+#[command(
+    name = "artnorm",
+    version,
+    about,
+    propagate_version = true,
+    after_help = MAIN_EXAMPLES
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,8 +35,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Process article dumps into articles.csv, sentences.csv, mentions.csv and coverage.csv.
+    #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
     /// Normalize text: line N of the output is line N of the input.
+    #[command(after_help = NORMALIZE_EXAMPLES)]
     Normalize {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
@@ -45,6 +54,7 @@ enum Command {
         ascii: bool,
     },
     /// Detect the language of each input line; writes lang,confidence rows.
+    #[command(after_help = DETECT_EXAMPLES)]
     Detect {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
@@ -54,6 +64,7 @@ enum Command {
         langs: Option<String>,
     },
     /// Split text into sentences, one per output line; a blank line is a paragraph break.
+    #[command(after_help = SEGMENT_EXAMPLES)]
     Segment {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
@@ -63,6 +74,7 @@ enum Command {
         lang: String,
     },
     /// Write report.html (summary, charts, tables) from the corpus files in DIR.
+    #[command(after_help = REPORT_EXAMPLES)]
     Report {
         /// A directory written by `artnorm run`.
         dir: PathBuf,
@@ -79,6 +91,7 @@ enum Command {
         shards: Option<usize>,
     },
     /// Tag gazetteer entities in each input line; writes one CSV row per mention.
+    #[command(after_help = TAG_EXAMPLES)]
     Tag {
         /// Input file, or - for standard input.
         #[arg(default_value = "-")]
@@ -97,8 +110,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// Files, directories (walked recursively, in sorted order) or - for standard input.
-    #[arg(default_value = "-")]
+    /// Files, directories (walked recursively, in sorted order) or - for standard input
+    /// (the default when standard input is a pipe).
     inputs: Vec<String>,
     /// Output directory (created when missing; files of a previous run are replaced).
     #[arg(short, long = "output", value_name = "DIR")]
@@ -140,10 +153,26 @@ struct RunArgs {
     /// With --shard: redo the shard even when its directory holds a marker of another run.
     #[arg(long, requires = "shard")]
     force: bool,
+    /// How coverage_by_period.csv cuts time: ISO weeks (2025-W07), months (2025-02),
+    /// quarters (2025-Q1) or years.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    period: PeriodArg,
+}
+
+fn period_of(arg: PeriodArg) -> Period {
+    match arg {
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Quarter => Period::Quarter,
+        PeriodArg::Year => Period::Year,
+    }
 }
 
 #[derive(clap::Args)]
 struct MergeArgs {
+    /// The shards' --period (the periods of coverage_by_period.csv).
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    period: PeriodArg,
     /// Finished shard directories, or one directory holding them.
     #[arg(required = true)]
     dirs: Vec<PathBuf>,
@@ -163,6 +192,62 @@ struct MergeArgs {
     #[arg(short, long)]
     quiet: bool,
 }
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+const MAIN_EXAMPLES: &str = "Examples:
+  artnorm run dumps/ -o corpus --report     process a directory, write the corpus and report.html
+  artnorm run --help                        options of the main job, and the spreadsheet dialects
+  echo 'KakÃ¡' | artnorm normalize          repair and normalize text
+  artnorm tag --lang it articles.txt        tag gazetteer entities, one text per line
+
+Every command reads standard input when its input is - or absent (run: when it is a pipe).
+Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.";
+
+const RUN_EXAMPLES: &str = "Examples:
+  artnorm run dump.jsonl -o corpus
+  artnorm run scraped/ more.jsonl.gz -o corpus --report --period quarter
+  artnorm run dump.jsonl -o corpus --gazetteer my_entities.tsv --langs en,it -j 4
+  zcat dump.jsonl.gz | artnorm run - -o corpus
+  artnorm run dump.jsonl -o corpus-excel --excel --delimiter ';'
+
+Spreadsheets:
+  --excel adds a UTF-8 byte-order mark and CRLF line ends, so Excel keeps the accents.
+  In Italian-locale (and other comma-decimal) spreadsheets use --excel --delimiter ';':
+  with ';' as delimiter, decimals are written with a comma (833,33), as those locales read
+  them; with any other delimiter they use a point (833.33).
+
+Writes articles.csv, sentences.csv, mentions.csv, coverage.csv, coverage_by_period.csv,
+languages.csv and run.json into DIR (and report.html with --report).";
+
+const NORMALIZE_EXAMPLES: &str = "Examples:
+  printf 'KakÃ¡ and Ã‰der MilitÃ£o\n' | artnorm normalize      Kaká and Éder Militão
+  artnorm normalize --ascii names.txt > keys.txt                Kaká -> Kaka";
+
+const DETECT_EXAMPLES: &str = "Examples:
+  printf 'The coach signed on Monday.\nIl tecnico ha firmato ieri.\n' | artnorm detect
+  artnorm detect --langs en,it sentences.txt > langs.csv";
+
+const SEGMENT_EXAMPLES: &str = "Examples:
+  printf 'Il Sig. Rossi è arrivato alle 20.45. Poi è ripartito.\n' | artnorm segment --lang it
+  artnorm segment --lang en article.txt > sentences.txt";
+
+const REPORT_EXAMPLES: &str = "Examples:
+  artnorm report corpus && xdg-open corpus/report.html
+
+DIR is a directory written by `artnorm run`, in any dialect (comma or ';', --excel).";
+
+const TAG_EXAMPLES: &str = "Examples:
+  echo 'Ancelotti lascia il Real Madrid per il Brasile' | artnorm tag --lang it
+  artnorm tag --gazetteer my_entities.tsv --lang en texts.txt > mentions.csv
+
+With --gazetteer, forms shared by several entities and other problems are printed as warnings.";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormArg {
@@ -261,8 +346,20 @@ fn execute(command: Command) -> Result<()> {
 
 fn run_command(args: RunArgs) -> Result<()> {
     let delimiter = parse_delimiter(&args.delimiter)?;
+    let inputs = if args.inputs.is_empty() {
+        // reading a terminal would wait silently for text typed by hand
+        if io::stdin().is_terminal() {
+            return Err(Error::Usage(format!(
+                "no input: name files or directories, or pipe a dump into standard input, e.g.\n  artnorm run dump.jsonl -o {0}\n  zcat dump.jsonl.gz | artnorm run - -o {0}",
+                args.output.display()
+            )));
+        }
+        vec!["-".to_owned()]
+    } else {
+        args.inputs
+    };
     let config = RunConfig {
-        inputs: args.inputs,
+        inputs,
         out_dir: args.output,
         gazetteer: args.gazetteer,
         langs: parse_lang_list(&args.langs)?,
@@ -279,6 +376,7 @@ fn run_command(args: RunArgs) -> Result<()> {
         },
         progress: !args.quiet,
         canonical_names: args.canonical_names,
+        period: period_of(args.period),
     };
     let shard = match args.shard.as_deref() {
         None => None,
@@ -323,11 +421,16 @@ fn run_command(args: RunArgs) -> Result<()> {
         return Ok(());
     }
     let summary = run_with_context(&config, &context, &pool)?;
-    if args.report {
-        artnorm::report::write_report(&config.out_dir)?;
-    }
+    let report = args
+        .report
+        .then(|| artnorm::report::write_report(&config.out_dir))
+        .transpose()?;
     if !args.quiet {
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
+    }
+    if let Some(path) = report {
+        // on standard output, like `artnorm report`, so that a script can open it
+        println!("{}", path.display());
     }
     Ok(())
 }
@@ -337,6 +440,7 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         excel: args.excel.then_some(true),
         delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
         report: args.report,
+        period: period_of(args.period),
     };
     let summary = artnorm::merge::merge(&args.dirs, &args.output, &options)?;
     if !args.quiet {

@@ -252,6 +252,8 @@ pub struct MergeOptions {
     pub delimiter: Option<u8>,
     /// Also write `report.html`.
     pub report: bool,
+    /// The periods of `coverage_by_period.csv`: the shards' `--period`.
+    pub period: crate::periods::Period,
 }
 
 /// What a merge wrote.
@@ -319,13 +321,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path, options: &MergeOptions) -> Result<Mer
     for name in ROW_FILES {
         row_files.push(concatenate(&ordered, name, out, dialect)?);
     }
-    let (tally, entities, articles) = tally_rows(&ordered, dialect, &configuration.langs)?;
+    let (tally, periods, entities, articles) =
+        tally_rows(&ordered, dialect, &configuration.langs, options.period)?;
     let (coverage, languages, _) = write_tables(out, dialect, &tally, &entities)?;
+    let by_period = crate::periods::write_table(out, dialect, &periods, &entities)?;
     for file in row_files {
         file.commit()?;
     }
     coverage.finish()?;
     languages.finish()?;
+    by_period.finish()?;
     if options.report {
         crate::report::write_report(out)?;
     }
@@ -473,8 +478,10 @@ fn tally_rows(
     shards: &[&Path],
     dialect: Dialect,
     langs: &[String],
-) -> Result<(Tally, ReadBackEntities, usize)> {
+    period: crate::periods::Period,
+) -> Result<(Tally, crate::periods::PeriodTally, ReadBackEntities, usize)> {
     let mut tally = Tally::new(langs);
+    let mut periods = crate::periods::PeriodTally::new(langs, period);
     let mut entities = ReadBackEntities::default();
     let mut count = 0usize;
     let mut article = csv::StringRecord::new();
@@ -521,7 +528,7 @@ fn tally_rows(
                 found.push((entity, decision));
             }
             let date = field(a_date);
-            tally.add(&ArticleCounts {
+            let counts = ArticleCounts {
                 lang: field(a_lang),
                 status,
                 date: (!date.is_empty()).then_some(date),
@@ -529,13 +536,15 @@ fn tally_rows(
                 boilerplate_lines: number(a_boilerplate, "boilerplate_lines")?,
                 windows_1252: field(a_encoding) == "windows-1252",
                 mentions: found,
-            });
+            };
+            tally.add(&counts);
+            periods.add(&counts);
         }
         if mentions.next(&mut mention)? {
             return Err(mentions.bad(&mention, "more mentions than articles.csv counts"));
         }
     }
-    Ok((tally, entities, count))
+    Ok((tally, periods, entities, count))
 }
 
 #[cfg(test)]

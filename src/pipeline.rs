@@ -25,6 +25,8 @@ use crate::lang::{ArticleLanguage, Detector};
 use crate::model::{ArticleOutcome, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
+use crate::periods::{self, Period, PeriodTally};
+use crate::report::RunFacts;
 use crate::resolve::{Resolver, SentenceInput};
 use crate::segment::segment;
 use crate::tag::Tagger;
@@ -34,13 +36,14 @@ const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
 
-/// The files `run` writes (`report.html` aside).
+/// The CSV files `run` writes (`run.json` and `report.html` aside).
 pub const OUTPUT_FILES: &[&str] = &[
     "articles.csv",
     "sentences.csv",
     "mentions.csv",
     "coverage.csv",
     "languages.csv",
+    periods::FILE_NAME,
 ];
 
 /// The columns of `articles.csv`.
@@ -304,6 +307,8 @@ pub struct RunConfig {
     /// Add a `text_canonical` column to `sentences.csv`: the sentence with every mention
     /// rewritten in its canonical spelling.
     pub canonical_names: bool,
+    /// How `coverage_by_period.csv` cuts time.
+    pub period: Period,
 }
 
 /// Totals of a run.
@@ -401,22 +406,12 @@ pub fn run_units(
         )
     })?;
     remove_stale_partials(&config.out_dir, OUTPUT_FILES);
-    let mut writer = CorpusWriter::create(
-        &config.out_dir,
-        config.dialect,
-        context,
-        config.canonical_names,
-    )?;
+    remove_stale_partials(&config.out_dir, &[crate::report::RUN_FACTS_FILE]);
+    let total_bytes = known_input_size(&units);
+    let mut writer = CorpusWriter::create(config, context)?;
 
-    let progress = (config.progress && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    });
+    let progress =
+        (config.progress && std::io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
 
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
     let (done_sender, done_receiver) =
@@ -445,11 +440,8 @@ pub fn run_units(
                 writer.write_batch(&batch)?;
                 writer.summary.input_bytes += bytes;
                 if let Some(bar) = progress {
-                    bar.set_message(format!(
-                        "{} articles, {:.1} MB",
-                        writer.summary.articles,
-                        writer.summary.input_bytes as f64 / 1e6
-                    ));
+                    bar.set_position(writer.summary.input_bytes as u64);
+                    bar.set_message(format!("{} articles", writer.summary.articles));
                 }
             }
             writer.finish()
@@ -482,6 +474,43 @@ pub fn run_units(
     let mut summary = summary?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The bytes the inputs hold, when every one is a plain file on disk; `None` with standard
+/// input (no size) or a gzip file (its size is not the size of what is read from it).
+fn known_input_size(units: &[ReadUnit]) -> Option<u64> {
+    units.iter().try_fold(0u64, |total, unit| {
+        let file = &unit.file;
+        let path = file.path.as_ref().filter(|_| !file.gzip)?;
+        let whole = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let size = match &unit.range {
+            Some(range) => range.end.min(whole).saturating_sub(range.start),
+            None => whole,
+        };
+        Some(total + size)
+    })
+}
+
+/// A bar with bytes read of the total, rate and time left when the input size is known; a
+/// spinner with bytes read and rate when it is not.
+fn progress_bar(total_bytes: Option<u64>) -> indicatif::ProgressBar {
+    let (bar, template) = match total_bytes {
+        Some(total) => (
+            indicatif::ProgressBar::new(total),
+            "{percent:>3}% [{wide_bar:.cyan/blue}] {bytes}/{total_bytes}, {binary_bytes_per_sec}, ETA {eta}, {msg}",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {bytes} read, {binary_bytes_per_sec}, {msg}",
+        ),
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
 
 /// Processes an article and renders its rows. A bug in rendering, like one in processing,
@@ -594,18 +623,16 @@ struct CorpusWriter<'a> {
     dialect: Dialect,
     context: &'a Context,
     tally: Tally,
+    periods: PeriodTally,
+    config: &'a RunConfig,
     summary: Summary,
 }
 
 impl<'a> CorpusWriter<'a> {
-    fn create(
-        out_dir: &Path,
-        dialect: Dialect,
-        context: &'a Context,
-        canonical_names: bool,
-    ) -> Result<CorpusWriter<'a>> {
+    fn create(config: &'a RunConfig, context: &'a Context) -> Result<CorpusWriter<'a>> {
+        let (out_dir, dialect) = (config.out_dir.as_path(), config.dialect);
         let mut sentence_columns = SENTENCE_COLUMNS.to_vec();
-        if canonical_names {
+        if config.canonical_names {
             sentence_columns.push("text_canonical");
         }
         Ok(CorpusWriter {
@@ -616,6 +643,8 @@ impl<'a> CorpusWriter<'a> {
             dialect,
             context,
             tally: Tally::new(&context.langs),
+            periods: PeriodTally::new(&context.langs, config.period),
+            config,
             summary: Summary::default(),
         })
     }
@@ -631,7 +660,9 @@ impl<'a> CorpusWriter<'a> {
         self.articles.write_rendered(&rows.articles)?;
         self.sentences.write_rendered(&rows.sentences)?;
         self.mentions.write_rendered(&rows.mentions)?;
-        self.tally.add(&article.counts());
+        let counts = article.counts();
+        self.tally.add(&counts);
+        self.periods.add(&counts);
         self.summary.articles += 1;
         self.summary.sentences += article.sentences.len();
         self.summary.mentions += article.mention_count();
@@ -645,11 +676,28 @@ impl<'a> CorpusWriter<'a> {
             &self.tally,
             &self.context.gazetteer,
         )?;
+        let by_period = periods::write_table(
+            &self.out_dir,
+            self.dialect,
+            &self.periods,
+            &self.context.gazetteer,
+        )?;
+        let facts = RunFacts::new(
+            &self.config.inputs,
+            self.config.gazetteer.as_deref(),
+            &self.context.gazetteer,
+            &self.context.langs,
+            self.dialect,
+            &self.periods,
+        )?;
+        let facts_file = facts.write(&self.out_dir)?;
         self.articles.finish()?;
         self.sentences.finish()?;
         self.mentions.finish()?;
         coverage.finish()?;
         languages.finish()?;
+        by_period.finish()?;
+        facts_file.commit()?;
         let all = language_rows.last().cloned().unwrap_or_default();
         self.summary.by_status = Status::ALL.iter().copied().zip(all.by_status).collect();
         Ok(self.summary)

@@ -189,7 +189,7 @@ fn report_numbers_equal_the_csv_files() {
 
     // every bar carries the per-1,000 value of coverage.csv
     let coverage = by_id(&Table::read(&out.join("coverage.csv")));
-    let bars: Vec<String> = report_cells(&html, "<rect ")
+    let bars: Vec<String> = report_cells(&html, "<span class=\"bar\" ")
         .into_iter()
         .filter(|r| r.contains("data-entity"))
         .collect();
@@ -209,10 +209,7 @@ fn report_numbers_equal_the_csv_files() {
     let languages = Table::read(&out.join("languages.csv"));
     for row in &languages.rows {
         for (column, value) in languages.header.iter().zip(row) {
-            let cell = format!(
-                "<td data-lang=\"{}\" data-key=\"{column}\">{value}</td>",
-                row[0]
-            );
+            let cell = format!("data-lang=\"{}\" data-key=\"{column}\">{value}</t", row[0]);
             assert!(html.contains(&cell), "missing {cell}");
         }
     }

@@ -406,8 +406,10 @@ fn previous_output_is_replaced_and_no_temporary_file_is_left() {
         [
             "articles.csv",
             "coverage.csv",
+            "coverage_by_period.csv",
             "languages.csv",
             "mentions.csv",
+            "run.json",
             "sentences.csv"
         ]
     );

@@ -93,12 +93,13 @@ fn run_shards(dump: &Path, parent: &Path, count: usize, extra: &[&str]) {
     }
 }
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "articles.csv",
     "sentences.csv",
     "mentions.csv",
     "coverage.csv",
     "languages.csv",
+    "coverage_by_period.csv",
 ];
 
 fn assert_same_files(expected: &Path, actual: &Path) {
