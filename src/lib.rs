@@ -11,6 +11,7 @@
 //!
 //! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
 //! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
+//! - [`dates`]: article dates in ISO 8601, from the forms real dumps carry.
 //! - [`normalize`]: Unicode NFC, mojibake repair, HTML entities, white space.
 //! - [`lang`]: language identification (an n-gram model of six languages, whatlang for the
 //!   rest) in or out of the languages in scope.
@@ -32,6 +33,7 @@
 
 pub mod clean;
 pub mod coverage;
+pub mod dates;
 pub mod error;
 pub mod filters;
 pub mod gazetteer;
