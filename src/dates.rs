@@ -183,12 +183,11 @@ fn day_month_year(a: u32, b: u32, year: u32, year_digits: usize) -> Result<IsoDa
 /// `+02:00`, `+0200`, `-05`, `UTC`, `GMT`, `CEST`...), and the words that introduce one (`at`,
 /// `alle`, `ore`).
 fn is_time_and_zone(text: &str) -> bool {
-    let mut tokens = text
+    let tokens = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-        .peekable();
+        .filter(|t| !t.is_empty());
     let mut saw_time = false;
-    while let Some(token) = tokens.next() {
+    for token in tokens {
         let lower = token.to_lowercase();
         if matches!(lower.as_str(), "at" | "alle" | "ore" | "h" | "-" | "|") {
             continue;

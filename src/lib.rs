@@ -20,6 +20,8 @@
 //! - [`model`]: the data the stages produce and the writers read (articles, sentences,
 //!   mentions and how each was decided), shared so that no writer imports the pipeline.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
+//! - [`limits`]: a spreadsheet's row limit: CSV files over it named, and split into parts.
+//! - [`xlsx`]: `corpus.xlsx`, a workbook with typed cells, read from a corpus's CSV files.
 //! - [`coverage`]: the per-entity and per-language comparison tables.
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
 //! - [`report`]: the self-contained HTML coverage report.
@@ -39,6 +41,7 @@ pub mod filters;
 pub mod gazetteer;
 pub mod input;
 pub mod lang;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -46,6 +49,7 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod tag;
+pub mod xlsx;
 
 pub use error::{Error, Result};
 

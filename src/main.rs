@@ -60,6 +60,11 @@ enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Write DIR/corpus.xlsx (a sheet per table, typed cells) from the corpus files in DIR.
+    Xlsx {
+        /// A directory written by `artnorm run` (or `merge`).
+        dir: PathBuf,
+    },
     /// Write report.html (summary, charts, tables) from the corpus files in DIR.
     Report {
         /// A directory written by `artnorm run`.
@@ -105,12 +110,21 @@ struct RunArgs {
     /// Write a UTF-8 byte-order mark and CRLF line ends, for spreadsheet programs.
     #[arg(long)]
     excel: bool,
-    /// Field delimiter, one ASCII character (or "tab").
+    /// Field delimiter, one ASCII character (or "tab"). With ';' (for Italian and other
+    /// locales whose decimal separator is the comma) decimals are written with a comma (0,99).
     #[arg(long, default_value = ",")]
     delimiter: String,
     /// Do not prefix formula-like cells with '.
     #[arg(long)]
     no_formula_guard: bool,
+    /// Also write corpus.xlsx: a sheet per table, typed cells (ids and text as text, numbers as
+    /// numbers, dates as dates); a table over 1,048,575 rows continues on another sheet.
+    #[arg(long)]
+    xlsx: bool,
+    /// Also write each CSV file over a spreadsheet's 1,048,576 rows as parts that fit:
+    /// NAME.part1.csv, NAME.part2.csv, ... each with the header row.
+    #[arg(long)]
+    split_csv: bool,
     /// No progress bar and no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -154,6 +168,12 @@ fn main() -> ExitCode {
 fn execute(command: Command) -> Result<()> {
     match command {
         Command::Run(args) => run_command(args),
+        Command::Xlsx { dir } => {
+            let tables = artnorm::xlsx::write_corpus_xlsx(&dir)?;
+            print_continuations(&tables);
+            println!("{}", artnorm::xlsx::xlsx_path(&dir).display());
+            Ok(())
+        }
         Command::Report { dir } => {
             let path = artnorm::report::write_report(&dir)?;
             println!("{}", path.display());
@@ -228,6 +248,7 @@ fn run_command(args: RunArgs) -> Result<()> {
         },
         progress: !args.quiet,
         canonical_names: args.canonical_names,
+        split_csv: args.split_csv,
     };
     let pool = worker_pool(config.jobs)?;
     let context =
@@ -239,10 +260,29 @@ fn run_command(args: RunArgs) -> Result<()> {
     if args.report {
         artnorm::report::write_report(&config.out_dir)?;
     }
+    let tables = if args.xlsx {
+        artnorm::xlsx::write_corpus_xlsx(&config.out_dir)?
+    } else {
+        Vec::new()
+    };
+    // a spreadsheet drops the rows past its limit without a word: said even with -q
+    for file in &summary.oversized {
+        eprintln!("artnorm: warning: {}", file.warning());
+    }
     if !args.quiet {
+        print_continuations(&tables);
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
     }
     Ok(())
+}
+
+/// Says which tables of corpus.xlsx continue on more sheets.
+fn print_continuations(tables: &[artnorm::xlsx::TableSheets]) {
+    for table in tables {
+        if let Some(note) = table.continuation() {
+            eprintln!("artnorm: corpus.xlsx: {note}");
+        }
+    }
 }
 
 /// Prints the first warnings about a user's gazetteer, and how many more there are.
