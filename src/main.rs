@@ -14,6 +14,7 @@ use artnorm::lang::{parse_lang_list, Detector};
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
 use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
+use artnorm::xlsx::XlsxOptions;
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -64,6 +65,9 @@ enum Command {
     Xlsx {
         /// A directory written by `artnorm run` (or `merge`).
         dir: PathBuf,
+        /// The files were written with --no-formula-guard: keep every leading '.
+        #[arg(long)]
+        no_formula_guard: bool,
     },
     /// Write report.html (summary, charts, tables) from the corpus files in DIR.
     Report {
@@ -168,8 +172,14 @@ fn main() -> ExitCode {
 fn execute(command: Command) -> Result<()> {
     match command {
         Command::Run(args) => run_command(args),
-        Command::Xlsx { dir } => {
-            let tables = artnorm::xlsx::write_corpus_xlsx(&dir)?;
+        Command::Xlsx {
+            dir,
+            no_formula_guard,
+        } => {
+            let options = XlsxOptions {
+                formula_guard: !no_formula_guard,
+            };
+            let tables = artnorm::xlsx::write_corpus_xlsx(&dir, &options)?;
             print_continuations(&tables);
             println!("{}", artnorm::xlsx::xlsx_path(&dir).display());
             Ok(())
@@ -261,7 +271,10 @@ fn run_command(args: RunArgs) -> Result<()> {
         artnorm::report::write_report(&config.out_dir)?;
     }
     let tables = if args.xlsx {
-        artnorm::xlsx::write_corpus_xlsx(&config.out_dir)?
+        let options = XlsxOptions {
+            formula_guard: config.dialect.formula_guard,
+        };
+        artnorm::xlsx::write_corpus_xlsx(&config.out_dir, &options)?
     } else {
         Vec::new()
     };

@@ -16,8 +16,10 @@
 //! each with the header row. The workbook is read from the CSV files of a finished corpus
 //! directory, whatever their dialect (delimiter, byte-order mark, decimal comma), so that
 //! `run --xlsx`, `merge --xlsx` and `artnorm xlsx DIR` all make the same file. The cells are those
-//! of the CSV files, the formula guard's `'` included: a text cell is never evaluated, and the
-//! two forms of the corpus hold the same strings.
+//! of the CSV files, except for the formula guard: a text cell is never evaluated, so the `'` that
+//! the guard put before `=`, `+`, `-`, `@`, a tab or a carriage return is taken off again (an id
+//! `-5` is `-5`, and mention offsets apply to the sentence as it is shown). Only a text that
+//! itself began with `'` and one of those characters would lose its `'`; the CSV files keep it.
 //!
 //! Memory stays bounded: sheets are written in `rust_xlsxwriter`'s constant-memory mode (each
 //! row goes to a temporary file in the corpus directory as soon as it is complete, strings
@@ -50,6 +52,29 @@ pub const TABLES: &[&str] = &[
 
 /// The widest a column is made, in characters (sentences are wider: wrap or widen by hand).
 const MAX_COLUMN_WIDTH: usize = 60;
+
+/// How the corpus's CSV files were written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XlsxOptions {
+    /// The files were written with the formula guard (the default of `run`): its `'` is removed.
+    pub formula_guard: bool,
+}
+
+impl Default for XlsxOptions {
+    fn default() -> XlsxOptions {
+        XlsxOptions {
+            formula_guard: true,
+        }
+    }
+}
+
+/// The cell without the formula guard's `'`, when the guard put one there.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
 
 /// How the cells of a column are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +171,7 @@ fn xlsx_error(path: &Path, error: XlsxError) -> Error {
 /// Writes `dir/corpus.xlsx` from the CSV files of the corpus in `dir` (see the module
 /// documentation), under a temporary name renamed into place when complete. Returns the sheets of
 /// each table.
-pub fn write_corpus_xlsx(dir: &Path) -> Result<Vec<TableSheets>> {
+pub fn write_corpus_xlsx(dir: &Path, options: &XlsxOptions) -> Result<Vec<TableSheets>> {
     if !dir.join("articles.csv").is_file() {
         return Err(Error::Usage(format!(
             "{} is not a corpus directory (no articles.csv)",
@@ -155,7 +180,7 @@ pub fn write_corpus_xlsx(dir: &Path) -> Result<Vec<TableSheets>> {
     }
     let final_path = dir.join(XLSX_FILE);
     let temp_path = dir.join(format!(".{XLSX_FILE}.{}.partial", std::process::id()));
-    let result = write_workbook(dir, &temp_path);
+    let result = write_workbook(dir, &temp_path, options);
     match result {
         Ok(tables) => {
             std::fs::rename(&temp_path, &final_path)
@@ -191,7 +216,7 @@ impl Formats {
     }
 }
 
-fn write_workbook(dir: &Path, path: &Path) -> Result<Vec<TableSheets>> {
+fn write_workbook(dir: &Path, path: &Path, options: &XlsxOptions) -> Result<Vec<TableSheets>> {
     let error = |e| xlsx_error(path, e);
     let mut workbook = Workbook::new();
     // the sheets' temporary files go beside the corpus, not to a /tmp that may be in memory
@@ -207,6 +232,7 @@ fn write_workbook(dir: &Path, path: &Path) -> Result<Vec<TableSheets>> {
                 &csv_path,
                 &formats,
                 path,
+                options,
             )?);
         }
     }
@@ -226,6 +252,7 @@ fn write_table(
     csv_path: &Path,
     formats: &Formats,
     xlsx_path: &Path,
+    options: &XlsxOptions,
 ) -> Result<TableSheets> {
     let read_error = |e: csv::Error| {
         Error::io(
@@ -293,8 +320,13 @@ fn write_table(
                 continue;
             }
             let cell = String::from_utf8_lossy(cell);
+            let cell = if options.formula_guard {
+                unguarded(&cell)
+            } else {
+                &cell
+            };
             let kind = kinds.get(column).copied().unwrap_or(CellKind::Text);
-            let width = write_cell(sheet, row, column as u16, &cell, kind, dialect, formats)
+            let width = write_cell(sheet, row, column as u16, cell, kind, dialect, formats)
                 .map_err(error)?;
             if column >= state.widths.len() {
                 state.widths.resize(column + 1, 0);
@@ -481,9 +513,17 @@ mod tests {
     }
 
     #[test]
+    fn only_the_guard_s_quote_is_removed() {
+        assert_eq!(unguarded("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguarded("'-5"), "-5");
+        assert_eq!(unguarded("'tis"), "'tis");
+        assert_eq!(unguarded("=x"), "=x");
+    }
+
+    #[test]
     fn a_corpus_directory_is_required() {
         let dir = tempfile::tempdir().unwrap();
-        let error = write_corpus_xlsx(dir.path()).unwrap_err();
+        let error = write_corpus_xlsx(dir.path(), &XlsxOptions::default()).unwrap_err();
         assert_eq!(error.exit_code(), 2);
         assert!(error.to_string().contains("no articles.csv"));
     }
@@ -497,7 +537,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("languages.csv"), "lang,articles\nit,1\n").unwrap();
-        let tables = write_corpus_xlsx(dir.path()).unwrap();
+        let tables = write_corpus_xlsx(dir.path(), &XlsxOptions::default()).unwrap();
         let names: Vec<_> = tables.iter().map(|t| t.sheets.clone()).collect();
         assert_eq!(names, [vec!["articles"], vec!["languages"]]);
         assert!(tables.iter().all(|t| t.continuation().is_none()));
