@@ -321,6 +321,36 @@ mod tests {
     }
 
     #[test]
+    fn a_file_past_the_limit_is_named_and_split_into_parts_that_fit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut content = String::from("n\n");
+        for i in 0..SPREADSHEET_ROWS + 1 {
+            content.push_str(&format!("{}\n", i % 10));
+        }
+        std::fs::write(dir.path().join("sentences.csv"), &content).unwrap();
+        std::fs::write(dir.path().join("sentences.part3.csv"), "stale\n").unwrap();
+        let oversized = oversized_files(dir.path(), &["articles.csv", "sentences.csv"]).unwrap();
+        assert_eq!(
+            oversized,
+            [Oversized {
+                file: "sentences.csv".into(),
+                rows: SPREADSHEET_ROWS + 2
+            }]
+        );
+        let parts = split_oversized(dir.path(), &["sentences.csv"], &oversized).unwrap();
+        assert_eq!(parts, ["sentences.part1.csv", "sentences.part2.csv"]);
+        assert_eq!(
+            count_rows(&dir.path().join("sentences.part1.csv")).unwrap(),
+            SPREADSHEET_ROWS
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sentences.part2.csv")).unwrap(),
+            "n\n5\n6\n"
+        );
+        assert!(!dir.path().join("sentences.part3.csv").exists());
+    }
+
+    #[test]
     fn small_files_are_not_oversized() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.csv"), "x\n1\n").unwrap();
