@@ -506,7 +506,7 @@ fn sheet<'a>(sheets: &'a [Sheet], name: &str) -> &'a Sheet {
 const TRICKY_JSONL: &str = concat!(
     r#"{"id":"007","title":"Kaká torna al Milan","date":"2 giugno 2025","url":"https://example.test/a?x=1","text":"Kaká torna al Milan. Lo ha detto Ancelotti.\nLa città è in festa per il ritorno del campione brasiliano."}"#,
     "\n",
-    r#"{"id":12345678901234567890,"date":"2025-06","text":"The coach signed a new contract with Real Madrid on Monday, the club said.\nThe fans welcomed the news."}"#,
+    r#"{"id":12345678901234567890,"date":"2025-06","text":"The coach signed a new contract with Real Madrid on Monday, the club said, and the fans welcomed the news."}"#,
     "\n",
     r#"{"id":"12345678901234567891","date":"June 3, 2025","text":"The coach signed a new contract with Juventus on Monday, the club said.\nThe fans welcomed the news."}"#,
     "\n",
@@ -898,4 +898,77 @@ fn a_table_past_the_row_limit_continues_on_a_second_sheet() {
     // nothing lost, nothing changed, in order; the ids with their leading zeros
     let rejoined = format!("{first}{}", &second[header.len()..]);
     assert_eq!(rejoined, sentences);
+}
+
+#[test]
+fn dates_urls_and_pivot_columns_in_the_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tricky.jsonl");
+    std::fs::write(&input, TRICKY_JSONL).unwrap();
+    let out = dir.path().join("out");
+    let output = run_ok(
+        &["run", input.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        b"",
+    );
+    assert!(
+        output
+            .stderr
+            .contains("; 2 dates not read (1 ambiguous, 1 invalid), kept in date_raw"),
+        "{}",
+        output.stderr
+    );
+    let articles = Table::read(&out.join("articles.csv"));
+    let dates: Vec<(&str, &str, &str)> = articles
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                articles.get(r, "article_id"),
+                articles.get(r, "date"),
+                articles.get(r, "date_raw"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("007", "2025-06-02", ""),
+            ("12345678901234567890", "2025-06", ""),
+            ("12345678901234567891", "2025-06-03", ""),
+            ("1/2", "", "02/06/2025"),
+            ("TRUE", "2025-06-02", ""),
+            ("'-5", "", "2025-13-45"),
+        ]
+    );
+    assert_eq!(
+        articles.get(&articles.rows[0], "url"),
+        "https://example.test/a?x=1"
+    );
+    // two decimals: never three digits after the point, which some locales read as thousands
+    for confidence in articles.values("lang_confidence") {
+        assert_eq!(
+            confidence.split('.').nth(1).map(str::len),
+            Some(2),
+            "{confidence}"
+        );
+    }
+    // a record without a title whose text is one paragraph has no title
+    assert_eq!(articles.get(&articles.rows[1], "title"), "");
+    let sentences = Table::read(&out.join("sentences.csv"));
+    assert!(sentences
+        .rows_where("article_id", "12345678901234567890")
+        .iter()
+        .all(|r| sentences.get(r, "kind") == "text"));
+    // mentions.csv ends with decision, date, lang: a pivot needs no join
+    let mentions = Table::read(&out.join("mentions.csv"));
+    let n = mentions.header.len();
+    assert_eq!(mentions.header[n - 3..], ["decision", "date", "lang"]);
+    for row in &mentions.rows {
+        let article = articles
+            .rows_where("article_id", mentions.get(row, "article_id"))
+            .remove(0);
+        assert_eq!(mentions.get(row, "date"), articles.get(article, "date"));
+        assert_eq!(mentions.get(row, "lang"), articles.get(article, "lang"));
+    }
+    assert!(!mentions.rows.is_empty());
 }
