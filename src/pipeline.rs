@@ -511,6 +511,8 @@ pub fn run_with_context(
         &[]
     };
     summary.csv_parts = split_oversized(&config.out_dir, OUTPUT_FILES, to_split)?;
+    // a workbook of a previous run no longer matches the files (`--xlsx` writes a new one)
+    let _ = std::fs::remove_file(config.out_dir.join(crate::xlsx::XLSX_FILE));
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -32,7 +32,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 use crate::dates::parse_date;
 use crate::error::{Error, Result};
 use crate::limits::SPREADSHEET_ROWS;
-use crate::output::MAX_CELL_CHARS;
+use crate::output::{remove_stale_partials, MAX_CELL_CHARS};
 
 /// The name of the workbook in the corpus directory.
 pub const XLSX_FILE: &str = "corpus.xlsx";
@@ -178,6 +178,8 @@ pub fn write_corpus_xlsx(dir: &Path, options: &XlsxOptions) -> Result<Vec<TableS
             dir.display()
         )));
     }
+    // what a killed run left
+    remove_stale_partials(dir, &[XLSX_FILE]);
     let final_path = dir.join(XLSX_FILE);
     let temp_path = dir.join(format!(".{XLSX_FILE}.{}.partial", std::process::id()));
     let result = write_workbook(dir, &temp_path, options);

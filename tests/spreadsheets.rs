@@ -972,3 +972,16 @@ fn dates_urls_and_pivot_columns_in_the_csv_files() {
     }
     assert!(!mentions.rows.is_empty());
 }
+
+#[test]
+fn a_run_without_xlsx_removes_the_workbook_of_a_previous_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tricky_corpus(dir.path(), &["--xlsx"]);
+    assert!(out.join("corpus.xlsx").exists());
+    let input = dir.path().join("tricky.jsonl");
+    run_corpus(&input, &out, &[]);
+    assert!(
+        !out.join("corpus.xlsx").exists(),
+        "a stale corpus.xlsx would not match the new CSV files"
+    );
+}
