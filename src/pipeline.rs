@@ -272,6 +272,8 @@ pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, JsonFa
         _ => None,
     };
     let id = match object.get("id") {
+        // as written (serde_json's arbitrary_precision): `1234567890123456789012345` and `1.50`
+        // are not rounded through a float
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => string("id"),
     };

@@ -985,3 +985,25 @@ fn a_run_without_xlsx_removes_the_workbook_of_a_previous_run() {
         "a stale corpus.xlsx would not match the new CSV files"
     );
 }
+
+#[test]
+fn a_json_number_id_is_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("numbers.jsonl");
+    let text = "The coach signed a new contract on Monday, the club said.";
+    let ids = [
+        "1234567890123456789012345",
+        "1.50",
+        "12345678901234567890",
+        "0",
+    ];
+    let lines: String = ids
+        .iter()
+        .map(|id| format!("{{\"id\":{id},\"text\":\"{text}\"}}\n"))
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    let out = dir.path().join("out");
+    run_corpus(&input, &out, &[]);
+    let articles = Table::read(&out.join("articles.csv"));
+    assert_eq!(articles.values("article_id"), ids);
+}
