@@ -611,6 +611,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_title_is_longer_than_a_line(
+            lines in proptest::collection::vec("[a-zA-Z .,!?]{0,400}", 0..4),
+            given in proptest::option::of("[a-z .]{0,500}"),
+        ) {
+            let a = clean(&lines.join("\n"), &CleanOptions { title: given });
+            if let Some(title) = &a.title {
+                proptest::prop_assert!(title.chars().count() <= MAX_GIVEN_TITLE_CHARS);
+            }
+        }
+    }
+
     #[test]
     fn empty_text() {
         let a = clean("  \n\n", &CleanOptions::default());

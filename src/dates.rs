@@ -477,6 +477,38 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_and_a_date_reads_back_as_itself(raw in "\\PC{0,40}") {
+            if let Ok(date) = parse_date(&raw) {
+                proptest::prop_assert_eq!(parse_date(&date.to_string()), Ok(date));
+            }
+        }
+
+        #[test]
+        fn every_form_of_a_real_day_gives_that_day(
+            year in 1900u16..2100, month in 1u8..=12, day in 1u8..=31, form in 0usize..6
+        ) {
+            proptest::prop_assume!(day <= days_in_month(year, month));
+            let english = MONTHS[usize::from(month) - 1][0];
+            let italian = MONTHS[usize::from(month) - 1]
+                .iter()
+                .find(|m| m.ends_with('o') || m.ends_with('e'))
+                .copied()
+                .unwrap_or(english);
+            let written = match form {
+                0 => format!("{year:04}-{month:02}-{day:02}T10:00:00Z"),
+                1 => format!("{day} {english} {year}"),
+                2 => format!("{english} {day}, {year}"),
+                3 => format!("{day} {italian} {year}"),
+                4 => format!("{day:02} {} {year} 10:00:00 +0200", &english[..3]),
+                _ => format!("{year:04}/{month:02}/{day:02}"),
+            };
+            let expected = IsoDate { year, month: Some(month), day: Some(day) };
+            proptest::prop_assert_eq!(parse_date(&written), Ok(expected), "{}", written);
+        }
+    }
+
     #[test]
     fn completeness() {
         assert!(parse_date("2025-06-02").unwrap().is_complete());
