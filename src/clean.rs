@@ -51,8 +51,10 @@ pub struct CleanArticle {
 /// How to read the text.
 #[derive(Debug, Clone, Default)]
 pub struct CleanOptions {
-    /// A title known from elsewhere (a JSON `title` field). When absent, the line of the date
-    /// header, or else the first line, is the title.
+    /// A title known from elsewhere (a JSON `title` field); one over [`MAX_GIVEN_TITLE_CHARS`] is
+    /// read as the first paragraph. When absent, the rest of the date header's line, or else the
+    /// first line, is the title if it looks like one ([`looks_like_title`]); otherwise the
+    /// article has no title and the line is text.
     pub title: Option<String>,
 }
 
@@ -65,34 +67,55 @@ pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
         .filter(|line| !line.is_empty())
         .peekable();
 
-    let mut title = options
+    let given_title = options
         .title
         .as_deref()
         .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned);
-    let title_given = title.is_some();
+        .filter(|t| !t.is_empty());
+    // a title is inferred from the text only when the record gave none
+    let title_given = given_title.is_some();
+    let mut title = None;
+    if let Some(given) = given_title {
+        if given.chars().count() <= MAX_GIVEN_TITLE_CHARS {
+            title = Some(given.to_owned());
+        } else {
+            // a "title" longer than a line is a summary or the body in the wrong field
+            article.blocks.push(Block {
+                kind: BlockKind::Text,
+                text: given.to_owned(),
+            });
+        }
+    }
+    let mut first_line_seen = false;
     if let Some(first) = lines.peek().copied() {
         if let Some((date, rest)) = parse_date_header(first) {
             lines.next();
             article.date = Some(date);
-            if !rest.is_empty() && !title_given {
-                title = Some(rest.to_owned());
-            } else if !rest.is_empty() {
-                // a title came with the record: the rest of the header line is body text
-                article.blocks.push(classify(rest));
+            if !rest.is_empty() {
+                first_line_seen = true;
+                if !title_given && looks_like_title(rest, lines.peek().is_some()) {
+                    title = Some(rest.to_owned());
+                } else {
+                    // the first paragraph, or a title came with the record: body text
+                    article.blocks.push(classify(rest));
+                }
             }
         }
     }
-    if title.is_none() {
-        // the first line that is not boilerplate is the title
-        for line in lines.by_ref() {
+    if !title_given && !first_line_seen {
+        // the first line that is not boilerplate, when it looks like a title
+        while let Some(line) = lines.next() {
             if is_boilerplate(line) {
                 article.boilerplate_lines += 1;
-            } else {
-                title = Some(strip_bullet(line).unwrap_or(line).to_owned());
-                break;
+                continue;
             }
+            let candidate = strip_bullet(line).unwrap_or(line);
+            if looks_like_title(candidate, lines.peek().is_some()) {
+                title = Some(candidate.to_owned());
+            } else {
+                article.blocks.push(classify(line));
+            }
+            break;
         }
     }
     if let Some(title) = &title {
@@ -135,6 +158,53 @@ pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
     }
     article.title = title;
     article
+}
+
+/// The most characters of a title found in the text: a headline is a line, rarely over 150
+/// characters. A longer first line is the first paragraph.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The most words of a title found in the text.
+const MAX_TITLE_WORDS: usize = 32;
+/// The most characters of a title given with the record; a longer one is body text.
+pub const MAX_GIVEN_TITLE_CHARS: usize = 300;
+
+/// Whether the first line of an article (`more_follow`: with more lines after it) reads as its
+/// title: one short line, not two sentences, and either without final punctuation (`Kaká Returns
+/// to Milan`) or followed by the body (`Is Ancelotti leaving?`). A lone paragraph that ends like a
+/// sentence is the article's text, not its title.
+pub fn looks_like_title(line: &str, more_follow: bool) -> bool {
+    if line.chars().count() > MAX_TITLE_CHARS
+        || line.split_whitespace().nth(MAX_TITLE_WORDS).is_some()
+        || has_inner_sentence_end(line)
+    {
+        return false;
+    }
+    more_follow || !ends_like_sentence(line)
+}
+
+/// Whether the line ends with sentence punctuation (before closing quotes and brackets).
+fn ends_like_sentence(line: &str) -> bool {
+    let last = line
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .chars()
+        .next_back();
+    last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ';'))
+}
+
+/// Whether a sentence ends inside the line: `.`, `!` or `?` after a lowercase word of two
+/// letters or more, then a space and a capital (`... fine stagione. Lo storico ...`). A period
+/// after a capital (`Serie A.`, `Mr.`) is not counted: it may be an initial or a title.
+fn has_inner_sentence_end(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        let Some(word) = pair[0].strip_suffix(['.', '!', '?']) else {
+            return false;
+        };
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        word.chars().count() >= 2
+            && word.chars().all(|c| c.is_lowercase())
+            && pair[1].chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// Reads `date YYYY-MM-DD rest` or `date YYYY-MM rest`; returns the date and the rest.
@@ -476,6 +546,82 @@ mod tests {
         );
         let a = clean("He joined on Monday.", &options);
         assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_lone_paragraph_is_text_not_a_title() {
+        let paragraph = "The coach signed a new contract on Monday, the club said in a statement \
+                         that also thanked the fans.";
+        let a = clean(paragraph, &CleanOptions::default());
+        assert_eq!(a.title, None);
+        assert_eq!(kinds(&a), vec![(BlockKind::Text, paragraph)]);
+        // two sentences on the first line are a paragraph, whatever follows
+        let text = "Il tecnico ha firmato ieri. Lo ha detto il club.\nSecondo paragrafo.";
+        let a = clean(text, &CleanOptions::default());
+        assert_eq!(a.title, None);
+        assert_eq!(a.blocks[0].kind, BlockKind::Text);
+        // a long first line is never a title
+        let long = format!("{} fine", "parola ".repeat(60));
+        let a = clean(&format!("{long}\nAltro."), &CleanOptions::default());
+        assert_eq!(a.title, None);
+        assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_first_line_that_reads_as_a_title_is_one() {
+        // no final punctuation, alone
+        let a = clean("Kaká Returns to Milan", &CleanOptions::default());
+        assert_eq!(a.title.as_deref(), Some("Kaká Returns to Milan"));
+        // a question, followed by the body
+        let a = clean(
+            "Is Ancelotti leaving?\nHe may be.",
+            &CleanOptions::default(),
+        );
+        assert_eq!(a.title.as_deref(), Some("Is Ancelotti leaving?"));
+        // a period after an initial or a capital is not a second sentence
+        assert!(looks_like_title("Mr. Smith Goes to Serie A. Again", true));
+        assert!(!looks_like_title("He left.", false));
+        assert!(looks_like_title("He left.", true));
+        // the rest of a date header's line, when it is a paragraph, is text
+        let a = clean(
+            "date 2025-04 Il tecnico ha firmato ieri. Lo ha detto il club.\nAltro testo.",
+            &CleanOptions::default(),
+        );
+        assert_eq!(a.date.as_deref(), Some("2025-04"));
+        assert_eq!(a.title, None);
+        assert_eq!(a.blocks[0].kind, BlockKind::Text);
+    }
+
+    #[test]
+    fn a_given_title_longer_than_a_line_is_the_first_paragraph() {
+        let long = "Una frase molto lunga che riassume l'articolo. ".repeat(8);
+        let a = clean(
+            "Il corpo.",
+            &CleanOptions {
+                title: Some(long.clone()),
+            },
+        );
+        assert_eq!(a.title, None);
+        assert_eq!(
+            kinds(&a),
+            vec![
+                (BlockKind::Text, long.trim()),
+                (BlockKind::Text, "Il corpo.")
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_title_is_longer_than_a_line(
+            lines in proptest::collection::vec("[a-zA-Z .,!?]{0,400}", 0..4),
+            given in proptest::option::of("[a-z .]{0,500}"),
+        ) {
+            let a = clean(&lines.join("\n"), &CleanOptions { title: given });
+            if let Some(title) = &a.title {
+                proptest::prop_assert!(title.chars().count() <= MAX_GIVEN_TITLE_CHARS);
+            }
+        }
     }
 
     #[test]

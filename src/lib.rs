@@ -11,6 +11,7 @@
 //!
 //! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
 //! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
+//! - [`dates`]: article dates in ISO 8601, from the forms real dumps carry.
 //! - [`normalize`]: Unicode NFC, mojibake repair, HTML entities, white space.
 //! - [`lang`]: language identification (an n-gram model of six languages, whatlang for the
 //!   rest) in or out of the languages in scope.
@@ -19,6 +20,8 @@
 //! - [`model`]: the data the stages produce and the writers read (articles, sentences,
 //!   mentions and how each was decided), shared so that no writer imports the pipeline.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
+//! - [`limits`]: a spreadsheet's row limit: CSV files over it named, and split into parts.
+//! - [`xlsx`]: `corpus.xlsx`, a workbook with typed cells, read from a corpus's CSV files.
 //! - [`coverage`]: the per-entity and per-language comparison tables.
 //! - [`periods`]: the same counts by week, month, quarter or year (`coverage_by_period.csv`).
 //! - [`pipeline`]: all of the above, in parallel and streaming, for `artnorm run`.
@@ -35,11 +38,13 @@
 
 pub mod clean;
 pub mod coverage;
+pub mod dates;
 pub mod error;
 pub mod filters;
 pub mod gazetteer;
 pub mod input;
 pub mod lang;
+pub mod limits;
 pub mod merge;
 pub mod model;
 pub mod normalize;
@@ -51,6 +56,7 @@ pub mod resolve;
 pub mod segment;
 pub mod shard;
 pub mod tag;
+pub mod xlsx;
 
 pub use error::{Error, Result};
 

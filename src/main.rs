@@ -17,6 +17,7 @@ use artnorm::output::Dialect;
 use artnorm::periods::Period;
 use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
 use artnorm::shard::{prepare_shard, ShardSpec};
+use artnorm::xlsx::XlsxOptions;
 
 /// Turns dumps of English and Italian news articles into a clean, spreadsheet-ready CSV corpus.
 #[derive(Parser)]
@@ -72,6 +73,14 @@ enum Command {
         /// Language of the text (ISO 639-1), which selects the abbreviation rules.
         #[arg(long, default_value = "en")]
         lang: String,
+    },
+    /// Write DIR/corpus.xlsx (a sheet per table, typed cells) from the corpus files in DIR.
+    Xlsx {
+        /// A directory written by `artnorm run` (or `merge`).
+        dir: PathBuf,
+        /// The files were written with --no-formula-guard: keep every leading '.
+        #[arg(long)]
+        no_formula_guard: bool,
     },
     /// Write report.html (summary, charts, tables) from the corpus files in DIR.
     #[command(after_help = REPORT_EXAMPLES)]
@@ -131,12 +140,21 @@ struct RunArgs {
     /// Write a UTF-8 byte-order mark and CRLF line ends, for spreadsheet programs.
     #[arg(long)]
     excel: bool,
-    /// Field delimiter, one ASCII character (or "tab").
+    /// Field delimiter, one ASCII character (or "tab"). With ';' (for Italian and other
+    /// locales whose decimal separator is the comma) decimals are written with a comma (0,99).
     #[arg(long, default_value = ",")]
     delimiter: String,
     /// Do not prefix formula-like cells with '.
     #[arg(long)]
     no_formula_guard: bool,
+    /// Also write corpus.xlsx: a sheet per table, typed cells (ids and text as text, numbers as
+    /// numbers, dates as dates); a table over 1,048,575 rows continues on another sheet.
+    #[arg(long)]
+    xlsx: bool,
+    /// Also write each CSV file over a spreadsheet's 1,048,576 rows as parts that fit:
+    /// NAME.part1.csv, NAME.part2.csv, ... each with the header row.
+    #[arg(long)]
+    split_csv: bool,
     /// No progress bar and no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -290,6 +308,18 @@ fn execute(command: Command) -> Result<()> {
             );
             Ok(())
         }
+        Command::Xlsx {
+            dir,
+            no_formula_guard,
+        } => {
+            let options = XlsxOptions {
+                formula_guard: !no_formula_guard,
+            };
+            let tables = artnorm::xlsx::write_corpus_xlsx(&dir, &options)?;
+            print_continuations(&tables);
+            println!("{}", artnorm::xlsx::xlsx_path(&dir).display());
+            Ok(())
+        }
         Command::Report { dir } => {
             let path = artnorm::report::write_report(&dir)?;
             println!("{}", path.display());
@@ -376,6 +406,7 @@ fn run_command(args: RunArgs) -> Result<()> {
         },
         progress: !args.quiet,
         canonical_names: args.canonical_names,
+        split_csv: args.split_csv,
         period: period_of(args.period),
     };
     let shard = match args.shard.as_deref() {
@@ -425,7 +456,20 @@ fn run_command(args: RunArgs) -> Result<()> {
         .report
         .then(|| artnorm::report::write_report(&config.out_dir))
         .transpose()?;
+    let tables = if args.xlsx {
+        let options = XlsxOptions {
+            formula_guard: config.dialect.formula_guard,
+        };
+        artnorm::xlsx::write_corpus_xlsx(&config.out_dir, &options)?
+    } else {
+        Vec::new()
+    };
+    // a spreadsheet drops the rows past its limit without a word: said even with -q
+    for file in &summary.oversized {
+        eprintln!("artnorm: warning: {}", file.warning());
+    }
     if !args.quiet {
+        print_continuations(&tables);
         eprintln!("artnorm: {}", summary.line(&config.out_dir));
     }
     if let Some(path) = report {
@@ -452,6 +496,15 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Says which tables of corpus.xlsx continue on more sheets.
+fn print_continuations(tables: &[artnorm::xlsx::TableSheets]) {
+    for table in tables {
+        if let Some(note) = table.continuation() {
+            eprintln!("artnorm: corpus.xlsx: {note}");
+        }
+    }
 }
 
 /// Prints the first warnings about a user's gazetteer, and how many more there are.

@@ -129,7 +129,12 @@ pub struct Sentence {
 pub struct ArticleOutcome {
     pub article_id: String,
     pub source: String,
+    /// ISO 8601 (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), see [`crate::dates`].
     pub date: Option<String>,
+    /// The date as written, when it could not be read for certain (ambiguous or invalid).
+    pub date_raw: Option<String>,
+    /// The record's `url`.
+    pub url: Option<String>,
     pub title: Option<String>,
     /// ISO 639-1 code or `und`.
     pub lang: String,
@@ -148,6 +153,8 @@ impl ArticleOutcome {
             article_id: derived_id(&source),
             source,
             date: None,
+            date_raw: None,
+            url: None,
             title: None,
             lang: "und".to_owned(),
             lang_confidence: 0.0,

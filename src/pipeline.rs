@@ -18,10 +18,12 @@ use serde_json::Value;
 
 use crate::clean::{clean, BlockKind, CleanOptions};
 use crate::coverage::{write_tables, Tally};
+use crate::dates::{parse_date, DateProblem};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle, ReadUnit};
 use crate::lang::{ArticleLanguage, Detector};
+use crate::limits::{oversized_files, split_oversized, Oversized, SPREADSHEET_ROWS};
 use crate::model::{ArticleOutcome, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
@@ -60,6 +62,8 @@ pub const ARTICLE_COLUMNS: &[&str] = &[
     "note",
     "boilerplate_lines",
     "encoding",
+    "url",
+    "date_raw",
 ];
 /// The columns of `sentences.csv`.
 pub const SENTENCE_COLUMNS: &[&str] = &["article_id", "sentence_idx", "kind", "lang", "text"];
@@ -74,6 +78,8 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "canonical",
     "type",
     "decision",
+    "date",
+    "lang",
 ];
 
 /// Everything the per-article work needs, shared read-only by all threads.
@@ -119,6 +125,7 @@ pub fn process_article(raw: RawArticle, context: &Context) -> ArticleOutcome {
 
 fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
     let mut outcome = ArticleOutcome::new(raw.source);
+    let mut record_date = None;
     let (text, given_title) = match raw.payload {
         Payload::Unreadable(reason) => return outcome.error(reason),
         Payload::Text(bytes) => {
@@ -134,10 +141,11 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
                     if let Some(id) = json.id {
                         outcome.article_id = id;
                     }
-                    outcome.date = json
+                    record_date = json
                         .date
                         .map(|d| normalize(&d).into_owned())
                         .filter(|d| !d.is_empty());
+                    outcome.url = json.url.map(|u| normalize(&u).into_owned());
                     (json.text, json.title)
                 }
                 Err(failure) => {
@@ -156,8 +164,11 @@ fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
     let normalized = normalize(&text);
     let given_title = given_title.map(|t| normalize(&t).into_owned());
     let article = clean(&normalized, &CleanOptions { title: given_title });
-    if outcome.date.is_none() {
-        outcome.date = article.date;
+    if let Some(raw_date) = record_date.or(article.date) {
+        match parse_date(&raw_date) {
+            Ok(date) => outcome.date = Some(date.to_string()),
+            Err(_) => outcome.date_raw = Some(raw_date),
+        }
     }
     outcome.title = article.title;
     outcome.boilerplate_lines = article.boilerplate_lines;
@@ -274,6 +285,8 @@ pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, JsonFa
         _ => None,
     };
     let id = match object.get("id") {
+        // as written (serde_json's arbitrary_precision): `1234567890123456789012345` and `1.50`
+        // are not rounded through a float
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => string("id"),
     };
@@ -309,6 +322,9 @@ pub struct RunConfig {
     pub canonical_names: bool,
     /// How `coverage_by_period.csv` cuts time.
     pub period: Period,
+    /// Also write each CSV file over a spreadsheet's row limit as parts that fit
+    /// (`sentences.part1.csv`, ...; see [`crate::limits`]).
+    pub split_csv: bool,
 }
 
 /// Totals of a run.
@@ -320,6 +336,14 @@ pub struct Summary {
     pub mentions: usize,
     pub input_bytes: usize,
     pub elapsed: Duration,
+    /// Dates left out of `date` (kept in `date_raw`) because they could be more than one date.
+    pub dates_ambiguous: usize,
+    /// Dates left out of `date` (kept in `date_raw`) because they are no calendar date.
+    pub dates_invalid: usize,
+    /// The CSV files over a spreadsheet's row limit.
+    pub oversized: Vec<Oversized>,
+    /// The parts written by `--split-csv`.
+    pub csv_parts: Vec<String>,
 }
 
 impl Summary {
@@ -333,8 +357,34 @@ impl Summary {
             .collect();
         let seconds = self.elapsed.as_secs_f64();
         let megabytes = self.input_bytes as f64 / 1e6;
+        let mut notes = String::new();
+        if self.dates_ambiguous + self.dates_invalid > 0 {
+            notes.push_str(&format!(
+                "; {} dates not read ({} ambiguous, {} invalid), kept in date_raw",
+                self.dates_ambiguous + self.dates_invalid,
+                self.dates_ambiguous,
+                self.dates_invalid
+            ));
+        }
+        if !self.oversized.is_empty() {
+            let files: Vec<String> = self
+                .oversized
+                .iter()
+                .map(|f| format!("{} ({} rows)", f.file, f.rows))
+                .collect();
+            notes.push_str(&format!(
+                "; over a spreadsheet's {} rows: {}{}",
+                SPREADSHEET_ROWS,
+                files.join(", "),
+                if self.csv_parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(", split into {}", self.csv_parts.join(", "))
+                }
+            ));
+        }
         format!(
-            "{} articles ({}), {} sentences, {} mentions; {:.1} MB in {:.2} s ({:.1} MB/s) -> {}",
+            "{} articles ({}), {} sentences, {} mentions; {:.1} MB in {:.2} s ({:.1} MB/s) -> {}{}",
             self.articles,
             if statuses.is_empty() {
                 "none".to_owned()
@@ -350,7 +400,8 @@ impl Summary {
             } else {
                 0.0
             },
-            out_dir.display()
+            out_dir.display(),
+            notes
         )
     }
 }
@@ -472,6 +523,15 @@ pub fn run_units(
         bar.finish_and_clear();
     }
     let mut summary = summary?;
+    summary.oversized = oversized_files(&config.out_dir, OUTPUT_FILES)?;
+    let to_split = if config.split_csv {
+        &summary.oversized[..]
+    } else {
+        &[]
+    };
+    summary.csv_parts = split_oversized(&config.out_dir, OUTPUT_FILES, to_split)?;
+    // a workbook of a previous run no longer matches the files (`--xlsx` writes a new one)
+    let _ = std::fs::remove_file(config.out_dir.join(crate::xlsx::XLSX_FILE));
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -552,7 +612,8 @@ pub fn render_rows(
     let mut articles = RowBuffer::new(dialect);
     let sentence_count = a.sentences.len().to_string();
     let mention_count = a.mention_count().to_string();
-    let confidence = dialect.decimal(a.lang_confidence, 3);
+    // two decimals: `0.993` would read as 993 in a locale whose thousands separator is `.`
+    let confidence = dialect.decimal(a.lang_confidence, 2);
     let boilerplate = a.boilerplate_lines.to_string();
     articles.row([
         a.article_id.as_str(),
@@ -571,6 +632,8 @@ pub fn render_rows(
         } else {
             "utf-8"
         },
+        a.url.as_deref().unwrap_or(""),
+        a.date_raw.as_deref().unwrap_or(""),
     ]);
     let mut sentences = RowBuffer::new(dialect);
     let mut mentions = RowBuffer::new(dialect);
@@ -604,6 +667,8 @@ pub fn render_rows(
                 entity.name.as_str(),
                 entity.entity_type.as_str(),
                 mention.decision.as_str(),
+                a.date.as_deref().unwrap_or(""),
+                a.lang.as_str(),
             ]);
         }
     }
@@ -666,6 +731,12 @@ impl<'a> CorpusWriter<'a> {
         self.summary.articles += 1;
         self.summary.sentences += article.sentences.len();
         self.summary.mentions += article.mention_count();
+        if let Some(raw) = &article.date_raw {
+            match parse_date(raw) {
+                Err(DateProblem::Ambiguous) => self.summary.dates_ambiguous += 1,
+                _ => self.summary.dates_invalid += 1,
+            }
+        }
         Ok(())
     }
 
