@@ -209,6 +209,12 @@ struct MergeArgs {
     /// No summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Also write corpus.xlsx (one sheet per table, typed cells), as `run --xlsx` does.
+    #[arg(long)]
+    xlsx: bool,
+    /// With --xlsx: the shards were written with --no-formula-guard.
+    #[arg(long)]
+    no_formula_guard: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -487,6 +493,15 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         period: period_of(args.period),
     };
     let summary = artnorm::merge::merge(&args.dirs, &args.output, &options)?;
+    if args.xlsx {
+        let options = XlsxOptions {
+            formula_guard: !args.no_formula_guard,
+        };
+        let tables = artnorm::xlsx::write_corpus_xlsx(&args.output, &options)?;
+        if !args.quiet {
+            print_continuations(&tables);
+        }
+    }
     if !args.quiet {
         eprintln!(
             "artnorm: merged {} shards, {} articles -> {}",

@@ -169,11 +169,15 @@ fn merges_keep_the_spreadsheet_dialect_and_flags() {
     let output = merge(
         &parent,
         &merged,
-        &["--excel", "--delimiter", ";", "--report"],
+        &["--excel", "--delimiter", ";", "--report", "--xlsx"],
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_same_files(&single, &merged);
     assert!(merged.join("report.html").exists());
+    // the workbook is built from the merged tables, which are the single run's
+    let workbook =
+        std::fs::metadata(merged.join("corpus.xlsx")).expect("merge --xlsx writes corpus.xlsx");
+    assert!(workbook.len() > 1000);
     // asking merge for another dialect than the shards' is refused, not silently mixed
     let output = merge(&parent, &root.path().join("other"), &["--delimiter", ","]);
     assert_eq!(output.code, 2, "{}", output.stderr);
