@@ -549,9 +549,17 @@ fn libreoffice_reads_corpus_xlsx_back_with_every_cell_of_its_type() {
     let fods = soffice_convert(&profile, &out.join("corpus.xlsx"), "fods", None, dir.path());
     let sheets = fods_sheets(&fods);
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    // one sheet per table of the corpus, coverage_by_period.csv included
     assert_eq!(
         names,
-        ["articles", "sentences", "mentions", "coverage", "languages"]
+        [
+            "articles",
+            "sentences",
+            "mentions",
+            "coverage",
+            "coverage_by_period",
+            "languages"
+        ]
     );
     assert!(
         sheets
