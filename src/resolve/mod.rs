@@ -227,7 +227,11 @@ impl Resolver {
     pub fn resolve(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
         let mut result: Vec<Vec<Mention>> = vec![Vec::new(); sentences.len()];
         let has_candidates = sentences.iter().any(|s| !s.candidates.is_empty());
-        let joined_possible = self.short_forms.has_joined();
+        // without candidates only a name written together (`AstonVilla`) can be found, and
+        // that needs a capital after a lowercase letter: most articles are done here without
+        // splitting a single word
+        let joined_possible = self.short_forms.has_joined()
+            && sentences.iter().any(|s| text::has_inner_capital(s.text));
         if !has_candidates && !joined_possible {
             return result;
         }
@@ -255,7 +259,7 @@ impl Resolver {
             setup.note_other_people(sentence, sentence_words, &kept, self);
             let extra = self
                 .short_forms
-                .find(sentence, sentence_words, &kept, &setup, self);
+                .find(sentence, sentence_words, &kept, &setup);
             if !extra.is_empty() {
                 kept.extend(extra);
                 kept.sort_by_key(|m| m.byte_start);

@@ -297,7 +297,7 @@ pub fn decide(
                 _ => &[][..],
             };
             // a name made of an ordinary word (`Repubblica`, `la Repubblica`, `The Times`)
-            // needs the sentence to speak of the press, or its article written with a capital
+            // needs the sentence to speak of the press, and is no mention in one of public life
             let content: Vec<&Word> = surface_words
                 .iter()
                 .filter(|w| !matches!(w.folded.as_str(), "la" | "il" | "the" | "le" | "l" | "lo"))
@@ -312,10 +312,6 @@ pub fn decide(
             if !ordinary {
                 return Sense::Keep(Decision::Name);
             }
-            let article_capitalized = surface_words.len() > content.len()
-                && surface_words[0].capitalized
-                && !super::guards::starts_a_sentence(sentence.text, surface_words[0].byte_start);
-            let _ = article_capitalized;
             if cues.counts.media > 0 {
                 Sense::Keep(Decision::Context)
             } else if cues.counts.place > 0 {

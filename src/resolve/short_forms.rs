@@ -100,7 +100,6 @@ impl ShortForms {
         words: &[Word],
         kept: &[Mention],
         setup: &Setup,
-        resolver: &Resolver,
     ) -> Vec<Mention> {
         let mut found = Vec::new();
         let covered = |word: &Word| {
@@ -152,7 +151,6 @@ impl ShortForms {
                 // `United` in a story about Manchester United and Newcastle United
                 Decision::Ambiguous
             };
-            let _ = resolver;
             found.push(mention(sentence.text, word, set_up[0] as usize, decision));
         }
         found

@@ -69,6 +69,19 @@ fn word(text: &str, from: usize, to: usize) -> Word {
     }
 }
 
+/// Whether a capital follows a lowercase letter somewhere in `text`: the shape every
+/// [`Word::inner_capital`] word has.
+pub fn has_inner_capital(text: &str) -> bool {
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if previous_lower && c.is_uppercase() {
+            return true;
+        }
+        previous_lower = c.is_lowercase();
+    }
+    false
+}
+
 /// Whether a sentence is written in Title Case (most words capitalized), as headlines are: then
 /// a capital says nothing about a name.
 pub fn is_title_case(words: &[Word]) -> bool {
@@ -100,6 +113,12 @@ mod tests {
         assert!(found[3].all_caps);
         assert_eq!(found[5].folded, "kaka");
         assert!(!found[4].capitalized);
+    }
+
+    #[test]
+    fn inner_capitals_are_seen_in_a_text() {
+        assert!(has_inner_capital("fans of #AstonVilla"));
+        assert!(!has_inner_capital("Aston Villa won. The END"));
     }
 
     #[test]
