@@ -708,23 +708,25 @@ const MAY_MATTER: [bool; 256] = {
 /// The next item of an inline list is looked for this far after the previous one, at most.
 const MAX_LIST_ITEM_BYTES: usize = 1000;
 
-/// Whether `text` starts with the marker of a list item and a space: `1.`, `12)`, `1.)`, `a)`,
+/// Whether `text` starts with the marker of a list item and white space: `1.`, `12)`, `1.)`, `a)`,
 /// `-`, `*`, `•`.
 fn starts_with_list_marker(text: &str) -> bool {
+    // any white space after the marker, a line break included: a sentence segmented again,
+    // with its line breaks read as spaces, must be cut at the same markers
+    let spaced = |rest: &str, marker: &str| {
+        rest.strip_prefix(marker)
+            .is_some_and(|after| after.starts_with(char::is_whitespace))
+    };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let rest = if (1..=2).contains(&digits) {
         &text[digits..]
     } else if text.starts_with(|c: char| c.is_ascii_lowercase()) {
         // `a)` only: `a.` at the start of a line is as likely the end of a word
-        return text[1..].starts_with(") ");
+        return spaced(&text[1..], ")");
     } else {
-        return ["- ", "* ", "• "]
-            .iter()
-            .any(|bullet| text.starts_with(bullet));
+        return ["-", "*", "•"].iter().any(|bullet| spaced(text, bullet));
     };
-    [".) ", ". ", ") "]
-        .iter()
-        .any(|marker| rest.starts_with(marker))
+    [".)", ".", ")"].iter().any(|marker| spaced(rest, marker))
 }
 
 /// Length in bytes of a sentence terminator at byte `i`, or 0.
@@ -1015,6 +1017,20 @@ mod tests {
 
     fn it(text: &str) -> Vec<&str> {
         segment(text, "it")
+    }
+
+    #[test]
+    fn a_list_marker_before_a_line_break_cuts_as_before_a_space() {
+        // found by the idempotence property: the sentence `x; -\nKaká`, with its line break
+        // read as a space, was cut at the semicolon the second time only
+        assert_eq!(
+            en("Squad news; -\nKaká is fit"),
+            ["Squad news;", "-\nKaká is fit"]
+        );
+        assert_eq!(
+            en("Squad news; - Kaká is fit"),
+            ["Squad news;", "- Kaká is fit"]
+        );
     }
 
     #[test]
