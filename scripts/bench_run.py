@@ -11,7 +11,17 @@ size (for example the Wikinews/treebank articles of ../shared/data/articles).
     python3 scripts/bench_run.py --corpus ../shared/data/articles/*.jsonl \
         --gazetteer ../shared/data/gazetteer/football.tsv --size-mb 50
 
-Peak memory is the maximum resident set size of the artnorm process (from wait4).
+    python3 scripts/bench_run.py --balance --corpus ../shared/data/articles/{gum_wikinews,pud_en,kind_wikinews,pud_it}.jsonl \
+        --gazetteer ../shared/data/gazetteer/football.tsv --size-mb 50 --stages
+
+Peak memory is the maximum resident set size of the artnorm process (from wait4). With
+--balance every corpus file gives the same number of bytes (so 24 English articles weigh as much
+as 1,407 Italian ones). With --stages, one more `run -j 1` is recorded with `perf record` and its
+self time is split by stage (the module of each sampled function: `artnorm::lang`,
+`artnorm::tag`, ...; allocator and libc functions on their own lines), then the top functions
+are listed. Timings are the best of --repeat runs (wall time, and processor time: user + system
+of the process, which the other processes of a loaded machine disturb less); on a loaded machine run it under `nice` and
+read them as ranges. With --check, the outputs of every thread count are compared byte for byte.
 """
 import argparse
 import json
@@ -63,14 +73,18 @@ def own_corpus(path, size):
     return n
 
 
-def corpus_from(files, path, size):
-    """The given JSON Lines files, repeated (with fresh ids) up to `size` bytes."""
-    lines = []
+def corpus_from(files, path, size, balance=False):
+    """The given JSON Lines files, repeated (with fresh ids) up to `size` bytes; with `balance`,
+    each file gives the same share of the bytes."""
+    per_file = []
     for name in files:
         with open(name, encoding="utf-8") as f:
-            lines.extend(l for l in f if l.strip())
-    if not lines:
+            per_file.append([l for l in f if l.strip()])
+    if not any(per_file):
         sys.exit("the corpus files hold no lines")
+    if balance:
+        return balanced_corpus([f for f in per_file if f], path, size)
+    lines = [l for f in per_file for l in f]
     written = 0
     n = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -84,6 +98,74 @@ def corpus_from(files, path, size):
     return n
 
 
+def balanced_corpus(per_file, path, size):
+    """Round robin by bytes: the next article comes from the file that has given the fewest."""
+    given = [0] * len(per_file)
+    cursor = [0] * len(per_file)
+    written = 0
+    n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < size:
+            source = min(range(len(per_file)), key=lambda i: (given[i], i))
+            record = json.loads(per_file[source][cursor[source] % len(per_file[source])])
+            cursor[source] += 1
+            record["id"] = f"{record.get('id', 'x')}-{n}"
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+            size_of = len(line.encode("utf-8"))
+            written += size_of
+            given[source] += size_of
+            n += 1
+    return n
+
+
+def stage_of(symbol, dso):
+    """The stage a sampled function belongs to, from its module path or its library."""
+    match = re.search(r"artnorm::([a-z_]+)", symbol)
+    if match:
+        return match.group(1)
+    if re.search(r"malloc|free|realloc|calloc|memmove|memcpy|memset|_int_|cfree|alloc::", symbol):
+        return "allocation and copies"
+    for crate in ("aho_corasick", "serde_json", "whatlang", "csv", "regex", "core::str", "hashbrown", "std::hash", "core::hash"):
+        if crate in symbol:
+            return crate
+    if dso and "artnorm" not in dso:
+        return dso
+    return "other"
+
+
+def profile(binary, dump, out_dir, gazetteer, top):
+    """`perf record` of `run -j 1`: self time by stage and the top functions."""
+    if not shutil.which("perf"):
+        print("stages: perf is not installed")
+        return
+    data = os.path.join(os.path.dirname(out_dir), "perf.data")
+    args = [binary, "run", dump, "-o", out_dir, "-q", "-j", "1"]
+    if gazetteer:
+        args += ["--gazetteer", gazetteer]
+    subprocess.run(["perf", "record", "-q", "-F", "999", "-g", "-o", data, "--"] + args,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report = subprocess.run(
+        ["perf", "report", "-i", data, "--no-children", "--stdio", "--sort", "dso,symbol",
+         "-g", "none", "--percent-limit", "0.05"],
+        check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in report.splitlines():
+        match = re.match(r"\s*([0-9.]+)%\s+(\S+)\s+\[[.k]\]\s+(.*)$", line)
+        if match:
+            rows.append((float(match.group(1)), match.group(2), match.group(3).strip()))
+    by_stage = {}
+    for share, dso, symbol in rows:
+        stage = stage_of(symbol, dso)
+        by_stage[stage] = by_stage.get(stage, 0.0) + share
+    print("self time of run -j 1 by stage (perf record):")
+    for stage, share in sorted(by_stage.items(), key=lambda kv: -kv[1]):
+        print(f"  {share:5.1f}%  {stage}")
+    print(f"top {top} functions (self time):")
+    for share, dso, symbol in rows[:top]:
+        print(f"  {share:5.1f}%  {symbol[:110]}")
+
+
 def measure(binary, dump, out_dir, jobs, gazetteer):
     args = [binary, "run", dump, "-o", out_dir, "-q", "-j", str(jobs)]
     if gazetteer:
@@ -94,7 +176,8 @@ def measure(binary, dump, out_dir, jobs, gazetteer):
     elapsed = time.perf_counter() - started
     if status != 0:
         sys.exit(f"artnorm failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024.0  # KiB on Linux
+    # ru_maxrss is in KiB on Linux
+    return elapsed, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -105,16 +188,25 @@ def main():
     parser.add_argument("--gazetteer", help="gazetteer file (default: the built-in one)")
     parser.add_argument("--jobs", default="1,2", help="thread counts to measure")
     parser.add_argument("--repeat", type=int, default=3, help="runs per thread count (best is kept)")
+    parser.add_argument("--balance", action="store_true", help="the same bytes from each corpus file")
+    parser.add_argument("--stages", action="store_true", help="split run -j 1 by stage with perf")
+    parser.add_argument("--top", type=int, default=25, help="functions listed with --stages")
+    parser.add_argument("--check", action="store_true", help="outputs of all -j byte-identical")
+    parser.add_argument("--keep", help="write the dump here and keep it (reused when present)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"no binary at {args.binary}: run cargo build --release first")
 
     work = tempfile.mkdtemp(prefix="artnorm-bench-")
     try:
-        dump = os.path.join(work, "dump.jsonl")
+        dump = args.keep or os.path.join(work, "dump.jsonl")
         size = int(args.size_mb * 1e6)
-        if args.corpus:
-            n = corpus_from(args.corpus, dump, size)
+        if args.keep and os.path.exists(dump):
+            with open(dump, encoding="utf-8") as f:
+                n = sum(1 for _ in f)
+            kind = "kept from an earlier run"
+        elif args.corpus:
+            n = corpus_from(args.corpus, dump, size, args.balance)
             kind = "from " + ", ".join(os.path.basename(c) for c in args.corpus)
         else:
             n = own_corpus(dump, size)
@@ -123,16 +215,30 @@ def main():
         print(f"corpus: {n} articles, {megabytes:.1f} MB ({kind})")
         print(f"gazetteer: {args.gazetteer or 'built-in'}")
         results = {}
+        outputs = {}
         for jobs in [int(j) for j in args.jobs.split(",")]:
             best = None
+            out_dir = os.path.join(work, f"out-j{jobs}")
+            best_cpu = None
             for _ in range(args.repeat):
-                elapsed, peak = measure(args.binary, dump, os.path.join(work, "out"), jobs, args.gazetteer)
+                elapsed, peak, cpu = measure(args.binary, dump, out_dir, jobs, args.gazetteer)
                 if best is None or elapsed < best[0]:
                     best = (elapsed, peak)
+                best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+            outputs[jobs] = out_dir
             results[jobs] = best
-            print(f"-j {jobs}: {best[0]:.2f} s, {megabytes / best[0]:.1f} MB/s, peak memory {best[1]:.0f} MB")
+            print(f"-j {jobs}: {best[0]:.2f} s, {megabytes / best[0]:.1f} MB/s, peak memory {best[1]:.0f} MB, "
+                  f"processor time {best_cpu:.2f} s ({megabytes / best_cpu:.1f} MB per processor-second)")
         if 1 in results and 2 in results:
             print(f"scaling -j 1 -> -j 2: {results[1][0] / results[2][0]:.2f}x")
+        if args.check and len(outputs) > 1:
+            first, *rest = sorted(outputs)
+            for jobs in rest:
+                same = subprocess.run(["diff", "-r", "-q", outputs[first], outputs[jobs]],
+                                      capture_output=True).returncode == 0
+                print(f"outputs of -j {first} and -j {jobs}: {'byte-identical' if same else 'DIFFER'}")
+        if args.stages:
+            profile(args.binary, dump, os.path.join(work, "out-perf"), args.gazetteer, args.top)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

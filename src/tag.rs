@@ -618,8 +618,11 @@ impl Tagger {
         let lang_id = lang
             .and_then(|code| self.langs.iter().position(|l| **l == *code))
             .map(|i| i as u16 + 1);
-        // (start byte, end byte, entity) in the original text
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let mut mentions = Vec::new();
+        // byte offsets to character offsets as the mentions are found, in one pass over the
+        // text: the characters before `cursor` are `chars_before`
+        let mut cursor = 0;
+        let mut chars_before = 0;
         let mut taken_until = 0;
         for (index, &word) in folded.starts.iter().enumerate() {
             let start = word.at as usize;
@@ -648,26 +651,19 @@ impl Tagger {
                 lang_id,
             ));
             if let Some((from, to, entity, end)) = best {
-                spans.push((from, to, entity));
+                chars_before += text[cursor..from].chars().count();
+                let length = text[from..to].chars().count();
+                mentions.push(Mention {
+                    start: chars_before,
+                    end: chars_before + length,
+                    byte_start: from,
+                    byte_end: to,
+                    entity,
+                });
+                chars_before += length;
+                cursor = to;
                 taken_until = end;
             }
-        }
-        // byte offsets to character offsets, in one pass
-        let mut mentions = Vec::with_capacity(spans.len());
-        let mut cursor = 0;
-        let mut chars_before = 0;
-        for (from, to, entity) in spans {
-            chars_before += text[cursor..from].chars().count();
-            let length = text[from..to].chars().count();
-            mentions.push(Mention {
-                start: chars_before,
-                end: chars_before + length,
-                byte_start: from,
-                byte_end: to,
-                entity,
-            });
-            chars_before += length;
-            cursor = to;
         }
         mentions
     }

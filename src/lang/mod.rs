@@ -14,10 +14,12 @@
 //! the six, and text the model hardly knows (Dutch, Catalan...). Confidence is calibrated: an
 //! answer given with 0.9 or more is right at least 99% of the time on held-out text.
 
+pub mod fast_hash;
 pub mod ngram;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use fast_hash::FastMap;
 
 use ngram::{Costs, NgramModel, COST_SCALE, LANG_COUNT, MODEL_LANGS};
 
@@ -472,11 +474,23 @@ struct Letters {
 
 fn count_letters(text: &str) -> Letters {
     let mut letters = Letters { all: 0, latin: 0 };
-    for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            letters.all += 1;
-            letters.latin += 1;
-        } else if !c.is_ascii() && c.is_alphabetic() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII byte by byte, without decoding: most of any Latin-script text
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            let letter = usize::from(byte.is_ascii_alphabetic());
+            letters.all += letter;
+            letters.latin += letter;
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        if c.is_alphabetic() {
             letters.all += 1;
             // Latin-1 Supplement, Latin Extended-A and -B, IPA, Latin Extended Additional
             if matches!(c, '\u{C0}'..='\u{2AF}' | '\u{1E00}'..='\u{1EFF}') {
@@ -501,7 +515,15 @@ impl ModelAnswer {
         if costs.known == 0 {
             return None;
         }
-        let ranking = costs.ranking(among);
+        let mut ranked = [0usize; LANG_COUNT];
+        let owned;
+        let ranking = if among.len() <= LANG_COUNT {
+            costs.ranking_into(among, &mut ranked)
+        } else {
+            // a scope that names a language twice (only through the library)
+            owned = costs.ranking(among);
+            &owned
+        };
         let best = *ranking.first()?;
         let best_cost = costs.per_lang[best];
         let scale = COST_SCALE * TEMPERATURE_BITS;
@@ -624,7 +646,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// Whether `word` (lowercase) is a function word of English, Italian, Spanish, Portuguese,
 /// French or German.
 pub fn is_function_word(word: &str) -> bool {
-    function_word_index().contains_key(word)
+    packed_word(word.as_bytes()).is_some_and(|key| function_word_index().contains_key(&key))
 }
 
 /// The function words of one language in a text, and the words of the text.
@@ -666,33 +688,81 @@ impl FunctionWords {
 
 /// Calls `visit` with each word of `text` (a run of letters) as the bit mask of the languages it
 /// is a function word of, 0 for none.
+///
+/// This runs on every sentence of every article (see [`Detector::sentence_language`]), so a word
+/// is lowercased into a buffer on the stack and looked up as one number, with no allocation and
+/// no SipHash.
 fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
     let index = function_word_index();
-    let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() {
             continue;
         }
         // function words are short: a longer word is none, and is not lowercased
-        let mask = if word.len() > 8 {
+        let mask = if word.len() > FUNCTION_WORD_BYTES {
             0
         } else {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            index.get(lower.as_str()).copied().unwrap_or(0)
+            lowercase_packed(word)
+                .and_then(|key| index.get(&key).copied())
+                .unwrap_or(0)
         };
         visit(mask);
     }
 }
 
-/// Each function word with the set of languages it belongs to, as a bit mask.
-fn function_word_index() -> &'static HashMap<&'static str, u8> {
-    static INDEX: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+/// The longest function word, in bytes (`también`); a unit test checks the lists against it.
+const FUNCTION_WORD_BYTES: usize = 8;
+
+/// The bytes of a word of up to [`FUNCTION_WORD_BYTES`] as one number, the first byte lowest
+/// and zeros after the last: distinct words give distinct numbers, since no word holds a zero
+/// byte. `None` for a longer word.
+fn packed_word(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > FUNCTION_WORD_BYTES || bytes.contains(&0) {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(word))
+}
+
+/// [`packed_word`] of the lowercase form of `word` (as `char::to_lowercase` gives it), when
+/// that is short enough.
+fn lowercase_packed(word: &str) -> Option<u64> {
+    if word.is_ascii() {
+        let mut lower = [0u8; FUNCTION_WORD_BYTES];
+        let bytes = word.as_bytes();
+        let lower = lower.get_mut(..bytes.len())?;
+        for (to, from) in lower.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        return packed_word(lower);
+    }
+    // lowercasing may lengthen a word (`İ` is two bytes, `i̇` three): room for that, then
+    // too long is no function word
+    let mut lower = [0u8; 4 * FUNCTION_WORD_BYTES];
+    let mut length = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let width = c.len_utf8();
+        if length + width > FUNCTION_WORD_BYTES {
+            return None;
+        }
+        c.encode_utf8(&mut lower[length..]);
+        length += width;
+    }
+    packed_word(&lower[..length])
+}
+
+/// Each function word, packed by [`packed_word`], with the set of languages it belongs to as a
+/// bit mask.
+fn function_word_index() -> &'static FastMap<u64, u8> {
+    static INDEX: OnceLock<FastMap<u64, u8>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for (lang, words) in FUNCTION_WORDS {
             for word in *words {
-                *index.entry(*word).or_insert(0) |= lang_bit(*lang);
+                let key = packed_word(word.as_bytes())
+                    .expect("function words are short (a unit test checks them)");
+                *index.entry(key).or_insert(0) |= lang_bit(*lang);
             }
         }
         index
@@ -851,6 +921,44 @@ mod tests {
         assert_eq!((model.min_order(), model.max_order()), (3, 5));
         // written back, it is the same file: the format round-trips
         assert_eq!(model.to_bytes(), bytes.to_vec());
+    }
+
+    #[test]
+    fn letters_are_counted_by_script() {
+        let count = |text: &str| {
+            let letters = count_letters(text);
+            (letters.all, letters.latin)
+        };
+        assert_eq!(count(""), (0, 0));
+        assert_eq!(count("Kaká 2-1!"), (4, 4));
+        assert_eq!(count("Ελλάδα and"), (9, 3));
+        assert_eq!(count("Đặng ß ñ 東京"), (8, 6));
+    }
+
+    #[test]
+    fn function_words_are_short_lowercase_and_found() {
+        for (_, words) in FUNCTION_WORDS {
+            for word in *words {
+                assert!(word.len() <= FUNCTION_WORD_BYTES, "{word}");
+                assert_eq!(word.to_lowercase(), *word);
+                assert!(is_function_word(word), "{word}");
+            }
+        }
+        assert!(!is_function_word("squadra"));
+        assert!(!is_function_word(""));
+        assert!(!is_function_word("thethethe"));
+        // a capital is lowercased, on the stack, whatever its width
+        let masks = |text: &str| {
+            let mut masks = Vec::new();
+            for_each_word_mask(text, |mask| masks.push(mask));
+            masks
+        };
+        let italian = lang_bit(Lang::Ita);
+        assert_eq!(masks("PERCHÉ Più"), vec![italian, italian]);
+        assert_eq!(masks("The İİİİİ"), vec![lang_bit(Lang::Eng), 0]);
+        assert_eq!(masks("Gestern, und"), masks("gestern und"));
+        assert_eq!(lowercase_packed("ÉTÉ"), packed_word("été".as_bytes()));
+        assert_eq!(lowercase_packed("TAMBIÉNX"), None);
     }
 
     #[test]

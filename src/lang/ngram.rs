@@ -148,6 +148,29 @@ impl Costs {
         ranked.sort_by_key(|&i| (self.per_lang[i], i));
         ranked
     }
+
+    /// [`Costs::ranking`] into `ranked` instead of a new vector: the languages of `allowed`
+    /// (all when it is empty; at most [`LANG_COUNT`] of them) by increasing cost.
+    pub fn ranking_into<'r>(
+        &self,
+        allowed: &[usize],
+        ranked: &'r mut [usize; LANG_COUNT],
+    ) -> &'r [usize] {
+        let count = if allowed.is_empty() {
+            for (lang, slot) in ranked.iter_mut().enumerate() {
+                *slot = lang;
+            }
+            LANG_COUNT
+        } else {
+            let count = allowed.len().min(LANG_COUNT);
+            ranked[..count].copy_from_slice(&allowed[..count]);
+            count
+        };
+        let ranked = &mut ranked[..count];
+        // the keys are distinct: an unstable sort gives the same order
+        ranked.sort_unstable_by_key(|&i| (self.per_lang[i], i));
+        ranked
+    }
 }
 
 /// The trained model: an open-addressing table from n-gram keys to costs.
@@ -219,8 +242,14 @@ impl NgramModel {
     /// the n-gram.
     #[inline(always)]
     fn lookup(&self, key: u64) -> Option<u64> {
+        let (index, fingerprint) = slot_of(key, self.shift);
+        self.probe(index, fingerprint)
+    }
+
+    /// The lookup from the home slot `index` of a key with `fingerprint` on.
+    #[inline(always)]
+    fn probe(&self, mut index: usize, fingerprint: u64) -> Option<u64> {
         let mask = self.slots.len() - 1;
-        let (mut index, fingerprint) = slot_of(key, self.shift);
         loop {
             let slot = self.slots[index];
             if slot >> 48 == fingerprint {
@@ -240,10 +269,22 @@ impl NgramModel {
             // the orders of the shipped model, as constants: the loop over them unrolls
             (3, 5) => {
                 // the stream first, then one plain loop over it: the lookups of consecutive
-                // n-grams overlap in the processor instead of waiting on nested closures
-                let mut stream = Vec::with_capacity(text.len() + 2);
-                for_each_stream_byte(text, |byte| stream.push(byte));
-                self.add_features::<3, 5>(&stream, &mut sums)
+                // n-grams overlap in the processor instead of waiting on nested closures. The
+                // stream buffer is the thread's, reused from one text to the next (a sentence
+                // is read many times a second: an allocation each time was a visible share).
+                STREAM.with(|buffer| match buffer.try_borrow_mut() {
+                    Ok(mut stream) => {
+                        stream.clear();
+                        for_each_stream_byte(text, |byte| stream.push(byte));
+                        self.add_features::<3, 5>(&stream, &mut sums)
+                    }
+                    // only if a `costs` call ever ran inside another on this thread
+                    Err(_) => {
+                        let mut stream = Vec::with_capacity(text.len() + 2);
+                        for_each_stream_byte(text, |byte| stream.push(byte));
+                        self.add_features::<3, 5>(&stream, &mut sums)
+                    }
+                })
             }
             (min_order, max_order) => {
                 let mut features = 0;
@@ -271,37 +312,43 @@ impl NgramModel {
 
     /// Adds the n-grams of `MIN` to `MAX` bytes of `stream` (`MIN` at least 2, so that no
     /// n-gram is a lone space); returns how many there were.
+    ///
+    /// The table (two megabytes) does not stay in a core's first caches while other work
+    /// runs, so most lookups wait on memory: the stream is read in blocks whose home slots are
+    /// computed and fetched ahead (a prefetch each) before any is probed, so that the waits
+    /// overlap instead of following one another behind the probe loop's branches. (Fetching a
+    /// block while probing the one before measured no better.)
     fn add_features<const MIN: usize, const MAX: usize>(
         &self,
         stream: &[u8],
         sums: &mut LaneSums,
     ) -> u32 {
         const { assert!(MIN >= 2 && MIN <= MAX && MAX <= 8) };
+        const BLOCK: usize = 32;
         let mut features = 0;
         let mut window = 0u64;
-        for (at, &byte) in stream.iter().enumerate() {
-            window = (window << 8) | u64::from(byte);
-            if at + 1 >= MAX {
-                for order in MIN..=MAX {
-                    self.add_feature(order, window, sums);
-                }
-                features += (MAX - MIN + 1) as u32;
-            } else {
-                for order in MIN..=MAX.min(at + 1) {
-                    self.add_feature(order, window, sums);
-                    features += 1;
+        // (home slot, fingerprint) of each n-gram of the block, in stream order
+        let mut homes = [(0usize, 0u64); BLOCK * 8];
+        for (block_index, block) in stream.chunks(BLOCK).enumerate() {
+            let mut count = 0;
+            for (offset, &byte) in block.iter().enumerate() {
+                window = (window << 8) | u64::from(byte);
+                let filled = block_index * BLOCK + offset + 1;
+                for order in MIN..=MAX.min(filled) {
+                    let home = slot_of(ngram_key(order, window), self.shift);
+                    prefetch(&self.slots[home.0]);
+                    homes[count] = home;
+                    count += 1;
                 }
             }
+            for &(index, fingerprint) in &homes[..count] {
+                if let Some(lanes) = self.probe(index, fingerprint) {
+                    sums.add(lanes);
+                }
+            }
+            features += count as u32;
         }
         features
-    }
-
-    /// Adds the n-gram of the last `order` bytes of `window`, if the model knows it.
-    #[inline(always)]
-    fn add_feature(&self, order: usize, window: u64, sums: &mut LaneSums) {
-        if let Some(lanes) = self.lookup(ngram_key(order, window)) {
-            sums.add(lanes);
-        }
     }
 
     /// The model as bytes, for [`NgramModel::from_bytes`].
@@ -420,6 +467,25 @@ impl LaneSums {
 struct Entry {
     key: u64,
     lanes: [u8; LANES],
+}
+
+thread_local! {
+    /// The byte stream of the text being read, reused from one text to the next on each thread.
+    static STREAM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Asks the processor to start loading the cache line of `slot`; no effect on the result.
+#[inline(always)]
+fn prefetch(slot: &u64) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults, and the pointer comes from a reference
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (slot as *const u64).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = slot;
 }
 
 /// The low 48 bits of a slot: one byte per language.
@@ -648,6 +714,21 @@ mod tests {
                     "{min_order}..={max_order}: {text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn ranking_into_equals_ranking() {
+        let costs = Costs {
+            per_lang: [30, 10, 10, 50, 0, 20],
+            ..Costs::default()
+        };
+        for allowed in [&[][..], &[1, 4], &[5, 2, 1], &[3], &[0, 1, 2, 3, 4, 5]] {
+            let mut ranked = [0; LANG_COUNT];
+            assert_eq!(
+                costs.ranking_into(allowed, &mut ranked),
+                costs.ranking(allowed).as_slice()
+            );
         }
     }
 
