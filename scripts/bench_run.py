@@ -143,7 +143,10 @@ def profile(binary, dump, out_dir, gazetteer, top):
     args = [binary, "run", dump, "-o", out_dir, "-q", "-j", "1"]
     if gazetteer:
         args += ["--gazetteer", gazetteer]
-    subprocess.run(["perf", "record", "-q", "-F", "999", "-g", "-o", data, "--"] + args,
+    # call stacks unwound from DWARF (release builds keep debug info, not frame pointers), at
+    # a low rate: a few thousand samples of 16 KB of stack each
+    subprocess.run(["perf", "record", "-q", "-F", "400", "--call-graph", "dwarf,16384",
+                    "-o", data, "--"] + args,
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     report = subprocess.run(
         ["perf", "report", "-i", data, "--no-children", "--stdio", "--sort", "dso,symbol",
@@ -164,6 +167,49 @@ def profile(binary, dump, out_dir, gazetteer, top):
     print(f"top {top} functions (self time):")
     for share, dso, symbol in rows[:top]:
         print(f"  {share:5.1f}%  {symbol[:110]}")
+    print("time by stage, with what each calls (its allocations included; perf call stacks):")
+    for stage, share in inclusive_split(data):
+        print(f"  {share:5.1f}%  {stage}")
+
+
+# A sample is charged to the first of these found anywhere in its stack (one-time set-up and
+# the language calls, which sit under other stages), else to the innermost frame of artnorm
+# that names a stage.
+WHOLE_STACK_STAGES = [
+    ("Tagger::new", "tag: set-up (gazetteer compiled)"),
+    ("Resolver::new", "resolve: set-up"),
+    ("Gazetteer::parse", "gazetteer: parse"),
+    ("sentence_language", "lang: per sentence"),
+    ("classify_article", "lang: per article"),
+]
+INNERMOST_STAGES = [
+    ("resolve::", "resolve"), ("tag::", "tag: matching"), ("segment::", "segment"),
+    ("normalize::", "normalize"), ("clean::", "clean"), ("parse_json_article", "JSON parsing"),
+    ("output::", "output: CSV rows"), ("render_rows", "output: CSV rows"),
+    ("CorpusWriter", "output: writer"), ("input::", "input"), ("coverage::", "coverage"),
+    ("lang::", "lang: other"), ("pipeline::", "pipeline"),
+]
+
+
+def inclusive_split(data):
+    script = subprocess.run(["perf", "script", "-i", data, "-F", "ip,sym"],
+                            check=True, capture_output=True, text=True).stdout
+    counts, total = {}, 0
+    for block in script.split("\n\n"):
+        frames = [l for l in block.strip().splitlines() if l.strip()]
+        if not frames:
+            continue
+        total += 1
+        whole = "\n".join(frames)
+        stage = next((name for key, name in WHOLE_STACK_STAGES if key in whole), None)
+        for frame in frames if stage is None else []:
+            if "artnorm::" in frame:
+                stage = next((name for key, name in INNERMOST_STAGES if key in frame), None)
+                if stage:
+                    break
+        stage = stage or "other (start-up, threads, kernel)"
+        counts[stage] = counts.get(stage, 0) + 1
+    return sorted(((s, 100.0 * n / max(total, 1)) for s, n in counts.items()), key=lambda kv: -kv[1])
 
 
 def measure(binary, dump, out_dir, jobs, gazetteer):

@@ -694,10 +694,7 @@ impl FunctionWords {
 /// no SipHash.
 fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
     let index = function_word_index();
-    for word in text.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() {
-            continue;
-        }
+    for_each_word(text, |word| {
         // function words are short: a longer word is none, and is not lowercased
         let mask = if word.len() > FUNCTION_WORD_BYTES {
             0
@@ -707,6 +704,38 @@ fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
                 .unwrap_or(0)
         };
         visit(mask);
+    });
+}
+
+/// Calls `visit` with each word of `text`: each run of alphabetic characters, as
+/// `text.split(|c: char| !c.is_alphabetic())` gives the non-empty pieces, but with ASCII read
+/// byte by byte (no character is decoded but those beyond ASCII).
+fn for_each_word<'t>(text: &'t str, mut visit: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let (is_letter, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphabetic(), 1)
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (c.is_alphabetic(), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (is_letter, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                visit(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(from) = start {
+        visit(&text[from..]);
     }
 }
 
@@ -921,6 +950,59 @@ mod tests {
         assert_eq!((model.min_order(), model.max_order()), (3, 5));
         // written back, it is the same file: the format round-trips
         assert_eq!(model.to_bytes(), bytes.to_vec());
+    }
+
+    /// The mask of a word as the definition gives it: lowercase it, then look through the lists.
+    fn mask_by_definition(word: &str) -> u8 {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        FUNCTION_WORDS
+            .iter()
+            .filter(|(_, words)| words.contains(&lower.as_str()))
+            .fold(0, |mask, (lang, _)| mask | lang_bit(*lang))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn word_scan_and_masks_follow_their_definition(
+            text in "((The|the|ÈÈ|è|PERCHÉ|Più|und|qu|İ|ß|[a-zA-Zàéöñ]{1,9}|\\PC{1,3})[ ,.'’-]{0,2}){0,12}"
+        ) {
+            let mut words = Vec::new();
+            for_each_word(&text, |word| words.push(word));
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|word| !word.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(&words, &split);
+            let mut masks = Vec::new();
+            for_each_word_mask(&text, |mask| masks.push(mask));
+            let expected: Vec<u8> = split
+                .iter()
+                .map(|word| if word.len() > FUNCTION_WORD_BYTES { 0 } else { mask_by_definition(word) })
+                .collect();
+            proptest::prop_assert_eq!(masks, expected);
+        }
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters() {
+        for text in [
+            "",
+            "   ",
+            "The coach, l'allenatore (Kaká) è 3-1!",
+            "Ελλάδα και Κύπρος: 東京 2025 x",
+            "a\u{301}b ﬁne İstanbul-Ömer",
+            "ends in a word",
+        ] {
+            let mut words = Vec::new();
+            for_each_word(text, |word| words.push(word));
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|word| !word.is_empty())
+                .collect();
+            assert_eq!(words, expected, "{text:?}");
+        }
     }
 
     #[test]
