@@ -758,13 +758,14 @@ fn packed_word(bytes: &[u8]) -> Option<u64> {
 /// that is short enough.
 fn lowercase_packed(word: &str) -> Option<u64> {
     if word.is_ascii() {
-        let mut lower = [0u8; FUNCTION_WORD_BYTES];
-        let bytes = word.as_bytes();
-        let lower = lower.get_mut(..bytes.len())?;
-        for (to, from) in lower.iter_mut().zip(bytes) {
-            *to = from.to_ascii_lowercase();
-        }
-        return packed_word(lower);
+        // the packed bytes lowercased all at once: 0x20 added to each byte in `A..=Z` (ASCII
+        // bytes and those constants never carry into the next byte)
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let packed = packed_word(word.as_bytes())?;
+        let at_least_a = packed + (0x80 - u64::from(b'A')) * ONES;
+        let above_z = packed + (0x7f - u64::from(b'Z')) * ONES;
+        let capitals = at_least_a & !above_z & (0x80 * ONES);
+        return Some(packed | capitals >> 2);
     }
     // lowercasing may lengthen a word (`İ` is two bytes, `i̇` three): room for that, then
     // too long is no function word
@@ -1041,6 +1042,16 @@ mod tests {
         assert_eq!(masks("Gestern, und"), masks("gestern und"));
         assert_eq!(lowercase_packed("ÉTÉ"), packed_word("été".as_bytes()));
         assert_eq!(lowercase_packed("TAMBIÉNX"), None);
+        // every ASCII byte, capital or not, as `to_ascii_lowercase` has it
+        let all_ascii: Vec<u8> = (1..128).collect();
+        for piece in all_ascii.chunks(7).chain(all_ascii.chunks(8)) {
+            let text = std::str::from_utf8(piece).unwrap();
+            assert_eq!(
+                lowercase_packed(text),
+                packed_word(text.to_ascii_lowercase().as_bytes()),
+                "{piece:?}"
+            );
+        }
     }
 
     #[test]
