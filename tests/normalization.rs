@@ -236,3 +236,15 @@ proptest! {
         prop_assert_eq!(normalize(&text), text.as_str());
     }
 }
+
+/// Found by the property test: three sentences mis-decoded as Latin-1 together, where each alone
+/// was repaired, came back with letters read through another code page
+/// (`entrąneur`, `premi\u{32c}re`, `Rom\u{322}niei`).
+#[test]
+fn sentences_mis_decoded_together_come_back_exactly() {
+    let text = "Brazil’s new manager arrives on Monday — a week before the World Cup qualifiers. \
+                L’entraîneur a reconnu que l’équipe n’était pas au niveau en première période. \
+                Echipa națională a României a câștigat meciul de la București.";
+    let corrupted = mis_decode(text, "latin-1");
+    assert_eq!(normalize(&corrupted), text, "{corrupted:?}");
+}

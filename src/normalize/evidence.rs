@@ -167,8 +167,11 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0x1F8 | 0x1F9 | 0x218..=0x21B | 0x259 => true,
         // modifier letters of the code pages, and the okina and apostrophe letters
         0x2BB | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD => true,
-        // combining accents (NFD text), only after a letter
-        0x300..=0x36F => letter_before,
+        // combining accents of decomposed (NFD) text, only after a letter, and only those that
+        // the decomposition of a letter in use produces: `Ã©` is never U+0329 (MacRoman's
+        // reading of Latin-1 mojibake), while `eÃÅ` is `é` written in NFD
+        0x300..=0x308 | 0x30A..=0x30C | 0x30F | 0x311 | 0x313 | 0x314 | 0x31B => letter_before,
+        0x323..=0x328 | 0x32D | 0x32E | 0x330 | 0x331 | 0x342 | 0x345 => letter_before,
         // modern Greek
         0x384..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE => true,
         // Cyrillic, without the archaic letters

@@ -292,8 +292,10 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
         {
             score -= 3;
         }
+        // (Windows-1252's table is Latin-1's too, and Latin-1 reads every C1 control as itself)
         for u in &units[c.start..c.start + c.len] {
             if ('\u{80}'..='\u{9F}').contains(&u.c)
+                && cp != CodePage::Windows1252
                 && cp.byte_of(u.c).is_some_and(|b| cp.decode(b) != u.c)
             {
                 score -= 2;
