@@ -551,6 +551,9 @@ fn select(
             // apart (`Ñ” Ñ” ÐŸ`)
             let mut weak = 0;
             let mut chain = 0;
+            // the same, counting only letters of one script that needs company (a word)
+            let mut script_word = 0;
+            let mut word = 0;
             for (k, c) in members.iter().enumerate() {
                 let touches = k > 0 && members[k - 1].start + members[k - 1].len == c.start;
                 chain = if c.rides_along {
@@ -561,17 +564,27 @@ fn select(
                     1
                 };
                 weak = weak.max(chain);
+                let script = script_letter(c.decoded);
+                word = if c.rides_along || script.is_none() {
+                    0
+                } else if touches && script_letter(members[k - 1].decoded) == script {
+                    word + 1
+                } else {
+                    1
+                };
+                script_word = script_word.max(word);
             }
-            // (MacRoman and CP437 read a whole line of Cyrillic or Greek letters as dashes and
-            // symbols: that line, all of it, is evidence)
-            let all_one_script = members.iter().all(|c| {
-                c.decoded.is_alphabetic()
-                    && evidence::script_needing_company(c.decoded)
-                        == evidence::script_needing_company(members[0].decoded)
-                    && evidence::script_needing_company(c.decoded).is_some()
-            });
+            // MacRoman and CP437 read Cyrillic, Greek, Hebrew or Arabic UTF-8 as dashes, quotes
+            // and symbols glued to accented letters (`–ø—Ä–∏`): a word of such letters, three
+            // glued sequences, is evidence, or a whole line of them in any of those scripts
+            let all_script_letters = members
+                .iter()
+                .all(|c| c.rides_along || script_letter(c.decoded).is_some());
             let weak_needed = match cp {
-                CodePage::MacRoman | CodePage::Cp437 if whole_line && all_one_script => WEAK_RUN,
+                CodePage::MacRoman | CodePage::Cp437 if whole_line && all_script_letters => {
+                    WEAK_RUN
+                }
+                CodePage::MacRoman | CodePage::Cp437 if script_word >= WEAK_RUN => WEAK_RUN,
                 CodePage::MacRoman | CodePage::Cp437 => usize::MAX,
                 _ => WEAK_RUN,
             };
@@ -599,6 +612,11 @@ fn select(
             return Vec::new();
         }
     }
+}
+
+/// The script of a decoded letter of a script that needs company (`None` for anything else).
+fn script_letter(c: char) -> Option<Script> {
+    evidence::script_needing_company(c).filter(|_| c.is_alphabetic())
 }
 
 /// How many words stand between two candidates.
