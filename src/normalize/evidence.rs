@@ -243,6 +243,26 @@ pub fn strength(
     if case_flip || glued {
         return Strength::Strong;
     }
+    // a letter of Cyrillic or Greek glued to a Latin letter: no word mixes the two alphabets
+    // (`DГјsseldorf`, `Г®n`), while the mojibake of a Latin accent sits inside Latin words
+    let cyrillic_or_greek = |c: char| matches!(c as u32, 0x370..=0x3FF | 0x400..=0x4FF);
+    let latin_letter = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))
+        })
+    };
+    if cyrillic_or_greek(lead) && (latin_letter(before) || latin_letter(after)) {
+        return Strength::Strong;
+    }
+    // a symbol between a letter and the lowercase rest of a word: `Ć®n` (`în`); a brand's `®`
+    // or `™` ends a word, and leetspeak is in capitals (`Å£G`)
+    let inside_word_symbol = |c: char| matches!(c, '®' | '™' | '£' | '¢' | '¤' | '¦' | '¬' | '¯');
+    if lead.is_alphabetic()
+        && rest.last().is_some_and(|&c| inside_word_symbol(c))
+        && after.is_some_and(char::is_lowercase)
+    {
+        return Strength::Strong;
+    }
     // letters of two scripts in one sequence (CP437's `ΓÇÖ`)
     let script = |c: char| match c as u32 {
         0x370..=0x3FF => 1,

@@ -293,6 +293,7 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
             score -= 3;
         }
         // (Windows-1252's table is Latin-1's too, and Latin-1 reads every C1 control as itself)
+        score -= orthography_penalty(units, c);
         for u in &units[c.start..c.start + c.len] {
             if ('\u{80}'..='\u{9F}').contains(&u.c)
                 && cp != CodePage::Windows1252
@@ -303,6 +304,36 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
         }
     }
     score
+}
+
+/// What the spelling of the languages that write a repaired letter says against it where it
+/// stands; it decides between two code pages that read the same bytes validly (ISO-8859-2's
+/// `Ăź` is `ü`, Windows-1250's is `ß`): `ß` follows a vowel, `ù` ends a word, `þ` starts one, `ě` never does,
+/// a currency sign is not glued before a letter, and letters that only Vietnamese or Guarani
+/// write (`Ĩ`) are unlikely in European news.
+fn orthography_penalty(units: &[Unit], c: &Candidate) -> i64 {
+    let before = c.start.checked_sub(1).map(|p| units[p].c);
+    let after = units.get(c.start + c.len).map(|u| u.c);
+    let letter_after = after.is_some_and(char::is_alphabetic);
+    let letter_before = before.is_some_and(char::is_alphabetic);
+    let vowel = |c: char| "aeiouyäöüAEIOUYÄÖÜ".contains(c);
+    let against = match c.decoded {
+        'ß' => !before.is_some_and(vowel),
+        'ù' => letter_after,
+        'þ' => letter_before,
+        // (Czech writes `ě` only after a consonant)
+        'Ě' | 'ě' => !letter_before,
+        '¥' | '£' | '¢' | '¤' => letter_after,
+        'Ĩ' | 'ĩ' | 'Ũ' | 'ũ' | 'Ĭ' | 'ĭ' | 'Ŏ' | 'ŏ' | 'Ĕ' | 'ĕ' | 'ĸ' | 'ŉ' | 'Ŀ' => {
+            true
+        }
+        _ => false,
+    };
+    if against {
+        2
+    } else {
+        0
+    }
 }
 
 /// The candidate sequences of `cp`, left to right, not overlapping each other or `claimed`.
@@ -530,7 +561,20 @@ fn select(
                 if let Some(script) = evidence::script_needing_company(c.decoded) {
                     // (kana and ideographs with strong evidence stand alone: `ãƒ„` is `ツ`)
                     let alone_is_fine = script == Script::Cjk && c.strength == Strength::Strong;
-                    if count_script(members, script) < 2 && !middle_layer && !alone_is_fine {
+                    // (and the company must be a word of them, two glued sequences, or strong
+                    // evidence of that script: MacRoman's `’é` is Armenian `Վ`, twice in a
+                    // French line whose evidence is a Latin `√®`)
+                    let company = count_script(members, script) >= 2
+                        && members.iter().enumerate().any(|(k, m)| {
+                            let of_script =
+                                |m: &Candidate| script_letter(m.decoded) == Some(script);
+                            of_script(m)
+                                && (m.strength == Strength::Strong
+                                    || members.get(k + 1).is_some_and(|n| {
+                                        of_script(n) && m.start + m.len == n.start
+                                    }))
+                        });
+                    if !company && !middle_layer && !alone_is_fine {
                         keep[range.start + offset] = false;
                     }
                 }
