@@ -114,6 +114,22 @@ HAND = [
     ("mixed code pages", "cp1252+cp1251",
      "cafÃ© and РџСЂРёРІРµС‚", "café and Привет"),
     ("decomposed", "cp1252", "Kaka\u0301 and cafeÌ\u0081", "Kaká and café"),
+    # shapes that a single sequence shows on its own
+    ("opening quote in a word", "cp1252", "Une Å“uvre d’art", "Une œuvre d’art"),
+    ("opening quote in a word", "cp1250", "Une Ĺ“uvre d’art", "Une œuvre d’art"),
+    ("ellipsis in a word", "cp1257", "Ć…land", "Åland"),
+    ("guillemet in a word", "mac_roman", "Timi»ôoara and Bra»ôov", "Timișoara and Brașov"),
+    ("box drawing after a number", "cp437", "It was 25┬░C, 3┬▒1", "It was 25°C, 3±1"),
+    ("box drawing before a word", "cp437", "─░stanbul", "İstanbul"),
+    ("MacRoman CJK", "mac_roman", "‰∏≠Êñá", "中文"),
+    ("Cyrillic in a Latin word", "cp1251", "Düsseldorf and DГјsseldorf", "Düsseldorf and Düsseldorf"),
+    ("symbol in a word", "cp1257", "extraordinari Ć®n repriza", "extraordinari în repriza"),
+    ("spelling decides", "iso8859_2", "Antonio RĂźdiger", "Antonio Rüdiger"),
+    ("spelling decides", "iso8859_2", "seĂąor", "señor"),
+    ("spelling decides", "cp1257", "o Ä¨tyÅ™i body", "o čtyři body"),
+    ("short words in capitals", "cp1252", "HYVÃ„Ã„ PÃ„IVÃ„Ã„", "HYVÄÄ PÄIVÄÄ"),
+    ("short words in capitals", "cp1252", "SÃŒ, LÃ€ E GIÃ™", "SÌ, LÀ E GIÙ"),
+    ("short words in capitals", "cp1257", "tại HĆ\u00a0 Nį»™i", "tại Hà Nội"),
 ]
 
 

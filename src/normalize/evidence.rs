@@ -251,7 +251,10 @@ pub fn strength(
             c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))
         })
     };
-    if cyrillic_or_greek(lead) && (latin_letter(before) || latin_letter(after)) {
+    if cyrillic_or_greek(lead)
+        && rest.iter().all(|c| c.is_alphabetic())
+        && (latin_letter(before) || latin_letter(after))
+    {
         return Strength::Strong;
     }
     // a symbol between a letter and the lowercase rest of a word: `Ć®n` (`în`); a brand's `®`
@@ -293,11 +296,29 @@ pub fn strength(
     // no-break space); the logical sign is followed by a space or a variable
     // (and its Apple logo, at F0, leads the UTF-8 of emoji; its `‡`, at E0, that of Indic
     // letters: neither is ever glued to accented letters)
-    if matches!(lead, '¬' | '\u{F8FF}' | '‡') {
+    // (`¬º` is the eye of a kaomoji, `(¬º-°)¬`, far more often than MacRoman's `¼`)
+    if matches!(lead, '¬' | '\u{F8FF}' | '‡') && rest != ['º'] {
         return Strength::Strong;
     }
-    if is_symbol_lead(lead) {
-        let in_word = before.is_some_and(char::is_alphabetic);
+    // MacRoman's `„ ‰` (E3, E4: leads of CJK) before a symbol, and its guillemets (C7, C8:
+    // leads of Latin Extended-B, `»ô` is `ș`) inside a word
+    if matches!(lead, '„' | '‰') && rest.first().is_some_and(|c| !c.is_alphanumeric()) {
+        return Strength::Strong;
+    }
+    if matches!(lead, '»' | '«')
+        && before.is_some_and(char::is_alphabetic)
+        && rest.first().is_some_and(|c| c.is_alphabetic())
+    {
+        return Strength::Strong;
+    }
+    if is_symbol_lead(lead) && !(lead == '¬' && rest == ['º']) {
+        // (box drawing glued to a number or to a lowercase word is CP437's `°` of `25┬░C` and
+        // `İ` of `─░stanbul`: tables put their borders around words, with spaces)
+        let box_drawing = ('\u{2500}'..='\u{259F}').contains(&lead);
+        let in_word = before.is_some_and(char::is_alphabetic)
+            || (box_drawing
+                && (before.is_some_and(|c| c.is_ascii_digit())
+                    || after.is_some_and(char::is_lowercase)));
         let technical = |c: char| {
             matches!(
                 c,

@@ -439,6 +439,19 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
     if source[0].is_uppercase() && source[1..] == ['’'] && word_after >= 3 {
         strength = Strength::Strong;
     }
+    // (likewise an opening quote or an ellipsis between a capital and a lowercase word:
+    // `Å“uvre` is `œuvre`, `Ć…land` Baltic mojibake of `Åland`)
+    let lowercase_after = units[i + length..]
+        .iter()
+        .take_while(|u| u.c.is_lowercase())
+        .count();
+    if !source[0].is_ascii()
+        && source[0].is_uppercase()
+        && matches!(source[1..], ['“' | '‘' | '„' | '…'])
+        && lowercase_after >= 3
+    {
+        strength = Strength::Strong;
+    }
     Some(Candidate {
         start: i,
         len: length,
@@ -476,9 +489,23 @@ fn cesu_candidate(units: &[Unit], i: usize, cp: CodePage, high: &[u8]) -> Option
     })
 }
 
-/// Whether `c` is a capital letter of the text itself, not a character of a sequence.
-fn is_real_capital(c: char, cp: CodePage) -> bool {
-    c.is_uppercase() && !matches!(cp.byte_of(c), Some(0x80..=0xBF | 0xC2..=0xF4))
+/// Whether unit `k` is a capital letter of the text itself, not a character of a sequence: a
+/// capital that the code page reads as a lead byte is one only when a continuation follows it,
+/// and one it reads as a continuation only after a lead (`MAÇÃ”`: `Ç` is followed by `Ã`).
+fn is_real_capital(units: &[Unit], k: usize, cp: CodePage) -> bool {
+    let c = units[k].c;
+    if !c.is_uppercase() {
+        return false;
+    }
+    let byte = |k: usize| units.get(k).and_then(|u| cp.byte_of(u.c));
+    match cp.byte_of(c) {
+        Some(0xC2..=0xF4) => !byte(k + 1).is_some_and(|b| (0x80..=0xBF).contains(&b)),
+        Some(0x80..=0xBF) => !k
+            .checked_sub(1)
+            .and_then(byte)
+            .is_some_and(|b| (0x80..=0xF4).contains(&b)),
+        _ => true,
+    }
 }
 
 /// Characters that close a word or stand after it, as an accented capital at the end of a word
@@ -486,7 +513,25 @@ fn is_real_capital(c: char, cp: CodePage) -> bool {
 fn follows_a_word(c: char) -> bool {
     matches!(
         c,
-        '’' | '”' | '»' | '›' | '…' | '–' | '—' | '·' | '\u{A0}' | '\u{AD}' | '“' | '‘'
+        '’' | '”'
+            | '»'
+            | '›'
+            | '«'
+            | '‹'
+            | '…'
+            | '–'
+            | '—'
+            | '·'
+            | '•'
+            | '\u{A0}'
+            | '\u{AD}'
+            | '“'
+            | '‘'
+            | '®'
+            | '™'
+            | '¹'
+            | '²'
+            | '³'
     )
 }
 
@@ -494,10 +539,31 @@ fn follows_a_word(c: char) -> bool {
 /// before punctuation (`IRMÃ»`, `ESPAÑ”`), or a lowercase repair inside such a word.
 fn is_vetoed(units: &[Unit], i: usize, length: usize, cp: CodePage, after: Option<char>) -> bool {
     let lead = units[i].c;
-    let capital_at = |k: Option<usize>| k.is_some_and(|k| is_real_capital(units[k].c, cp));
+    let capital_at = |k: Option<usize>| k.is_some_and(|k| is_real_capital(units, k, cp));
+    let letter_at = |k: Option<usize>| k.is_some_and(|k| units[k].c.is_alphabetic());
     let in_capitals = capital_at(i.checked_sub(1))
         && (capital_at(i.checked_sub(2)) || next_word_in_capitals(units, i + length));
-    if lead.is_uppercase() && in_capitals {
+    // a word of two capitals (`PÅ«`, `SÅ…`), or the Ångström sign after a number (`10 Å•`): but
+    // not with the leads of the Latin-1 letters (C2, C3: Windows-1252's `Ã`, Windows-1257's
+    // `Ć`), whose short words are mojibake (`SÃŒ` is `SÌ`, `HĆ\u{A0}` is `Hà`)
+    // (capitals of one alphabet: `HГ\u{A0}` is Windows-1251's `Hà`)
+    let alphabet = |c: char| match c as u32 {
+        0x370..=0x3FF => 1,
+        0x400..=0x52F => 2,
+        _ => 0,
+    };
+    let same_alphabet =
+        |k: Option<usize>| k.is_some_and(|k| alphabet(units[k].c) == alphabet(lead));
+    // (the sign stands after a number: `5000 Å—`)
+    let digit_at = |k: Option<usize>| k.is_some_and(|k| units[k].c.is_ascii_digit());
+    let after_a_number = digit_at(i.checked_sub(1))
+        || (i.checked_sub(1).is_some_and(|k| units[k].c == ' ') && digit_at(i.checked_sub(2)));
+    let short_word = !matches!(cp.byte_of(lead), Some(0xC2 | 0xC3))
+        && ((capital_at(i.checked_sub(1))
+            && same_alphabet(i.checked_sub(1))
+            && !letter_at(i.checked_sub(2)))
+            || (lead == 'Å' && after_a_number));
+    if lead.is_uppercase() && (in_capitals || short_word) {
         let rest = &units[i + 1..i + length];
         let word_ends = !after.is_some_and(char::is_alphabetic);
         // Windows-1252's own leads: `Â` never ends a word, and an `Ã` that ends a word in
@@ -506,7 +572,22 @@ fn is_vetoed(units: &[Unit], i: usize, length: usize, cp: CodePage, after: Optio
         let closes = |c: char| match lead {
             'Â' if cp.latin_leads() => false,
             'Ã' if cp.latin_leads() => {
-                follows_a_word(c) && !matches!(c, '’' | '‘' | '“' | '\u{A0}')
+                // (nor by the signs whose bytes are Italian capitals: `PIÃ™` is `PIÙ`)
+                follows_a_word(c)
+                    && !matches!(
+                        c,
+                        '’' | '‘'
+                            | '“'
+                            | '\u{A0}'
+                            | '™'
+                            | '®'
+                            | '•'
+                            | '‹'
+                            | '«'
+                            | '¹'
+                            | '²'
+                            | '³'
+                    )
             }
             _ => follows_a_word(c) || c == ' ',
         };
