@@ -20,8 +20,10 @@ must-not-change set (keep.tsv: maths, capitals, the Ångström sign, kaomoji, le
 Cyrillic and Greek, apostrophes, symbols, single-byte code pages mixed up; and languages.tsv)
 per category, changed/total.
 
-Real clean lines: the articles (as above) and the `# text =` sentences of the treebanks in
-../shared/data/treebanks, when that folder exists; none may change.
+Real clean lines: the articles (as above; English, Italian, German, Spanish, French and
+Portuguese), the `# text =` sentences of the treebanks in ../shared/data/treebanks and the names
+and aliases of the gazetteers in ../shared/data/gazetteer (people, clubs and places of every
+country), when those folders exist; none may change. Counted per source.
 
 Prints a table of exact repairs per kind and the clean lines changed; exits 1 on any miss.
 """
@@ -279,6 +281,20 @@ def treebank_lines(paths):
     return lines
 
 
+def gazetteer_names(path):
+    """Names and aliases of a gazetteer TSV (`id, name, type, aliases, country`): real spellings
+    of people, clubs and places from many countries."""
+    names = []
+    with open(path, encoding="utf-8") as f:
+        next(f, None)
+        for row in f:
+            cols = row.rstrip("\n").split("\t")
+            if len(cols) >= 4:
+                names.append(cols[1])
+                names.extend(a for a in cols[3].split("|") if a)
+    return [n for n in names if n.strip()]
+
+
 def clean_lines(paths):
     lines = []
     for path in paths:
@@ -322,18 +338,28 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     paths = args.clean
     treebanks = []
+    gazetteers = []
     if paths is None:
         paths = sorted(glob.glob(os.path.join(here, "../../shared/data/articles/*.jsonl")))
         treebanks = sorted(glob.glob(os.path.join(here, "../../shared/data/treebanks/*.conllu")))
-    if paths or treebanks:
-        lines = clean_lines(paths) + treebank_lines(treebanks)
-        got = run(args.binary, lines)
-        changed = [(line, out) for line, out in zip(lines, got) if out != minimal(line)]
-        print(f"\nreal clean lines (articles and treebank sentences) changed beyond the minimal "
-              f"normalization: {len(changed)} of {len(lines)}")
-        for line, out in changed[:20]:
-            print(f"    {line!r}\n -> {out!r}")
-        failures += len(changed)
+        gazetteers = sorted(glob.glob(os.path.join(here, "../../shared/data/gazetteer/*.tsv")))
+    sources = [(os.path.basename(p), clean_lines([p])) for p in paths]
+    sources += [(os.path.basename(p), treebank_lines([p])) for p in treebanks]
+    sources += [(os.path.basename(p), gazetteer_names(p)) for p in gazetteers]
+    if sources:
+        print(f"\n{'real clean lines, by source':47} {'changed':>9}")
+        changed_all = total = 0
+        for name, lines in sources:
+            got = run(args.binary, lines)
+            changed = [(line, out) for line, out in zip(lines, got) if out != minimal(line)]
+            print(f"{name:47} {len(changed):4}/{len(lines):<6}")
+            for line, out in changed[:args.show]:
+                print(f"    {line!r}\n -> {out!r}")
+            changed_all += len(changed)
+            total += len(lines)
+        print(f"real clean lines (articles, treebank sentences, gazetteer names) changed beyond "
+              f"the minimal normalization: {changed_all} of {total}")
+        failures += changed_all
     return 1 if failures else 0
 
 

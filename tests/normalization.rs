@@ -42,6 +42,10 @@ fn correct_multilingual_sentences_are_never_changed() {
     }
     for sentence in sentences() {
         assert_eq!(normalize(sentence), sentence);
+        // headlines in capitals, and text in lowercase, are just as correct
+        for cased in [sentence.to_uppercase(), sentence.to_lowercase()] {
+            assert_eq!(normalize(&cased), cased);
+        }
     }
 }
 

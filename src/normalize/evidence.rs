@@ -229,8 +229,9 @@ pub fn strength(
     if rest.iter().any(|&c| ('\u{80}'..='\u{9F}').contains(&c)) {
         return Strength::Strong;
     }
-    // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that
-    if latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') {
+    // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that,
+    // but for Romanian in capitals with the cedilla `Ş` (`SUBĂŞEANU`, `CÂŞTIGAT`)
+    if latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') && !(lead != 'Ã' && rest == ['Ş']) {
         return Strength::Strong;
     }
     // a lowercase letter followed by a capital, inside one sequence (`вЂ`, `ðŸ`), or a capital
@@ -311,7 +312,11 @@ pub fn strength(
     {
         return Strength::Strong;
     }
-    if is_symbol_lead(lead) && !(lead == '¬' && rest == ['º']) {
+    // (CP437's Greek letters are symbols there, followed by Latin-1 letters and box drawing; a
+    // Greek letter followed by another, `ΓΉΠΕΔΟ`, is Greek)
+    let greek = |c: char| ('\u{370}'..='\u{3FF}').contains(&c);
+    let greek_word = greek(lead) && rest.iter().any(|&c| greek(c));
+    if is_symbol_lead(lead) && !greek_word && !(lead == '¬' && rest == ['º']) {
         // (box drawing glued to a number or to a lowercase word is CP437's `°` of `25┬░C` and
         // `İ` of `─░stanbul`: tables put their borders around words, with spaces)
         let box_drawing = ('\u{2500}'..='\u{259F}').contains(&lead);
