@@ -225,13 +225,30 @@ pub fn strength(
     if rest.iter().any(|&c| never_after_letter(c)) && lead.is_alphabetic() {
         return Strength::Strong;
     }
+    // a guillemet glued between two letters (`á»ł`, Windows-1250's `ỳ`): quotes stand at a
+    // word's edge
+    let glued_guillemet = rest.iter().enumerate().any(|(k, &c)| {
+        matches!(c, '»' | '«')
+            && chars[k].is_alphabetic()
+            && rest
+                .get(k + 1)
+                .copied()
+                .or(after)
+                .is_some_and(char::is_alphabetic)
+    });
+    if glued_guillemet {
+        return Strength::Strong;
+    }
     // C1 controls are in no real text
     if rest.iter().any(|&c| ('\u{80}'..='\u{9F}').contains(&c)) {
         return Strength::Strong;
     }
     // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that,
     // but for Romanian in capitals with the cedilla `Ş` (`SUBĂŞEANU`, `CÂŞTIGAT`)
-    if latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') && !(lead != 'Ã' && rest == ['Ş']) {
+    // (nor Windows-1257's `Ć`, a Polish capital that no Polish word puts before them)
+    if (latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') && !(lead != 'Ã' && rest == ['Ş']))
+        || (lead == 'Ć' && !rest.iter().any(|c| c.is_uppercase()))
+    {
         return Strength::Strong;
     }
     // a lowercase letter followed by a capital, inside one sequence (`вЂ`, `ðŸ`), or a capital
@@ -252,15 +269,24 @@ pub fn strength(
             c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))
         })
     };
-    if cyrillic_or_greek(lead)
+    // (a Cyrillic capital glued after a Latin letter is mojibake whatever follows it, `NГ–` is
+    // `NÖ`; Greek letters stand after Latin ones in units, `kΩ`)
+    let cyrillic = ('\u{400}'..='\u{4FF}').contains(&lead);
+    if (cyrillic_or_greek(lead)
         && rest.iter().all(|c| c.is_alphabetic())
-        && (latin_letter(before) || latin_letter(after))
+        && (latin_letter(before) || latin_letter(after)))
+        || (cyrillic && latin_letter(before))
     {
         return Strength::Strong;
     }
     // a symbol between a letter and the lowercase rest of a word: `Ć®n` (`în`); a brand's `®`
     // or `™` ends a word, and leetspeak is in capitals (`Å£G`)
-    let inside_word_symbol = |c: char| matches!(c, '®' | '™' | '£' | '¢' | '¤' | '¦' | '¬' | '¯');
+    let inside_word_symbol = |c: char| {
+        matches!(
+            c,
+            '®' | '™' | '£' | '¢' | '¤' | '¦' | '¬' | '¯' | '¹' | '²' | '³' | '°' | '\u{AD}'
+        )
+    };
     if lead.is_alphabetic()
         && rest.last().is_some_and(|&c| inside_word_symbol(c))
         && after.is_some_and(char::is_lowercase)
@@ -301,9 +327,10 @@ pub fn strength(
     if matches!(lead, '¬' | '\u{F8FF}' | '‡') && rest != ['º'] {
         return Strength::Strong;
     }
-    // MacRoman's `„ ‰` (E3, E4: leads of CJK) before a symbol, and its guillemets (C7, C8:
+    // MacRoman's `· „ ‰` (E1, E3, E4: leads of Vietnamese and CJK) before a symbol, and its
+    // guillemets (C7, C8:
     // leads of Latin Extended-B, `»ô` is `ș`) inside a word
-    if matches!(lead, '„' | '‰') && rest.first().is_some_and(|c| !c.is_alphanumeric()) {
+    if matches!(lead, '„' | '‰' | '·') && rest.first().is_some_and(|c| !c.is_alphanumeric()) {
         return Strength::Strong;
     }
     if matches!(lead, '»' | '«')

@@ -327,8 +327,11 @@ fn orthography_penalty(units: &[Unit], c: &Candidate) -> i64 {
         'Ĩ' | 'ĩ' | 'Ũ' | 'ũ' | 'Ĭ' | 'ĭ' | 'Ŏ' | 'ŏ' | 'Ĕ' | 'ĕ' | 'ĸ' | 'ŉ' | 'Ŀ' => {
             true
         }
+        'Ư' | 'ư' | 'Ơ' | 'ơ' => true,
         _ => false,
     };
+    // (where both readings are letters in use, nothing is said: ISO-8859-2's `ĂĄ` is `á`,
+    // Windows-1250's `å`, and the code page tried first, Windows-1250, wins)
     if against {
         2
     } else {
@@ -449,6 +452,36 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
         && source[0].is_uppercase()
         && matches!(source[1..], ['“' | '‘' | '„' | '…'])
         && lowercase_after >= 3
+    {
+        strength = Strength::Strong;
+    }
+    // a Cyrillic or Greek capital, then anything, then a lowercase Latin word: no text mixes
+    // alphabets so (`Г–rjan` is Windows-1251's `Örjan`, `Ε»abbar` Windows-1253's `Żabbar`)
+    let latin_word_after = units[i + length..]
+        .iter()
+        .take_while(|u| {
+            u.c.is_lowercase() && (u.c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&u.c))
+        })
+        .count();
+    if matches!(source[0] as u32, 0x370..=0x3FF | 0x400..=0x4FF) && latin_word_after >= 3 {
+        strength = Strength::Strong;
+    }
+    // a Latin capital second in a word after a capital, before a lowercase rest: `DĹžemaili`,
+    // `SĆørensen` (ISO-8859-2's `Dž`, Windows-1257's `ø`); no name is written so
+    let capital_before = i
+        .checked_sub(1)
+        .is_some_and(|k| units[k].c.is_uppercase() && (k == 0 || !units[k - 1].c.is_alphabetic()));
+    // (or two Latin capitals of a sequence opening a word before a lowercase rest: `ÄŒelik`)
+    let latin = |c: char| ('\u{C0}'..='\u{24F}').contains(&c);
+    let word_start = i == 0 || !units[i - 1].c.is_alphabetic();
+    if word_start && source.iter().all(|&c| latin(c) && c.is_uppercase()) && lowercase_after >= 2 {
+        strength = Strength::Strong;
+    }
+    if capital_before
+        && ('\u{C0}'..='\u{24F}').contains(&source[0])
+        && source[0].is_uppercase()
+        && !source[1..].iter().any(|c| c.is_uppercase())
+        && lowercase_after >= 2
     {
         strength = Strength::Strong;
     }
