@@ -125,11 +125,22 @@ HAND = [
     ("Cyrillic in a Latin word", "cp1251", "Düsseldorf and DГјsseldorf", "Düsseldorf and Düsseldorf"),
     ("symbol in a word", "cp1257", "extraordinari Ć®n repriza", "extraordinari în repriza"),
     ("spelling decides", "iso8859_2", "Antonio RĂźdiger", "Antonio Rüdiger"),
-    ("spelling decides", "iso8859_2", "seĂąor", "señor"),
+    ("spelling decides", "cp1250", "Thomas HĂ¤Ăźler", "Thomas Häßler"),
+    ("spelling decides", "cp1250", "ĂŤĂľrĂłttabandalag Akraness", "Íþróttabandalag Akraness"),
     ("spelling decides", "cp1257", "o Ä¨tyÅ™i body", "o čtyři body"),
     ("short words in capitals", "cp1252", "HYVÃ„Ã„ PÃ„IVÃ„Ã„", "HYVÄÄ PÄIVÄÄ"),
     ("short words in capitals", "cp1252", "SÃŒ, LÃ€ E GIÃ™", "SÌ, LÀ E GIÙ"),
     ("short words in capitals", "cp1257", "tại HĆ\u00a0 Nį»™i", "tại Hà Nội"),
+    ("a single sequence in a name", "cp1252", "Volkan Åžen and Karol Åšwiderski", "Volkan Şen and Karol Świderski"),
+    ("a single sequence in a name", "cp1250", "Ĺžekerspor and GĹĽira", "Şekerspor and Gżira"),
+    ("a single sequence in a name", "cp1252", "Jacek BÄ…k and Emin AÄŸayev", "Jacek Bąk and Emin Ağayev"),
+    ("a single sequence in a name", "cp1252", "ÄŒelik", "Čelik"),
+    ("a single sequence in a name", "cp1252", "Nguyá»…n", "Nguyễn"),
+    ("a single sequence in a name", "cp1251", "Г–rjan and NГ–", "Örjan and NÖ"),
+    ("a single sequence in a name", "cp1253", "Ε»abbar", "Żabbar"),
+    ("a single sequence in a name", "cp1257", "GĆ³mez and SĆørensen", "Gómez and Sørensen"),
+    ("a single sequence in a name", "iso8859_2", "Blerim DĹžemaili", "Blerim Džemaili"),
+    ("a single sequence in a name", "mac_roman", "≈Ωalgiris", "Žalgiris"),
 ]
 
 

@@ -293,7 +293,7 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
             score -= 3;
         }
         // (Windows-1252's table is Latin-1's too, and Latin-1 reads every C1 control as itself)
-        score -= orthography_penalty(units, c);
+        score -= orthography_penalty(units, chosen, k);
         for u in &units[c.start..c.start + c.len] {
             if ('\u{80}'..='\u{9F}').contains(&u.c)
                 && cp != CodePage::Windows1252
@@ -308,19 +308,25 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
 
 /// What the spelling of the languages that write a repaired letter says against it where it
 /// stands; it decides between two code pages that read the same bytes validly (ISO-8859-2's
-/// `Ăź` is `ü`, Windows-1250's is `ß`): `ß` follows a vowel, `ù` ends a word, `þ` starts one, `ě` never does,
+/// `Ăź` is `ü`, Windows-1250's is `ß`): `ß` follows a vowel, `ě` never starts a word,
 /// a currency sign is not glued before a letter, and letters that only Vietnamese or Guarani
-/// write (`Ĩ`) are unlikely in European news.
-fn orthography_penalty(units: &[Unit], c: &Candidate) -> i64 {
-    let before = c.start.checked_sub(1).map(|p| units[p].c);
-    let after = units.get(c.start + c.len).map(|u| u.c);
+/// write (`Ĩ`, `ư`) are the less likely reading.
+fn orthography_penalty(units: &[Unit], chosen: &[Candidate], k: usize) -> i64 {
+    let c = &chosen[k];
+    // (the neighbours as they read once repaired: `HĂ¤Ăźler` is `Hä` before the `ß`)
+    let before = match k.checked_sub(1).map(|p| &chosen[p]) {
+        Some(p) if p.start + p.len == c.start => Some(p.decoded),
+        _ => c.start.checked_sub(1).map(|p| units[p].c),
+    };
+    let after = match chosen.get(k + 1) {
+        Some(n) if c.start + c.len == n.start => Some(n.decoded),
+        _ => units.get(c.start + c.len).map(|u| u.c),
+    };
     let letter_after = after.is_some_and(char::is_alphabetic);
     let letter_before = before.is_some_and(char::is_alphabetic);
     let vowel = |c: char| "aeiouyäöüAEIOUYÄÖÜ".contains(c);
     let against = match c.decoded {
         'ß' => !before.is_some_and(vowel),
-        'ù' => letter_after,
-        'þ' => letter_before,
         // (Czech writes `ě` only after a consonant)
         'Ě' | 'ě' => !letter_before,
         '¥' | '£' | '¢' | '¤' => letter_after,
@@ -477,11 +483,38 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
     if word_start && source.iter().all(|&c| latin(c) && c.is_uppercase()) && lowercase_after >= 2 {
         strength = Strength::Strong;
     }
-    if capital_before
-        && ('\u{C0}'..='\u{24F}').contains(&source[0])
+    if capital_before && latin(source[0]) && source[0].is_uppercase() && lowercase_after >= 1 {
+        strength = Strength::Strong;
+    }
+    // a Latin capital opening a word, then a lowercase letter of the code page's upper half,
+    // then the lowercase rest: `Åžen`, `Ĺžekerspor`, `Èšucudean` (`Şen`, `Ț`)
+    if word_start
+        && latin(source[0])
         && source[0].is_uppercase()
-        && !source[1..].iter().any(|c| c.is_uppercase())
+        && source[1..].len() == 1
+        && latin(source[1])
+        && source[1].is_lowercase()
         && lowercase_after >= 2
+    {
+        strength = Strength::Strong;
+    }
+    // MacRoman's and CP437's symbols opening a lowercase word: `≈Ωalgiris` (`Ž`)
+    if word_start
+        && matches!(cp, CodePage::MacRoman | CodePage::Cp437)
+        && !source[0].is_alphanumeric()
+        && !source.iter().any(|c| c.is_whitespace())
+        && lowercase_after >= 3
+    {
+        strength = Strength::Strong;
+    }
+    // a lowercase letter, punctuation or symbols only, then a letter: three bytes of a
+    // Vietnamese letter (`á»…n` is `ễn`); no word is written with `»…` inside it
+    if length == 3
+        && source[0].is_lowercase()
+        && source[1..]
+            .iter()
+            .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        && after.is_some_and(char::is_alphabetic)
     {
         strength = Strength::Strong;
     }
