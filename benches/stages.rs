@@ -1,4 +1,5 @@
-//! Throughput of each stage on one core, in MB/s: `cargo bench --bench stages`.
+//! Throughput of each stage on one core, in MB/s: `cargo bench --bench stages`, or only the
+//! stages whose name starts with a word: `cargo bench --bench stages -- normalize`.
 //!
 //! The text is generated here (news-like English and Italian sentences with names, numbers,
 //! abbreviations and, for the repair case, mojibake), so the benchmark needs no data outside the
@@ -43,6 +44,11 @@ fn text(target_bytes: usize, mojibake: bool) -> String {
 }
 
 fn report(name: &str, bytes: usize, mut round: impl FnMut()) {
+    // (cargo passes `--bench`; any other argument picks the stages by the start of their name)
+    let wanted = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    if wanted.is_some_and(|w| !name.starts_with(w.as_str())) {
+        return;
+    }
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let started = Instant::now();

@@ -883,25 +883,30 @@ pub fn might_hold_mojibake(text: &str) -> bool {
     let mut previous = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_ascii() {
-            previous = c;
-            continue;
-        }
-        if is_droppable_invisible(c) {
+        if !c.is_ascii() && starts_a_shape(c, previous, chars.peek().copied()) {
             return true;
-        }
-        let lead = lead_mask(c);
-        if lead != 0 {
-            let next = chars.peek().copied();
-            match next {
-                Some(n) if lead & continuation_mask(n) != 0 => return true,
-                Some('\u{FFFD}') => return true,
-                Some(n) if lost::shape_after(c, previous, n) => return true,
-                None if matches!(c, 'Ã' | 'Ă') => return true,
-                _ => {}
-            }
         }
         previous = c;
     }
     false
+}
+
+/// Whether the non-ASCII character `c`, between `previous` and `next`, is worth the repair's
+/// look: an invisible character that may split a sequence, a lead followed by a continuation of
+/// the same code page or by U+FFFD, or the shape a lost byte leaves.
+#[inline]
+pub(super) fn starts_a_shape(c: char, previous: char, next: Option<char>) -> bool {
+    if is_droppable_invisible(c) {
+        return true;
+    }
+    let lead = lead_mask(c);
+    if lead == 0 {
+        return false;
+    }
+    match next {
+        Some(n) if lead & continuation_mask(n) != 0 => true,
+        Some('\u{FFFD}') => true,
+        Some(n) => lost::shape_after(c, previous, n),
+        None => matches!(c, 'Ã' | 'Ă'),
+    }
 }
