@@ -5,7 +5,8 @@
 
 Every sentence of tests/data/normalize/languages.tsv is mis-decoded through each code page the
 repair handles (Python's own codecs, so the corruption does not come from the code under
-test): once, twice, and in the second half of the line only; Windows-1252 also with the bytes
+test): once, twice, and in the second half of the line only, and through two code pages in
+layers (each ordered pair with an eighth of the sentences); Windows-1252 also with the bytes
 scrapers lose (the no-break space turned into a space, the soft hyphen dropped, undefined bytes
 replaced or dropped), and emoji as CESU-8. The hand-written cases of HAND are added. Each row is
 `kind<TAB>code page<TAB>corrupted<TAB>expected`.
@@ -154,6 +155,15 @@ def main():
             rows.append(("once", cp, once, good))
             rows.append(("twice", cp, mis_decode(once, cp), good))
             rows.append(("second half", cp, second_half(text, lambda s: mis_decode(s, cp)), good))
+    # two code pages in layers (the inner one, then the outer): every ordered pair, each with
+    # an eighth of the sentences, in turn
+    pairs = [(a, b) for a in CODE_PAGES for b in CODE_PAGES if a != b and {a, b} != {"iso8859_2", "cp1250"}]
+    for index, (inner, outer) in enumerate(pairs):
+        for k, text in enumerate(sentences):
+            if k % 8 == index % 8:
+                rows.append(("two code pages", f"{inner}+{outer}",
+                             mis_decode(mis_decode(text, inner), outer),
+                             unicodedata.normalize("NFC", text)))
     for text in sentences:
         good = unicodedata.normalize("NFC", text)
         once = mis_decode(text, "cp1252")

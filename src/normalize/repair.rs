@@ -273,15 +273,13 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
         let before = c.start.checked_sub(1).map(|p| units[p].c);
         // (a lead that the next repair gives a continuation is a middle layer, judged in the
         // next pass: `ÃƒÅ¸` is `ÃŸ`, which is `ß`)
-        let byte = |c: &Candidate| cp.byte_of(c.decoded);
-        let lead_of_next = matches!(byte(c), Some(0xC2..=0xF4))
-            && chosen.get(k + 1).is_some_and(|n| {
-                n.start == c.start + c.len && matches!(byte(n), Some(0x80..=0xBF))
-            });
-        let continuation_of_previous = matches!(byte(c), Some(0x80..=0xBF))
-            && k.checked_sub(1).map(|p| &chosen[p]).is_some_and(|p| {
-                p.start + p.len == c.start && matches!(byte(p), Some(0xC2..=0xF4))
-            });
+        // (in any code page: `Ð“Â¤` is `Г¤`, Windows-1251's `ä`, read as Windows-1252)
+        let lead_of_next = chosen.get(k + 1).is_some_and(|n| {
+            n.start == c.start + c.len && lead_mask(c.decoded) & continuation_mask(n.decoded) != 0
+        });
+        let continuation_of_previous = k.checked_sub(1).map(|p| &chosen[p]).is_some_and(|p| {
+            p.start + p.len == c.start && lead_mask(p.decoded) & continuation_mask(c.decoded) != 0
+        });
         let middle_layer = lead_of_next || continuation_of_previous;
         let after = units.get(c.start + c.len).map(|u| u.c);
         let inner_capital =
@@ -704,7 +702,16 @@ fn select(
                         .is_some_and(|n| c.start + c.len == n.start);
                 // a character of the code page itself, inside a garble: the middle layer of
                 // text mis-decoded twice (`‚àöœÄ` is `√π`, which is `ù`)
-                let middle_layer = joined && cp.byte_of(c.decoded).is_some();
+                // (of any code page: `Î“Ã‡Ã–` is CP437's `ΓÇÖ` read as Windows-1252)
+                // (a lost byte's guess is no garble to be inside of)
+                let joined_firmly = offset > 0
+                    && !members[offset - 1].rides_along
+                    && members[offset - 1].start + members[offset - 1].len == c.start
+                    || members
+                        .get(offset + 1)
+                        .is_some_and(|n| !n.rides_along && c.start + c.len == n.start);
+                let middle_layer = (joined && cp.byte_of(c.decoded).is_some())
+                    || (joined_firmly && lead_mask(c.decoded) | continuation_mask(c.decoded) != 0);
                 if let Some(script) = evidence::script_needing_company(c.decoded) {
                     // (kana and ideographs with strong evidence stand alone: `ãƒ„` is `ツ`)
                     let alone_is_fine = script == Script::Cjk && c.strength == Strength::Strong;
