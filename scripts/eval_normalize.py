@@ -24,7 +24,8 @@ Real clean lines: the articles (as above; English, Italian, German, Spanish, Fre
 Portuguese), the `# text =` sentences of the treebanks in ../shared/data/treebanks and the names
 and aliases of the gazetteers in ../shared/data/gazetteer (people, clubs and places of every
 country), when those folders exist; none may change. Counted per source. The gazetteer's names
-are also mis-decoded through each code page and the exact repairs counted (informative).
+are also mis-decoded through each code page and the exact repairs counted (informative); and
+every real clean line, in capitals and in lowercase, must not change either.
 
 Prints a table of exact repairs per kind and the clean lines changed; exits 1 on any miss.
 """
@@ -393,6 +394,15 @@ def main():
         print(f"real clean lines (articles, treebank sentences, gazetteer names) changed beyond "
               f"the minimal normalization: {changed_all} of {total}")
         failures += changed_all
+        # the same lines as a headline in capitals and in lowercase are just as correct
+        cased = [c for _, lines in sources for line in lines
+                 for c in (line.upper(), line.lower())]
+        got = run(args.binary, cased)
+        changed = [(line, out) for line, out in zip(cased, got) if out != minimal(line)]
+        print(f"the same in capitals and in lowercase, changed: {len(changed)} of {len(cased)}")
+        for line, out in changed[:args.show]:
+            print(f"    {line!r}\n -> {out!r}")
+        failures += len(changed)
     if gazetteers:
         names_mis_decoded(args.binary, gazetteers)
     return 1 if failures else 0
