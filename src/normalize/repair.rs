@@ -693,7 +693,32 @@ fn select(
             let members = &candidates[range.clone()];
             let covered: usize = members.iter().map(|c| non_ascii_in(units, c)).sum();
             let whole_line = covered == non_ascii;
-            // letters of scripts that need company
+            // letters of scripts that need company: per script in the stretch, how many
+            // letters (lost bytes' guesses aside), and whether a word of them or a strong one
+            // is among them (once per stretch: a line of Cyrillic has thousands)
+            let mut companies: Vec<(Script, usize, bool)> = Vec::new();
+            for (k, m) in members.iter().enumerate() {
+                let Some(script) = evidence::script_needing_company(m.decoded) else {
+                    continue;
+                };
+                let letter = script_letter(m.decoded).is_some();
+                let word = letter
+                    && (m.strength == Strength::Strong
+                        || members.get(k + 1).is_some_and(|n| {
+                            script_letter(n.decoded) == Some(script) && m.start + m.len == n.start
+                        }));
+                let entry = match companies.iter_mut().find(|e| e.0 == script) {
+                    Some(entry) => entry,
+                    None => {
+                        companies.push((script, 0, false));
+                        companies.last_mut().expect("just pushed")
+                    }
+                };
+                if !m.rides_along {
+                    entry.1 += 1;
+                }
+                entry.2 |= word;
+            }
             for (offset, c) in members.iter().enumerate() {
                 let joined = offset > 0
                     && members[offset - 1].start + members[offset - 1].len == c.start
@@ -718,16 +743,9 @@ fn select(
                     // (and the company must be a word of them, two glued sequences, or strong
                     // evidence of that script: MacRoman's `’é` is Armenian `Վ`, twice in a
                     // French line whose evidence is a Latin `√®`)
-                    let company = count_script(members, script) >= 2
-                        && members.iter().enumerate().any(|(k, m)| {
-                            let of_script =
-                                |m: &Candidate| script_letter(m.decoded) == Some(script);
-                            of_script(m)
-                                && (m.strength == Strength::Strong
-                                    || members.get(k + 1).is_some_and(|n| {
-                                        of_script(n) && m.start + m.len == n.start
-                                    }))
-                        });
+                    let company = companies
+                        .iter()
+                        .any(|&(s, count, word)| s == script && count >= 2 && word);
                     if !company && !middle_layer && !alone_is_fine {
                         keep[range.start + offset] = false;
                     }
@@ -837,13 +855,6 @@ fn non_ascii_in(units: &[Unit], c: &Candidate) -> usize {
     units[c.start..c.start + c.len]
         .iter()
         .filter(|u| !u.c.is_ascii())
-        .count()
-}
-
-fn count_script(members: &[Candidate], script: Script) -> usize {
-    members
-        .iter()
-        .filter(|c| !c.rides_along && evidence::script_needing_company(c.decoded) == Some(script))
         .count()
 }
 
