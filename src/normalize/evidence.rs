@@ -263,7 +263,7 @@ pub fn strength(
     }
     // a letter of Cyrillic or Greek glued to a Latin letter: no word mixes the two alphabets
     // (`DГјsseldorf`, `Г®n`), while the mojibake of a Latin accent sits inside Latin words
-    let cyrillic_or_greek = |c: char| matches!(c as u32, 0x370..=0x3FF | 0x400..=0x4FF);
+    let cyrillic_or_greek = |c: char| matches!(c as u32, 0x370..=0x4FF);
     let latin_letter = |c: Option<char>| {
         c.is_some_and(|c| {
             c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))

@@ -467,7 +467,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
             u.c.is_lowercase() && (u.c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&u.c))
         })
         .count();
-    if matches!(source[0] as u32, 0x370..=0x3FF | 0x400..=0x4FF) && latin_word_after >= 3 {
+    if matches!(source[0] as u32, 0x370..=0x4FF) && latin_word_after >= 3 {
         strength = Strength::Strong;
     }
     // a Latin capital second in a word after a capital, before a lowercase rest: `DĹžemaili`,
