@@ -104,16 +104,22 @@ impl Rules {
     }
 
     pub(super) fn is_sentence_opener(&self, word: &str) -> bool {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        // `L'allenatore`, `Un'altra`: the article before the apostrophe decides
-        let head = word.split(['\'', '’']).next().unwrap_or(word);
+        // the leading letters only: `L'allenatore`, `Un'altra` (the article before the
+        // apostrophe decides), `No.` in `No.Mr..` (a token that runs past the sentence end
+        // must decide as the sentence alone does)
+        let head = word
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(word);
         head.chars().next().is_some_and(char::is_uppercase)
             && self.openers.contains(head.to_lowercase().as_str())
     }
 }
 
 /// Titles in both languages: always followed by a name.
-const COMMON_TITLES: &[&str] = &["dr", "prof", "gen", "sen", "col", "mons", "cav"];
+const COMMON_TITLES: &[&str] = &[
+    "dr", "prof", "gen", "sen", "col", "mons", "cav", "mr", "mrs",
+];
 
 const EN_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "mme", "mlle", "st", "rev", "gov", "rep", "capt", "lt", "sgt",
