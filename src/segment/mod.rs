@@ -187,10 +187,7 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             push_trimmed(paragraph, sentence_start..end, &mut out);
             sentence_start = next;
             i = next;
-            if list_items.is_empty() {
-                list_items = inline_list_items(paragraph, next);
-                list_items.reverse();
-            }
+            open_list(paragraph, next, &mut list_items);
             continue;
         }
         let terminator_len = terminator_at(paragraph, i);
@@ -296,10 +293,7 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             sentence_start = next_start;
             i = next_start;
             // a list may open any sentence, as it would open the sentence on its own
-            if list_items.is_empty() {
-                list_items = inline_list_items(paragraph, next_start);
-                list_items.reverse();
-            }
+            open_list(paragraph, next_start, &mut list_items);
         }
     }
     push_trimmed(paragraph, sentence_start..paragraph.len(), &mut out);
@@ -632,6 +626,21 @@ fn is_glued_boundary(
     if !reaches_start || !word_ok || before == "www" || rules.is_title(&before.to_lowercase()) {
         return false;
     }
+    // nothing is glued inside a web address (`http://a.it/Dott.Mr`), which the address rule
+    // may cut after as a whole
+    let token_from = ceil_char_boundary(
+        paragraph,
+        sentence_start.max(run_start.saturating_sub(MAX_URL_BYTES)),
+    );
+    let token_start = paragraph[token_from..run_start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(token_from, |(at, c)| token_from + at + c.len_utf8());
+    let token = &paragraph[token_start..run_start];
+    if token.starts_with("http://") || token.starts_with("https://") {
+        return false;
+    }
     let rest = &paragraph[after..floor_char_boundary(paragraph, after + MAX_GLUED_WORD_BYTES)];
     // the word after, up to the first character that is no letter: a later glued boundary
     // (`Iling.Esodo`) may cut the token there, and the sentence alone must decide the same
@@ -695,6 +704,20 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '▪' | '►' | '‣' | '◦')
+}
+
+/// Adds the items of an inline list that opens a sentence at `start` to the items still to
+/// come (kept in reverse order, the next one last), so that a list inside another list's item
+/// is cut as it is when its sentence is segmented alone (`1. ! 1) 2) .`).
+fn open_list(paragraph: &str, start: usize, pending: &mut Vec<usize>) {
+    let items = inline_list_items(paragraph, start);
+    if items.is_empty() {
+        return;
+    }
+    pending.retain(|&at| at > start);
+    pending.extend(items);
+    pending.sort_unstable_by(|a, b| b.cmp(a));
+    pending.dedup();
 }
 
 /// The byte offsets where the items after the first of an inline list start, when a sentence
