@@ -18,7 +18,7 @@ use std::ops::Range;
 
 mod words;
 
-use words::Rules;
+use words::{Lowercase, Rules};
 
 /// The longest sentence, in characters. Spreadsheets cap a cell at 32,767 characters; real
 /// sentences stay far below this, so only unpunctuated runs (tables, lists, garbage) are cut.
@@ -136,7 +136,13 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         }
         // jump to the next byte that may matter (most bytes are letters and spaces), but not
         // past the next list item,
-        if !MAY_MATTER[usize::from(bytes[i])] {
+        // (a comma matters only near the start of a sentence, where it may close a greeting)
+        let may_matter = if i - sentence_start > MAX_GREETING_BYTES {
+            &MAY_MATTER_PAST_GREETING
+        } else {
+            &MAY_MATTER
+        };
+        if !may_matter[usize::from(bytes[i])] {
             // nor past the cap of this sentence, which would make every cut rescan the rest
             let cap_limit = if cap_for == sentence_start {
                 cap_at.map_or(bytes.len(), |cap| cap + 1)
@@ -151,7 +157,7 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 .max(i);
             let skip = bytes[i..limit]
                 .iter()
-                .position(|&b| MAY_MATTER[usize::from(b)])
+                .position(|&b| may_matter[usize::from(b)])
                 .unwrap_or(limit - i);
             if skip > 0 {
                 i += skip;
@@ -341,16 +347,13 @@ fn cut_without_terminator(
             };
             let line = paragraph[line_start..i].trim();
             let last = line.chars().next_back()?;
-            let last_word = line
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or(line)
-                .to_lowercase();
             let (next, first) = next_after(i)?;
+            let last_word =
+                || Lowercase::of(line.rsplit(char::is_whitespace).next().unwrap_or(line));
             (last.is_alphanumeric()
-                && line.chars().count() <= MAX_HEADLINE_CHARS
                 && first.is_uppercase()
-                && !words::continues_on_next_line(&last_word))
+                && line.chars().count() <= MAX_HEADLINE_CHARS
+                && !words::continues_on_next_line(last_word().as_str()))
             .then_some((i, next))
         }
         0xE2 if space_before
@@ -455,8 +458,8 @@ fn cut_without_terminator(
         }
         b',' if i - sentence_start <= MAX_GREETING_BYTES => {
             let (next, first) = next_after(i + 1)?;
-            let phrase = paragraph[sentence_start..i].trim().to_lowercase();
-            (first.is_uppercase() && words::is_greeting_or_closing(&phrase))
+            let phrase = || Lowercase::of(paragraph[sentence_start..i].trim());
+            (first.is_uppercase() && words::is_greeting_or_closing(phrase().as_str()))
                 .then_some((i + 1, next))
         }
         _ => None,
@@ -623,7 +626,11 @@ fn is_glued_boundary(
         && letters.all(char::is_lowercase)
         && boundary_char.is_none_or(|c| c.is_whitespace() || is_opener(c));
     // `Mr.Smith`, `Prof.Rossi`: a title, not a sentence
-    if !reaches_start || !word_ok || before == "www" || rules.is_title(&before.to_lowercase()) {
+    if !reaches_start
+        || !word_ok
+        || before == "www"
+        || rules.is_title(Lowercase::of(before).as_str())
+    {
         return false;
     }
     // nothing is glued inside a web address (`http://a.it/Dott.Mr`), which the address rule
@@ -789,18 +796,23 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
 
 /// The bytes at which [`split_paragraph`] has something to check: terminators (`…` and `‽`
 /// start with 0xE2, as do bullets), line breaks, colons, semicolons and commas.
-const MAY_MATTER: [bool; 256] = {
+const MAY_MATTER: [bool; 256] = byte_table(true);
+
+/// [`MAY_MATTER`] without the comma, which matters only within [`MAX_GREETING_BYTES`] of the
+/// start of a sentence (commas are the most frequent of these bytes in news).
+const MAY_MATTER_PAST_GREETING: [bool; 256] = byte_table(false);
+
+const fn byte_table(comma: bool) -> [bool; 256] {
     let mut table = [false; 256];
     let mut index = 0;
     while index < 256 {
-        table[index] = matches!(
-            index as u8,
-            b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b',' | 0xE2
-        );
+        let byte = index as u8;
+        table[index] = matches!(byte, b'.' | b'!' | b'?' | b'\n' | b':' | b';' | 0xE2)
+            || (comma && byte == b',');
         index += 1;
     }
     table
-};
+}
 
 /// The next item of an inline list is looked for this far after the previous one, at most.
 const MAX_LIST_ITEM_BYTES: usize = 1000;
@@ -918,7 +930,7 @@ fn is_boundary(
         // bracket is part of a longer sentence; `She works at Yahoo! in Sunnyvale`: so is a
         // name with its exclamation mark; but `anyone tried it? i did`: web text does not
         // always capitalize
-        let name = before.trim_end_matches(['!', '?']).to_lowercase();
+        let name = Lowercase::of(before.trim_end_matches(['!', '?']));
         return !closed && !NAMES_WITH_EXCLAMATION.contains(&name.as_str());
     }
     if run.contains('…') || run.len() >= 2 {
@@ -958,8 +970,8 @@ fn is_boundary(
     }
     // `l’Avv.`, `dell'Avv.`: the elided article does not change the abbreviation
     let elided = before.rsplit(['\'', '’']).next().unwrap_or(before);
-    let key = elided.to_lowercase();
-    let key = key.trim_end_matches('.');
+    let key = Lowercase::of(elided);
+    let key = key.as_str().trim_end_matches('.');
     if rules.is_title(key) {
         // titles always precede a name: `Mr. Smith`, `Dott. Rossi`
         return false;
@@ -1013,8 +1025,8 @@ fn is_plain_name(word: &str, rules: &Rules) -> bool {
     if !chars.all(char::is_lowercase) {
         return false;
     }
-    let key = word.to_lowercase();
-    !rules.is_abbreviation(&key) && !rules.is_title(&key)
+    let key = Lowercase::of(word);
+    !rules.is_abbreviation(key.as_str()) && !rules.is_title(key.as_str())
 }
 
 /// `32.975`, `[877]`, `303-832-8160`: digits, with the punctuation of numbers. (Before a
