@@ -272,6 +272,20 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             continue;
         }
         if !followed_by_space {
+            // `see www.example.com The club`: a web address before a capital
+            let www_start = run_start.saturating_sub(3);
+            if www_start >= sentence_start
+                && &bytes[www_start..run_start] == b"www"
+                && (www_start == sentence_start || bytes[www_start - 1].is_ascii_whitespace())
+            {
+                if let Some((end, next)) = cut_after_address(paragraph, run_start) {
+                    push_trimmed(paragraph, sentence_start..end, &mut out);
+                    sentence_start = next;
+                    i = next;
+                    open_list(paragraph, next, &mut list_items);
+                }
+                continue;
+            }
             // `It rained.The match was off.`, but not `www.uefa.com`, `U.S.`, `3.5`
             if is_glued_boundary(paragraph, sentence_start, run_start, after, rules) {
                 push_trimmed(paragraph, sentence_start..after, &mut out);
@@ -381,20 +395,22 @@ fn cut_without_terminator(
             if scheme_start < sentence_start || !after_space {
                 return None;
             }
-            let scan_end = paragraph.len().min(i + MAX_URL_BYTES);
-            let token_end = i + bytes[i..scan_end]
-                .iter()
-                .position(u8::is_ascii_whitespace)?;
-            let (next, first) = next_after(token_end)?;
-            let last = bytes[token_end - 1];
-            let next_word = word_at(paragraph, next);
-            let url_follows = next_word.starts_with("http://")
-                || next_word.starts_with("https://")
-                || next_word.starts_with("www.");
-            let opener_follows = first.is_uppercase()
-                && (last.is_ascii_alphanumeric() || last == b'/')
-                && rules.is_sentence_opener(next_word);
-            (url_follows || opener_follows).then_some((token_end, next))
+            cut_after_address(paragraph, i)
+        }
+        b'@' => {
+            // an e-mail address: the first `@` of a token that starts after white space, a
+            // few bytes back, with a period after it
+            let back = sentence_start.max(i.saturating_sub(MAX_MAILBOX_BYTES));
+            let token_start = match bytes[back..i].iter().rposition(u8::is_ascii_whitespace) {
+                Some(at) => back + at + 1,
+                None if back == sentence_start => sentence_start,
+                None => return None,
+            };
+            if bytes[token_start..i].contains(&b'@') {
+                return None;
+            }
+            let (end, next) = cut_after_address(paragraph, i)?;
+            bytes[i..end].contains(&b'.').then_some((end, next))
         }
         b':' if i + 1 < bytes.len() && bytes[i - 1].is_ascii_digit() => {
             let (date_start, end, clock) = timestamp_around(paragraph, i)?;
@@ -518,6 +534,32 @@ const MAX_LABEL_BYTES: usize = 64;
 
 /// A headline's label before a colon has at most this many words (`Maltempo al Nord:`).
 const MAX_LABEL_WORDS: usize = 4;
+
+/// After a web or e-mail address whose token holds byte `inside`, a capitalized word or another
+/// address opens a sentence (`... Kevin.Boone@example.com Our web address is`,
+/// `<julie@example.com> Groups:`, `http://a.it/x The club`): the end of the address and the
+/// start of the next sentence.
+fn cut_after_address(paragraph: &str, inside: usize) -> Option<(usize, usize)> {
+    let bytes = paragraph.as_bytes();
+    let scan_end = paragraph.len().min(inside + MAX_URL_BYTES);
+    let token_end = inside
+        + bytes[inside..scan_end]
+            .iter()
+            .position(u8::is_ascii_whitespace)?;
+    let next = skip_whitespace(paragraph, token_end);
+    let first = paragraph[next..].chars().next()?;
+    let last = bytes[token_end - 1];
+    let next_word = word_at(paragraph, next);
+    let address_follows = next_word.starts_with("http://")
+        || next_word.starts_with("https://")
+        || next_word.starts_with("www.");
+    let capital_follows = first.is_uppercase()
+        && (last.is_ascii_alphanumeric() || matches!(last, b'/' | b'>' | b']' | b')'));
+    (address_follows || capital_follows).then_some((token_end, next))
+}
+
+/// The part of an e-mail address before its `@` is looked at up to this length.
+const MAX_MAILBOX_BYTES: usize = 64;
 
 /// A web address is looked at up to this length (a longer token is no address to cut after).
 const MAX_URL_BYTES: usize = 2000;
@@ -645,7 +687,11 @@ fn is_glued_boundary(
         .find(|&(_, c)| c.is_whitespace())
         .map_or(token_from, |(at, c)| token_from + at + c.len_utf8());
     let token = &paragraph[token_start..run_start];
-    if token.starts_with("http://") || token.starts_with("https://") {
+    if token.starts_with("http://")
+        || token.starts_with("https://")
+        || token.starts_with("www.")
+        || token.contains('@')
+    {
         return false;
     }
     let rest = &paragraph[after..floor_char_boundary(paragraph, after + MAX_GLUED_WORD_BYTES)];
@@ -795,7 +841,7 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
 }
 
 /// The bytes at which [`split_paragraph`] has something to check: terminators (`…` and `‽`
-/// start with 0xE2, as do bullets), line breaks, colons, semicolons and commas.
+/// start with 0xE2, as do bullets), line breaks, colons, semicolons, `@` and commas.
 const MAY_MATTER: [bool; 256] = byte_table(true);
 
 /// [`MAY_MATTER`] without the comma, which matters only within [`MAX_GREETING_BYTES`] of the
@@ -807,7 +853,7 @@ const fn byte_table(comma: bool) -> [bool; 256] {
     let mut index = 0;
     while index < 256 {
         let byte = index as u8;
-        table[index] = matches!(byte, b'.' | b'!' | b'?' | b'\n' | b':' | b';' | 0xE2)
+        table[index] = matches!(byte, b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b'@' | 0xE2)
             || (comma && byte == b',');
         index += 1;
     }
