@@ -308,7 +308,18 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             && paragraph[sentence_start..word_start]
                 .chars()
                 .all(|c| c.is_whitespace() || is_bullet(c) || is_opener(c));
-        if is_boundary(run, word_before, next_word, rules, opens_sentence, closed) {
+        // `At 9 a.m. Mr. Lee went`: no sentence ends after three words and an abbreviation
+        let short_so_far = word_start - sentence_start <= MAX_SHORT_OPENING_BYTES
+            && paragraph[sentence_start..word_start]
+                .split_whitespace()
+                .count()
+                < MAX_SHORT_OPENING_WORDS;
+        let context = Context {
+            opens_sentence,
+            closed,
+            short_so_far,
+        };
+        if is_boundary(run, word_before, next_word, rules, context) {
             push_trimmed(paragraph, sentence_start..after, &mut out);
             sentence_start = next_start;
             i = next_start;
@@ -375,7 +386,7 @@ fn cut_without_terminator(
             && paragraph[i..]
                 .chars()
                 .nth(1)
-                .is_some_and(char::is_whitespace) =>
+                .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit()) =>
         {
             Some((i, i))
         }
@@ -456,7 +467,13 @@ fn cut_without_terminator(
                         reaches_start && words <= MAX_LABEL_WORDS && first.is_lowercase();
                     list_follows || !(first.is_ascii_digit() || label || headline)
                 } else {
-                    list_follows || !between_short_items(paragraph, sentence_start, i, next)
+                    // before a lowercase word, only a long clause is a sentence of its own
+                    // (`; la luce solare si offuscò e i funghi ...`); a short one is a clause of
+                    // the sentence (`; quindi si taglia la spesa.`)
+                    let clause_fits = !first.is_lowercase()
+                        || clause_has_words(paragraph, next, MIN_CLAUSE_WORDS_AFTER_SEMICOLON);
+                    list_follows
+                        || (clause_fits && !between_short_items(paragraph, sentence_start, i, next))
                 };
                 return cut.then_some((i + 1, next));
             }
@@ -520,6 +537,33 @@ fn between_short_items(
     };
     words(&after[..item_end]) <= MAX_ITEM_WORDS
 }
+
+/// Whether the clause that starts at `start` (up to the next semicolon or terminator) has at
+/// least `words` words; only the bytes that many words can take are looked at.
+fn clause_has_words(paragraph: &str, start: usize, words: usize) -> bool {
+    let bytes = paragraph.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    for &byte in bytes[start..].iter().take(words * 32) {
+        if matches!(byte, b';' | b'.' | b'!' | b'?' | b':') {
+            break;
+        }
+        let space = byte.is_ascii_whitespace();
+        if !space && !in_word {
+            count += 1;
+            if count >= words {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
+/// In Italian, a lowercase clause after a semicolon with at least this many words is a
+/// sentence (in the Italian treebanks, every such clause that is a sentence has 7 words or
+/// more, and most that are not have fewer).
+const MIN_CLAUSE_WORDS_AFTER_SEMICOLON: usize = 7;
 
 /// The most words an item of an enumeration between semicolons has.
 const MAX_ITEM_WORDS: usize = 5;
@@ -717,7 +761,8 @@ fn is_glued_boundary(
 
 const MAX_GLUED_WORD_BYTES: usize = 64;
 
-/// `(Rossi 2004)`, `(Smith, 2010, p. 4)`: a reference in brackets, short, with a year or a page.
+/// `(Rossi 2004)`, `(Smith, 2010, p. 4)`: a reference in brackets, short, with a year or a page,
+/// or of a few words before the period that ends the sentence (`(Jones 41).`).
 fn starts_with_citation(text: &str) -> bool {
     let Some(inner) = text.strip_prefix('(') else {
         return false;
@@ -730,12 +775,18 @@ fn starts_with_citation(text: &str) -> bool {
     let has_year = inner
         .split(|c: char| !c.is_ascii_digit())
         .any(|digits| digits.len() == 4);
+    // or a short one that the sentence's period closes: `(Jones 41).`, `(Pascoli).`
+    let short_and_closing = inner.split_whitespace().count() <= MAX_CITATION_WORDS
+        && window[close + 1..].starts_with(['.', '!', '?']);
     inner.starts_with(char::is_uppercase)
         && !inner.contains(['(', '!', '?', '\n'])
-        && (has_year || inner.contains("p. "))
+        && (has_year || inner.contains("p. ") || short_and_closing)
 }
 
 const MAX_CITATION_BYTES: usize = 80;
+
+/// A reference without a year or a page (`(Pascoli)`) has at most this many words.
+const MAX_CITATION_WORDS: usize = 3;
 
 /// The largest character boundary of `text` at or before `at` (`text.len()` past its end).
 fn floor_char_boundary(text: &str, at: usize) -> usize {
@@ -756,7 +807,7 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '▪' | '►' | '‣' | '◦')
+    matches!(c, '•' | '▪' | '►' | '‣' | '◦' | '⁃')
 }
 
 /// Adds the items of an inline list that opens a sentence at `start` to the items still to
@@ -943,7 +994,7 @@ fn word_before(text: &str, sentence_start: usize, end: usize) -> &str {
         .find(|(_, c)| c.is_whitespace())
         .map(|(index, c)| index + c.len_utf8())
         .unwrap_or(0);
-    head[start..].trim_start_matches(is_opener)
+    head[start..].trim_start_matches(|c| is_opener(c) || is_bullet(c))
 }
 
 /// The token that starts at byte `start`, up to white space.
@@ -953,15 +1004,29 @@ fn word_at(text: &str, start: usize) -> &str {
     &tail[..end]
 }
 
-/// Whether a run of terminators, between `before` and `next`, ends a sentence.
-fn is_boundary(
-    run: &str,
-    before: &str,
-    next: &str,
-    rules: &Rules,
-    run_opens_sentence: bool,
+/// What [`is_boundary`] knows of the sentence a run of terminators would end.
+#[derive(Clone, Copy)]
+struct Context {
+    /// Only bullets, brackets and quotes stand before the word of the run (`• 3.`).
+    opens_sentence: bool,
+    /// A closing quote or bracket follows the run (`."`, `.)`).
     closed: bool,
-) -> bool {
+    /// The sentence so far is at most a few words before the word of the run (`At 9 a.m.`).
+    short_so_far: bool,
+}
+
+/// The sentence so far before an abbreviation, when it has fewer words than this and fits in
+/// this many bytes, is too short to end there before a title (`At 9 a.m. Mr. Lee went`).
+const MAX_SHORT_OPENING_WORDS: usize = 3;
+const MAX_SHORT_OPENING_BYTES: usize = 32;
+
+/// Whether a run of terminators, between `before` and `next`, ends a sentence.
+fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, context: Context) -> bool {
+    let Context {
+        opens_sentence: run_opens_sentence,
+        closed,
+        short_so_far,
+    } = context;
     let next_core = next.trim_start_matches(is_opener);
     let next_first = next_core.chars().next();
     let next_lowercase = next_first.is_some_and(char::is_lowercase);
@@ -1026,16 +1091,29 @@ fn is_boundary(
         // `No. 12`, `N°. 4`, `art. 70 l. 633/1941`, `L. 22.500`, `ext. 37625`
         return false;
     }
+    if words::is_unit(key) {
+        // `L. 90.000 il mq. Cm 60x60`: a unit ends a sentence before a capital
+        return !next_digit;
+    }
     if rules.is_abbreviation(key) || has_internal_period(before) {
+        if short_so_far && rules.is_title(Lowercase::of(next_core.trim_end_matches('.')).as_str()) {
+            return false;
+        }
         // `approx.`, `U.S.`, `S.p.A.`, `ecc.`: end a sentence only before a word that usually
         // opens one
         return rules.is_sentence_opener(next_core);
     }
-    if rules.is_truncated_word(elided.trim_end_matches('.')) {
+    let bare = elided.trim_end_matches('.');
+    if rules.is_truncated_word(bare) {
         // `elettr. nuovo` goes on (above); before a capital, an unknown word that ends in a
-        // consonant is as often a loanword (`stress.`, `manager.`, `laser.`) as a truncated
-        // one, and a truncated word is rarely followed by a capital: the sentence ends
-        return !next_digit;
+        // consonant as English words do is a loanword (`stress.`, `laser.`, `notes.`) and
+        // ends the sentence; one that ends as a truncated Italian word (`psicol. Ferri`)
+        // ends it only before a sentence opener
+        return if words::ends_like_english(bare) {
+            !next_digit
+        } else {
+            rules.is_sentence_opener(next_core)
+        };
     }
     if is_initial(before) {
         // `J. R. Smith` and `S. 10th Street` go on; `Serie A. Lo storico...` ends
@@ -1489,9 +1567,19 @@ mod tests {
         );
         // and at a semicolon, except between the short items of an enumeration
         assert_eq!(
-            it("Ha retto per un tempo intero; poi è crollata."),
-            vec!["Ha retto per un tempo intero;", "poi è crollata."]
+            it("Ha retto per un tempo; poi è crollata sotto i colpi degli avversari."),
+            vec![
+                "Ha retto per un tempo;",
+                "poi è crollata sotto i colpi degli avversari."
+            ]
         );
+        // but not before a short lowercase clause
+        assert_eq!(
+            it("Ha retto per un tempo; poi è crollata."),
+            vec!["Ha retto per un tempo; poi è crollata."]
+        );
+        assert!(clause_has_words("uno due tre; quattro", 0, 3));
+        assert!(!clause_has_words("uno due. tre quattro", 0, 3));
         assert_eq!(
             it("Terni, azioni 300; Ilva, azioni 500; contante, lire 900."),
             vec!["Terni, azioni 300; Ilva, azioni 500; contante, lire 900."]

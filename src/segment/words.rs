@@ -562,6 +562,25 @@ const IT_CONSONANT_WORDS: &[&str] = &[
     "ethos",
 ];
 
+/// Whether `key` is a unit of measure written without a period of its own (`mq`, `cm`, `kg`):
+/// after a number it ends a sentence before a capital, as a word does.
+pub(super) fn is_unit(key: &str) -> bool {
+    matches!(
+        key,
+        "mq" | "mc" | "cm" | "mm" | "km" | "kg" | "mg" | "ml" | "cl" | "dl" | "kw" | "kwh" | "ha"
+    )
+}
+
+/// Whether a lowercase word ends as English words do and Italian truncated words do not
+/// (`laser`, `stress`, `notes`, `lady`, `champignon`, `robot`; not `psicol`, `geol`, `elettr`,
+/// `civ`, `amm`): a loanword in Italian text.
+pub(super) fn ends_like_english(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "s", "y", "on", "ing", "ed", "ck", "sh", "th", "w", "k", "x", "t", "d", "p",
+    ];
+    ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
 /// Whether a line that ends with `word` (lowercase) goes on on the next line whatever its
 /// capitalization: an article, a preposition, a conjunction (`the`, `of`, `and`, `di`, `che`).
 pub(super) fn continues_on_next_line(word: &str) -> bool {
