@@ -165,19 +165,20 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             }
         }
         // a line that starts with a list marker starts a sentence (`Priorities:\n1. Defence`);
-        // a colon before an inline list ends one (`The plan: 1) sign 2) sell`)
+        // a colon before an inline list ends one (`The plan: 1) sign 2) sell`), and so does a
+        // numbered list that opens inside a sentence (`for four nights 1) what island 2) ...`)
         let list_start = match bytes[i] {
             b'\n' => Some(skip_whitespace(paragraph, i))
-                .filter(|&next| next < bytes.len() && starts_with_list_marker(&paragraph[next..])),
+                .filter(|&next| next < bytes.len() && starts_with_list_marker(&paragraph[next..]))
+                .map(|next| (i, next)),
             b':' => Some(skip_whitespace(paragraph, i + 1))
-                .filter(|&next| next > i + 1 && !inline_list_items(paragraph, next).is_empty()),
+                .filter(|&next| next > i + 1 && !inline_list_items(paragraph, next).is_empty())
+                .map(|next| (i + 1, next)),
+            b')' => numbered_list_inside(paragraph, sentence_start, i).map(|start| (start, start)),
             _ => None,
         };
-        if let Some(next) = list_start {
-            if bytes[i] == b':' {
-                i += 1;
-            }
-            push_trimmed(paragraph, sentence_start..i, &mut out);
+        if let Some((end, next)) = list_start {
+            push_trimmed(paragraph, sentence_start..end, &mut out);
             sentence_start = next;
             i = next;
             list_items = inline_list_items(paragraph, next);
@@ -810,6 +811,24 @@ fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '▪' | '►' | '‣' | '◦' | '⁃')
 }
 
+/// The start of a numbered inline list whose first marker (`1)` or `1.)`) ends at the bracket at
+/// byte `bracket`, inside the sentence that starts at `sentence_start`, after white space and
+/// before white space, when a `2)` follows.
+fn numbered_list_inside(paragraph: &str, sentence_start: usize, bracket: usize) -> Option<usize> {
+    let bytes = paragraph.as_bytes();
+    let start = if paragraph[..bracket].ends_with("1.") {
+        bracket - 2
+    } else if paragraph[..bracket].ends_with('1') {
+        bracket - 1
+    } else {
+        return None;
+    };
+    let spaced = start > sentence_start
+        && bytes[start - 1].is_ascii_whitespace()
+        && bytes.get(bracket + 1).is_some_and(u8::is_ascii_whitespace);
+    (spaced && !inline_list_items(paragraph, start).is_empty()).then_some(start)
+}
+
 /// Adds the items of an inline list that opens a sentence at `start` to the items still to
 /// come (kept in reverse order, the next one last), so that a list inside another list's item
 /// is cut as it is when its sentence is segmented alone (`1. ! 1) 2) .`).
@@ -892,7 +911,8 @@ fn inline_list_items(text: &str, from: usize) -> Vec<usize> {
 }
 
 /// The bytes at which [`split_paragraph`] has something to check: terminators (`…` and `‽`
-/// start with 0xE2, as do bullets), line breaks, colons, semicolons, `@` and commas.
+/// start with 0xE2, as do bullets), line breaks, colons, semicolons, `@`, closing brackets
+/// (of list markers) and commas.
 const MAY_MATTER: [bool; 256] = byte_table(true);
 
 /// [`MAY_MATTER`] without the comma, which matters only within [`MAX_GREETING_BYTES`] of the
@@ -904,8 +924,10 @@ const fn byte_table(comma: bool) -> [bool; 256] {
     let mut index = 0;
     while index < 256 {
         let byte = index as u8;
-        table[index] = matches!(byte, b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b'@' | 0xE2)
-            || (comma && byte == b',');
+        table[index] = matches!(
+            byte,
+            b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b'@' | b')' | 0xE2
+        ) || (comma && byte == b',');
         index += 1;
     }
     table
