@@ -310,15 +310,13 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
                 .chars()
                 .all(|c| c.is_whitespace() || is_bullet(c) || is_opener(c));
         // `At 9 a.m. Mr. Lee went`: no sentence ends after three words and an abbreviation
-        let short_so_far = word_start - sentence_start <= MAX_SHORT_OPENING_BYTES
-            && paragraph[sentence_start..word_start]
-                .split_whitespace()
-                .count()
-                < MAX_SHORT_OPENING_WORDS;
+        // (the words are counted only where that matters)
+        let opening = (word_start - sentence_start <= MAX_SHORT_OPENING_BYTES)
+            .then(|| &paragraph[sentence_start..word_start]);
         let context = Context {
             opens_sentence,
             closed,
-            short_so_far,
+            opening,
         };
         if is_boundary(run, word_before, next_word, rules, context) {
             push_trimmed(paragraph, sentence_start..after, &mut out);
@@ -1028,13 +1026,14 @@ fn word_at(text: &str, start: usize) -> &str {
 
 /// What [`is_boundary`] knows of the sentence a run of terminators would end.
 #[derive(Clone, Copy)]
-struct Context {
+struct Context<'a> {
     /// Only bullets, brackets and quotes stand before the word of the run (`• 3.`).
     opens_sentence: bool,
     /// A closing quote or bracket follows the run (`."`, `.)`).
     closed: bool,
-    /// The sentence so far is at most a few words before the word of the run (`At 9 a.m.`).
-    short_so_far: bool,
+    /// The sentence before the word of the run, when it is at most
+    /// [`MAX_SHORT_OPENING_BYTES`] long (`At 9` before `a.m.`).
+    opening: Option<&'a str>,
 }
 
 /// The sentence so far before an abbreviation, when it has fewer words than this and fits in
@@ -1043,11 +1042,11 @@ const MAX_SHORT_OPENING_WORDS: usize = 3;
 const MAX_SHORT_OPENING_BYTES: usize = 32;
 
 /// Whether a run of terminators, between `before` and `next`, ends a sentence.
-fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, context: Context) -> bool {
+fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, context: Context<'_>) -> bool {
     let Context {
         opens_sentence: run_opens_sentence,
         closed,
-        short_so_far,
+        opening,
     } = context;
     let next_core = next.trim_start_matches(is_opener);
     let next_first = next_core.chars().next();
@@ -1118,6 +1117,8 @@ fn is_boundary(run: &str, before: &str, next: &str, rules: &Rules, context: Cont
         return !next_digit;
     }
     if rules.is_abbreviation(key) || has_internal_period(before) {
+        let short_so_far = opening
+            .is_some_and(|opening| opening.split_whitespace().count() < MAX_SHORT_OPENING_WORDS);
         if short_so_far && rules.is_title(Lowercase::of(next_core.trim_end_matches('.')).as_str()) {
             return false;
         }
