@@ -253,6 +253,10 @@ def main():
     parser.add_argument("--half", choices=("A", "B"),
                         help="with --show-errors, show the errors of this half only")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--write-text", metavar="PREFIX",
+                        help="write each language's gold text, as segmented here and repeated to "
+                             "about 20 MB, to PREFIX_LANG.txt (for `cargo bench --bench segment "
+                             "-- PREFIX_LANG.txt LANG`)")
     parser.add_argument("gold", nargs="*")
     args = parser.parse_args()
     overrides = dict(item.split("=", 1) for item in args.lang_of)
@@ -262,6 +266,14 @@ def main():
         lang = language_of(path, overrides)
         texts.setdefault(lang, []).append(score_file(args.binary, path, lang, args.show_errors,
                                                         args.halves, args.half))
+    if args.write_text:
+        for lang, parts in sorted(texts.items()):
+            text = "\n\n".join(parts)
+            copies = max(1, 20_000_000 // max(1, len(text.encode("utf-8"))))
+            path = f"{args.write_text}_{lang}.txt"
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n\n".join([text] * copies))
+            print(f"wrote {path}")
     score_cases(args.binary)
     if not args.no_speed:
         for lang, parts in sorted(texts.items()):
