@@ -775,7 +775,10 @@ fn starts_with_citation(text: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .any(|digits| digits.len() == 4);
     // or a short one that the sentence's period closes: `(Jones 41).`, `(Pascoli).`
+    // (with no period inside, where the sentence could be cut, which the sentence alone would
+    // not see)
     let short_and_closing = inner.split_whitespace().count() <= MAX_CITATION_WORDS
+        && !inner.contains(['.', '…'])
         && window[close + 1..].starts_with(['.', '!', '?']);
     inner.starts_with(char::is_uppercase)
         && !inner.contains(['(', '!', '?', '\n'])
