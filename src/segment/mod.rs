@@ -410,9 +410,16 @@ fn cut_without_terminator(
         b'@' => {
             // an e-mail address: the first `@` of a token that starts after white space, a
             // few bytes back, with a period after it
-            let back = sentence_start.max(i.saturating_sub(MAX_MAILBOX_BYTES));
-            let token_start = match bytes[back..i].iter().rposition(u8::is_ascii_whitespace) {
-                Some(at) => back + at + 1,
+            let back = ceil_char_boundary(
+                paragraph,
+                sentence_start.max(i.saturating_sub(MAX_MAILBOX_BYTES)),
+            );
+            let token_start = match paragraph[back..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+            {
+                Some((at, c)) => back + at + c.len_utf8(),
                 None if back == sentence_start => sentence_start,
                 None => return None,
             };
@@ -584,11 +591,10 @@ const MAX_LABEL_WORDS: usize = 4;
 /// start of the next sentence.
 fn cut_after_address(paragraph: &str, inside: usize) -> Option<(usize, usize)> {
     let bytes = paragraph.as_bytes();
-    let scan_end = paragraph.len().min(inside + MAX_URL_BYTES);
-    let token_end = inside
-        + bytes[inside..scan_end]
-            .iter()
-            .position(u8::is_ascii_whitespace)?;
+    // white space as the rest of the segmenter reads it (a vertical tab too), so that no
+    // terminator and space inside what is taken for the token is skipped
+    let scan_end = floor_char_boundary(paragraph, inside + MAX_URL_BYTES);
+    let token_end = inside + paragraph[inside..scan_end].find(char::is_whitespace)?;
     let next = skip_whitespace(paragraph, token_end);
     let first = paragraph[next..].chars().next()?;
     let last = bytes[token_end - 1];
