@@ -132,3 +132,112 @@ fn runs_of_terminators_segment_in_linear_time() {
         }
     }
 }
+
+/// Text made of the pieces the segmentation rules look at: terminators, colons and
+/// semicolons, list markers, abbreviations and titles of both languages, quotes, numbers,
+/// capitals and lowercase words, line breaks.
+fn segmenty_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        ". ",
+        ".",
+        "! ",
+        "? ",
+        "?!",
+        "...",
+        " . . . ",
+        "…",
+        ": ",
+        ":",
+        "; ",
+        ";",
+        ", ",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "1. ",
+        "2. ",
+        "a) ",
+        "b) ",
+        "1) ",
+        "2) ",
+        "- ",
+        "• ",
+        "Mr.",
+        "Dott.",
+        "ing.",
+        "civ.",
+        "geol.",
+        "stress.",
+        "art.",
+        "n.",
+        "No.",
+        "U.S.",
+        "S.p.A.",
+        "a.m.",
+        "J.",
+        "m.",
+        "3",
+        "20",
+        "3.5",
+        "2-1",
+        "«",
+        "»",
+        "\"",
+        "“",
+        "”",
+        "(",
+        ")",
+        "Il",
+        "il",
+        "La",
+        "la",
+        "The",
+        "the",
+        "Poi",
+        "poi",
+        "Rossi",
+        "Bianchi",
+        "azioni",
+        "word",
+        "Word",
+        "casa",
+        "tre",
+        "Esodo",
+        "E",
+        "è",
+        "È",
+        "Kaká",
+        ":)",
+        "http://a.it",
+        "www.b.com",
+        "Regards,",
+        "Ciao Marco,",
+        "04/26/2001 07:17 AM",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|parts| parts.concat())
+}
+
+proptest::proptest! {
+    /// The guarantees of `segment`, on text dense in the shapes its rules decide: no text is
+    /// lost or changed, no sentence is empty or longer than the cap, and a sentence segmented
+    /// again (its line breaks read as spaces) is itself.
+    #[test]
+    fn segmentation_guarantees_hold_on_dense_text(text in segmenty_text()) {
+        use artnorm::segment::MAX_SENTENCE_CHARS;
+        for lang in ["en", "it"] {
+            let sentences = segment(&text, lang);
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(squeeze(&sentences.concat()), squeeze(&text));
+            for sentence in &sentences {
+                proptest::prop_assert!(!sentence.trim().is_empty());
+                proptest::prop_assert!(sentence.chars().count() <= MAX_SENTENCE_CHARS);
+                let one_paragraph = sentence.replace('\n', " ");
+                let again = segment(&one_paragraph, lang);
+                proptest::prop_assert_eq!(again, vec![one_paragraph.as_str()], "lang {}", lang);
+            }
+        }
+    }
+}

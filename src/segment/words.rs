@@ -32,6 +32,38 @@ impl Hasher for Fnv {
     }
 }
 
+/// A word in lowercase, the key of the word lists. A short ASCII word (nearly every word before
+/// a period) is lowered on the stack: a heap allocation at every period was a tenth of the
+/// segmenter's time.
+pub(super) enum Lowercase {
+    Short([u8; SHORT_KEY_BYTES], usize),
+    Long(String),
+}
+
+const SHORT_KEY_BYTES: usize = 32;
+
+impl Lowercase {
+    pub(super) fn of(word: &str) -> Lowercase {
+        if word.len() <= SHORT_KEY_BYTES && word.is_ascii() {
+            let mut buffer = [0; SHORT_KEY_BYTES];
+            for (to, from) in buffer.iter_mut().zip(word.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            Lowercase::Short(buffer, word.len())
+        } else {
+            Lowercase::Long(word.to_lowercase())
+        }
+    }
+
+    pub(super) fn as_str(&self) -> &str {
+        match self {
+            // ASCII bytes, lowered: always UTF-8
+            Lowercase::Short(buffer, len) => std::str::from_utf8(&buffer[..*len]).unwrap_or(""),
+            Lowercase::Long(word) => word,
+        }
+    }
+}
+
 /// Per-language word lists. Every list holds lowercase keys without the final period; each
 /// language's lists and the common ones are merged into one hash set per kind, built once.
 pub(super) struct Rules {
@@ -104,16 +136,22 @@ impl Rules {
     }
 
     pub(super) fn is_sentence_opener(&self, word: &str) -> bool {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        // `L'allenatore`, `Un'altra`: the article before the apostrophe decides
-        let head = word.split(['\'', '’']).next().unwrap_or(word);
+        // the leading letters only: `L'allenatore`, `Un'altra` (the article before the
+        // apostrophe decides), `No.` in `No.Mr..` (a token that runs past the sentence end
+        // must decide as the sentence alone does)
+        let head = word
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(word);
         head.chars().next().is_some_and(char::is_uppercase)
-            && self.openers.contains(head.to_lowercase().as_str())
+            && self.openers.contains(Lowercase::of(head).as_str())
     }
 }
 
 /// Titles in both languages: always followed by a name.
-const COMMON_TITLES: &[&str] = &["dr", "prof", "gen", "sen", "col", "mons", "cav"];
+const COMMON_TITLES: &[&str] = &[
+    "dr", "prof", "gen", "sen", "col", "mons", "cav", "mr", "mrs",
+];
 
 const EN_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "mme", "mlle", "st", "rev", "gov", "rep", "capt", "lt", "sgt",
@@ -523,6 +561,25 @@ const IT_CONSONANT_WORDS: &[&str] = &[
     "pathos",
     "ethos",
 ];
+
+/// Whether `key` is a unit of measure written without a period of its own (`mq`, `cm`, `kg`):
+/// after a number it ends a sentence before a capital, as a word does.
+pub(super) fn is_unit(key: &str) -> bool {
+    matches!(
+        key,
+        "mq" | "mc" | "cm" | "mm" | "km" | "kg" | "mg" | "ml" | "cl" | "dl" | "kw" | "kwh" | "ha"
+    )
+}
+
+/// Whether a lowercase word ends as English words do and Italian truncated words do not
+/// (`laser`, `stress`, `notes`, `lady`, `champignon`, `robot`; not `psicol`, `geol`, `elettr`,
+/// `civ`, `amm`): a loanword in Italian text.
+pub(super) fn ends_like_english(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "s", "y", "on", "ing", "ed", "ck", "sh", "th", "w", "k", "x", "t", "d", "p",
+    ];
+    ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
 
 /// Whether a line that ends with `word` (lowercase) goes on on the next line whatever its
 /// capitalization: an article, a preposition, a conjunction (`the`, `of`, `and`, `di`, `che`).
