@@ -56,10 +56,18 @@ def binary(path):
     return os.path.join(ROOT, "target", "release", "artnorm")
 
 
-def selected_ids():
+def selected_ids(split="all"):
+    """The judged articles per language: the `dev` split (the first 76, looked at while the
+    resolve stage was built), the `fresh` split (judged later, before its output was seen: the
+    honest figure), or both."""
     with open(SELECTION) as f:
         selection = json.load(f)
-    return selection
+    chosen = {"en": [], "it": []}
+    for name in (["dev", "fresh"] if split == "all" else [split]):
+        part = selection if name == "dev" else selection.get("splits", {}).get(name, {})
+        for lang in chosen:
+            chosen[lang] += part.get(lang, [])
+    return chosen
 
 
 def write_judged_input(ids, path):
@@ -119,6 +127,18 @@ def article_texts(out_dir):
             position += len(s) + 1
         result[article] = ("\n".join(sentences), offsets)
     return result
+
+
+def sentence_of(texts, key):
+    """The sentence holding the occurrence `key` = (article, surface, occurrence)."""
+    text, offsets = texts.get(key[0], ("", []))
+    found = occurrences(text, key[1])
+    if not key[2].isdigit() or int(key[2]) > len(found):
+        return ""
+    at = found[int(key[2]) - 1]
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def keyed_mentions(out_dir, texts):
@@ -190,14 +210,15 @@ def ratio(a, b):
     return f"{a / b:.1%}" if b else "-"
 
 
-def score(which, bin_path):
-    selection = selected_ids()
+def score(which, bin_path, split="all", show=False):
+    selection = selected_ids(split)
     lang_of = {a: lang for lang in ["en", "it"] for a in selection[lang]}
-    judgements = load_judgements()
+    judgements = [j for j in load_judgements() if j["article_id"] in lang_of]
     judged_articles = {j["article_id"] for j in judgements}
     missing = sorted(set(lang_of) - judged_articles)
     if missing:
         print(f"warning: {len(missing)} selected articles have no judgement rows", file=sys.stderr)
+    print(f"# split: {split} ({len(selection['en'])} English, {len(selection['it'])} Italian articles)")
     with tempfile.TemporaryDirectory() as tmp:
         judged = os.path.join(tmp, "judged.jsonl")
         write_judged_input(sorted(judged_articles), judged)
@@ -207,16 +228,52 @@ def score(which, bin_path):
             texts = article_texts(out)
             found = keyed_mentions(out, texts)
             if label == "builtin":
-                score_builtin(judgements, found, lang_of)
+                score_builtin(judgements, found, lang_of, texts, show)
             else:
                 score_football(judgements, found, lang_of)
 
 
-def score_builtin(judgements, found, lang_of):
+def span_of(texts, key):
+    """The absolute character range of the occurrence `key` in its article, or None."""
+    text, _ = texts.get(key[0], ("", []))
+    found = occurrences(text, key[1])
+    if not key[2].isdigit() or int(key[2]) > len(found):
+        return None
+    at = found[int(key[2]) - 1]
+    return (at, at + len(key[1]))
+
+
+def align_longer_names(gold, found, texts):
+    """Gold keys re-keyed to the found mention of the same entity whose span holds them: a
+    judge marked `Euro` when the gazetteer had no `Euro 2012`; the longer name is the span the
+    guide asks for ("a longer name wins"), so the mention is the same one."""
+    by_article = collections.defaultdict(list)
+    for key, row in found.items():
+        span = span_of(texts, key)
+        if span:
+            by_article[key[0]].append((span, key, row["entity_id"]))
+    aligned = {}
+    for key, entity in gold.items():
+        if key in found:
+            aligned[key] = entity
+            continue
+        span = span_of(texts, key)
+        target = key
+        if span:
+            for (start, end), other, other_entity in by_article[key[0]]:
+                if other_entity == entity and start <= span[0] and span[1] <= end and (start, end) != span:
+                    target = other
+                    break
+        aligned[target] = entity
+    return aligned
+
+
+def score_builtin(judgements, found, lang_of, texts, show=False):
     gold = {}
     for j in judgements:
         if j["gazetteer"] == "builtin" and j["label"] == "gold":
             gold[(j["article_id"], j["surface"], j["occurrence"])] = j["entity_id"]
+    gold = align_longer_names(gold, found, texts)
     # what the judges said a span really is, when it is no built-in entity (`place`...)
     senses = collections.defaultdict(set)
     for j in judgements:
@@ -230,8 +287,10 @@ def score_builtin(judgements, found, lang_of):
     wrong = collections.Counter()
     missed = collections.Counter()
     ambiguous = collections.Counter()
+    context = {}
     for key, row in found.items():
         lang = lang_of.get(key[0], "?")
+        context[key] = row.get("decision", "")
         if row.get("decision") == "ambiguous":
             ambiguous[lang] += 1
             continue
@@ -246,15 +305,15 @@ def score_builtin(judgements, found, lang_of):
                 for group in [lang, f"{lang} PLACE"]:
                     stats[group][1] += 1
                     stats[group][0] += verdict == "right"
-            if not (judged and "place" in judged):
-                wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "/".join(sorted(judged or [])) or "-"))] += 1
+            if verdict == "wrong":
+                wrong[(lang, key, row["entity_id"], gold.get(key, "/".join(sorted(judged or [])) or "-"))] += 1
             continue
         right = gold.get(key) == row["entity_id"]
         for group in [lang, f"{lang} {row['type']}"]:
             stats[group][1] += 1
             stats[group][0] += right
         if not right:
-            wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "-"))] += 1
+            wrong[(lang, key, row["entity_id"], gold.get(key, "-"))] += 1
     with open(os.path.join(ROOT, "assets", "default_gazetteer.tsv"), newline="") as f:
         types = {row["id"]: row["type"] for row in csv.DictReader(f, delimiter="\t")}
     for key, entity in gold.items():
@@ -266,7 +325,7 @@ def score_builtin(judgements, found, lang_of):
             stats[group][3] += 1
             stats[group][2] += hit
         if not hit:
-            missed[(lang, f"{key[0]} {key[1]}#{key[2]}", entity)] += 1
+            missed[(lang, key, entity)] += 1
     print("## built-in gazetteer")
     print(f"{'group':<28} {'precision':>16} {'recall':>16}")
     for group in sorted(stats):
@@ -277,12 +336,19 @@ def score_builtin(judgements, found, lang_of):
     for lang in sorted({lang for lang, _ in places}):
         right, bad, unjudged = (places[(lang, k)] for k in ["right", "wrong", "unjudged"])
         print(f"{lang}: place senses (PLACE rows): {ratio(right, right + bad)} right of {right + bad} judged, {unjudged} unjudged")
+    def where(key):
+        return f"{key[0]} {key[1]}#{key[2]}"
+
     print("\nwrong mentions (lang, surface, tagged as, gold):")
-    for (lang, surface, entity, truth), n in wrong.most_common(60):
-        print(f"  {lang} {surface!r} -> {entity} (gold {truth}) x{n}")
+    for (lang, key, entity, truth), n in sorted(wrong.items()):
+        print(f"  {lang} {where(key)!r} -> {entity} [{context.get(key, '')}] (gold {truth})")
+        if show:
+            print(f"      | {sentence_of(texts, key)[:400]}")
     print("\nmissed mentions (lang, surface, gold):")
-    for (lang, surface, entity), n in missed.most_common(60):
-        print(f"  {lang} {surface!r} {entity} x{n}")
+    for (lang, key, entity), n in sorted(missed.items()):
+        print(f"  {lang} {where(key)!r} {entity}")
+        if show:
+            print(f"      | {sentence_of(texts, key)[:400]}")
 
 
 def score_football(judgements, found, lang_of):
@@ -382,6 +448,8 @@ def main():
     p.add_argument("--bin")
     p = sub.add_parser("score")
     p.add_argument("--gazetteer", choices=["builtin", "football", "both"], default="both")
+    p.add_argument("--split", choices=["dev", "fresh", "all"], default="all")
+    p.add_argument("--show", action="store_true", help="print the sentence of each error")
     p.add_argument("--bin")
     p = sub.add_parser("stopwords")
     p.add_argument("--megabytes", type=float, default=50)
@@ -392,7 +460,7 @@ def main():
     elif args.command == "sheets":
         sheets(args.out_dir, binary(args.bin))
     else:
-        score(args.gazetteer, binary(args.bin))
+        score(args.gazetteer, binary(args.bin), args.split, args.show)
 
 
 if __name__ == "__main__":

@@ -197,6 +197,12 @@ pub fn reject(
             return true;
         }
     }
+    if shares_a_plural_head(sentence, words, last) {
+        return true;
+    }
+    if sentence.lang == "it" && qualified_as_another(resolver, key, class, words, last, text) {
+        return true;
+    }
     let after = &text[candidate.byte_end..];
     if let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('’')) {
         let letters: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -222,6 +228,8 @@ pub fn reject(
     if let Some(next) = words.get(last + 1) {
         let gap = &text[candidate.byte_end..next.byte_start];
         if !capitals_say_nothing
+            && !after_role(words, first, text)
+            && !super::senses::fixture(resolver, sentence, span, words)
             && (gap == " " || gap == "-")
             && next.capitalized
             && !in_candidate(sentence, next)
@@ -238,6 +246,75 @@ pub fn reject(
         }
     }
     false
+}
+
+/// Whether a common noun that Italian writes as one institution's name (`Nazionale`,
+/// `Federcalcio`, `Repubblica`) is qualified as another's by what follows it: another country's
+/// adjective (`la Nazionale argentina`, `la Federcalcio europea`; for the newspaper any such
+/// adjective, `la Repubblica italiana` being the state), a youth or women's side (`la
+/// Nazionale U21`), or `di`/`del` and a country (`la nazionale del Paraguay`; but `la Nazionale
+/// di Spalletti` is still Italy's).
+fn qualified_as_another(
+    resolver: &Resolver,
+    key: &str,
+    class: Class,
+    words: &[Word],
+    last: usize,
+    text: &str,
+) -> bool {
+    let noun = key
+        .strip_prefix("la ")
+        .or_else(|| key.strip_prefix("il "))
+        .or_else(|| key.strip_prefix("l'"))
+        .unwrap_or(key);
+    if !contains(words::GENERIC_NAME_NOUNS, noun) {
+        return false;
+    }
+    let Some(next) = words.get(last + 1) else {
+        return false;
+    };
+    let gap = &text[words[last].byte_end..next.byte_start];
+    if gap != " " {
+        return false;
+    }
+    let n = next.folded.as_str();
+    if !next.capitalized && contains(words::DEMONYMS_IT, n) {
+        return class == Class::Media || !contains(words::ITALIAN_OWN, n);
+    }
+    if noun.starts_with("nazionale") && contains(words::OTHER_SIDE, n) {
+        return true;
+    }
+    if matches!(n, "di" | "del" | "della" | "dell" | "dello" | "dei") {
+        if let Some(owner) = words.get(last + 2) {
+            let is_country = resolver.entities_with(&owner.folded).iter().any(|&e| {
+                resolver.national[e as usize] || resolver.class(e as usize) == Class::Place
+            });
+            return owner.capitalized && owner.folded != "italia" && is_country;
+        }
+    }
+    false
+}
+
+/// Whether the span is the first of two coordinated names that share a plural head written
+/// after the second (`the Celtic and Irish Seas`: `Celtic` names a sea, not the club).
+fn shares_a_plural_head(sentence: &SentenceInput<'_>, words: &[Word], last: usize) -> bool {
+    let text = sentence.text;
+    let (Some(joiner), Some(second), Some(head)) = (
+        words.get(last + 1),
+        words.get(last + 2),
+        words.get(last + 3),
+    ) else {
+        return false;
+    };
+    let spaced = |a: &Word, b: &Word| &text[a.byte_end..b.byte_start] == " ";
+    matches!(joiner.folded.as_str(), "and" | "e" | "ed")
+        && spaced(&words[last], joiner)
+        && spaced(joiner, second)
+        && spaced(second, head)
+        && second.capitalized
+        && head.capitalized
+        && !in_candidate(sentence, second)
+        && contains(words::SHARED_PLURAL_HEADS, &head.folded)
 }
 
 /// Whether most letters of the text are capitals (a text written in capitals).
@@ -257,6 +334,22 @@ fn in_candidate(sentence: &SentenceInput<'_>, word: &Word) -> bool {
         .candidates
         .iter()
         .any(|c| c.byte_start <= word.byte_start && word.byte_end <= c.byte_end)
+}
+
+/// Whether the span follows a role and its joining word (`presidente della Uefa`,
+/// `Amministratore Delegato della Juventus`, `chairman of Everton`): the capitalized words
+/// after such a span are the holder's name in apposition (`della Uefa Lennart Johansson`), not
+/// the rest of a longer name.
+fn after_role(words: &[Word], first: usize, text: &str) -> bool {
+    if first < 2 {
+        return false;
+    }
+    let joiner = &words[first - 1];
+    let role = &words[first - 2];
+    let gap = &text[joiner.byte_end..words[first].byte_start];
+    (gap == " " || gap == "'" || gap == "’")
+        && contains(NAME_JOINERS, &joiner.folded)
+        && contains(ROLE_NOUNS, &role.folded)
 }
 
 /// Roles that Italian and English news often capitalize before a club (`Presidente della
@@ -324,8 +417,9 @@ fn inside_longer_name(
         }
         // a capital at the start of a sentence, or on a role (`Amministratore Delegato della
         // Juventus`), says little; for a team the senses weigh such frames instead
-        let weak_head = (class == Class::Team || class == Class::Place)
-            && (starts_a_sentence(text, head.byte_start) || contains(ROLE_NOUNS, &head.folded));
+        let weak_head = contains(ROLE_NOUNS, &head.folded)
+            || ((class == Class::Team || class == Class::Place)
+                && starts_a_sentence(text, head.byte_start));
         if head.capitalized
             && !weak_head
             && !in_candidate(sentence, head)

@@ -97,7 +97,7 @@ pub struct Resolver {
     classes: Vec<Class>,
     /// Whether each entity is a national team (whose name is a country's: Italian gives no
     /// article cue for it, as countries take one too).
-    national: Vec<bool>,
+    pub(super) national: Vec<bool>,
     /// Each entity's canonical name, folded.
     folded_names: Vec<String>,
     /// Folded form -> the entities that have it, in gazetteer order (keys of one entity are
@@ -219,7 +219,7 @@ impl Resolver {
     }
 
     /// The entities that have the folded form `key`.
-    fn entities_with(&self, key: &str) -> &[u32] {
+    pub(super) fn entities_with(&self, key: &str) -> &[u32] {
         self.forms.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
