@@ -171,21 +171,22 @@ def load_judgements():
     return rows
 
 
-def sheets(out_dir, bin_path):
+def sheets(out_dir, bin_path, split="all"):
     if os.path.abspath(out_dir).startswith(ROOT + os.sep):
         sys.exit("the sheets hold article text: write them outside the repository")
     os.makedirs(out_dir, exist_ok=True)
-    selection = selected_ids()
+    selection = selected_ids(split)
     ids = selection["en"] + selection["it"]
     with tempfile.TemporaryDirectory() as tmp:
         judged = os.path.join(tmp, "judged.jsonl")
         write_judged_input(ids, judged)
-        runs = {}
-        for label, gazetteer in [("builtin", None), ("football", FOOTBALL)]:
-            out = os.path.join(tmp, label)
-            run_corpus(bin_path, judged, out, gazetteer)
-            texts = article_texts(out)
-            runs[label] = (texts, keyed_mentions(out, texts))
+        # the candidates are the raw tagger's (`artnorm tag`, the letter of the matching
+        # policy), not the resolved mentions of `run`: the judges must not see its decisions
+        out = os.path.join(tmp, "segmented")
+        run_corpus(bin_path, judged, out)
+        texts = article_texts(out)
+        runs = {label: (texts, raw_candidates(bin_path, out, texts, gazetteer))
+                for label, gazetteer in [("builtin", None), ("football", FOOTBALL)]}
         texts = runs["builtin"][0]
         for lang in ["en", "it"]:
             for article in selection[lang]:
@@ -206,6 +207,64 @@ def sheets(out_dir, bin_path):
     print(f"{len(ids)} sheets in {out_dir}")
 
 
+# How the `fresh` split was drawn (before any of its output was looked at): English, 12 PUD
+# excerpts (../shared/data has no English sport news besides those already judged) among those
+# naming a country or a big city, so that the senses are tested; Italian, 6 Wikinews articles
+# with a word of sport and 6 without (general and crime news), then 8 more
+# that say `calcio` or `Serie A`. Articles already judged are
+# left out; the draw is seeded, so `pick` prints the same lists again.
+FRESH_SPORT = r"\b(calcio|serie a|partita|gol|allenatore|campionato|squadra)\b"
+FRESH_FOOTBALL = r"\b(calcio|serie a)\b"
+FRESH_PLACES = (r"\b(England|Britain|Italy|Germany|France|Spain|Brazil|Argentina|Russia|China|"
+                r"Japan|Mexico|Canada|Australia|United States|America|Iran|Turkey|Ukraine|Syria|"
+                r"London|Paris|Rome|Madrid|Berlin|Manchester|Liverpool|Milan|Barcelona|Munich)\b")
+
+
+def pick_fresh():
+    import random
+    import re
+    dev = selected_ids("dev")
+    used = set(dev["en"] + dev["it"])
+
+    def unjudged(name):
+        with open(os.path.join(ARTICLES, name)) as f:
+            return [r for r in map(json.loads, f) if r["id"] not in used]
+
+    rng = random.Random(14)
+    english = [r["id"] for r in unjudged("pud_en.jsonl") if re.search(FRESH_PLACES, r["text"])]
+    italian = unjudged("kind_wikinews.jsonl")
+    sport = [r["id"] for r in italian if re.search(FRESH_SPORT, r["text"], re.I)]
+    other = [r["id"] for r in italian if not re.search(FRESH_SPORT, r["text"], re.I)]
+    fresh = {"en": sorted(rng.sample(english, 12)),
+             "it": sorted(rng.sample(sport, 6)) + sorted(rng.sample(other, 6))}
+    # a second draw of 8, as the first held few football mentions: articles that say `calcio`
+    # or `Serie A` (the football ones among the sport words)
+    football = [r["id"] for r in italian
+                if re.search(FRESH_FOOTBALL, r["text"], re.I) and r["id"] not in fresh["it"]]
+    fresh["it"] += sorted(rng.sample(football, 8))
+    print(json.dumps(fresh, indent=1))
+
+
+def raw_candidates(bin_path, out_dir, texts, gazetteer):
+    """The raw tagger's spans on the sentences of a run, keyed like `keyed_mentions`."""
+    rows = read_csv(os.path.join(out_dir, "sentences.csv"))
+    keyed = {}
+    for lang in sorted({r["lang"] for r in rows}):
+        chosen = [r for r in rows if r["lang"] == lang]
+        args = [bin_path, "tag", "--lang", lang] + (["--gazetteer", gazetteer] if gazetteer else [])
+        result = subprocess.run(args, input="".join(r["text"].replace("\n", " ") + "\n" for r in chosen),
+                                capture_output=True, text=True, check=True)
+        for m in csv.DictReader(result.stdout.splitlines()):
+            sentence = chosen[int(m["line"]) - 1]
+            article = sentence["article_id"]
+            text, offsets = texts[article]
+            absolute = offsets[int(sentence["sentence_idx"])] + int(m["start"])
+            found = occurrences(text, m["surface"])
+            occ = str(found.index(absolute) + 1) if absolute in found else f"@{absolute}"
+            keyed[(article, m["surface"], occ)] = m
+    return keyed
+
+
 def ratio(a, b):
     return f"{a / b:.1%}" if b else "-"
 
@@ -221,7 +280,7 @@ def score(which, bin_path, split="all", show=False):
     print(f"# split: {split} ({len(selection['en'])} English, {len(selection['it'])} Italian articles)")
     with tempfile.TemporaryDirectory() as tmp:
         judged = os.path.join(tmp, "judged.jsonl")
-        write_judged_input(sorted(judged_articles), judged)
+        write_judged_input(sorted(lang_of), judged)
         for label in (["builtin", "football"] if which == "both" else [which]):
             out = os.path.join(tmp, label)
             run_corpus(bin_path, judged, out, FOOTBALL if label == "football" else None)
@@ -445,7 +504,9 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("sheets")
     p.add_argument("out_dir")
+    p.add_argument("--split", choices=["dev", "fresh", "all"], default="all")
     p.add_argument("--bin")
+    sub.add_parser("pick", help="print the draw of the fresh split")
     p = sub.add_parser("score")
     p.add_argument("--gazetteer", choices=["builtin", "football", "both"], default="both")
     p.add_argument("--split", choices=["dev", "fresh", "all"], default="all")
@@ -455,10 +516,12 @@ def main():
     p.add_argument("--megabytes", type=float, default=50)
     p.add_argument("--bin")
     args = parser.parse_args()
-    if args.command == "stopwords":
+    if args.command == "pick":
+        pick_fresh()
+    elif args.command == "stopwords":
         stopwords(binary(args.bin), args.megabytes)
     elif args.command == "sheets":
-        sheets(args.out_dir, binary(args.bin))
+        sheets(args.out_dir, binary(args.bin), args.split)
     else:
         score(args.gazetteer, binary(args.bin), args.split, args.show)
 
