@@ -281,8 +281,14 @@ fn qualified_as_another(
     if !next.capitalized && contains(words::DEMONYMS_IT, n) {
         return class == Class::Media || !contains(words::ITALIAN_OWN, n);
     }
-    if noun.starts_with("nazionale") && contains(words::OTHER_SIDE, n) {
-        return true;
+    if noun.starts_with("nazionale") {
+        // `la Nazionale U21`, `la Nazionale italiana cantanti`; and a capitalized word after
+        // it makes the name of another side (`Nazionale Calcio TV`, `Nazionale Italiana
+        // Cantanti`) unless it is Italy's own adjective (`la Nazionale Azzurra`)
+        if contains(words::OTHER_SIDE, n) || (next.capitalized && !contains(words::ITALIAN_OWN, n))
+        {
+            return true;
+        }
     }
     if matches!(n, "di" | "del" | "della" | "dell" | "dello" | "dei") {
         if let Some(owner) = words.get(last + 2) {

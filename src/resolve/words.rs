@@ -1306,6 +1306,7 @@ pub const GENERIC_NAME_NOUNS: &[&str] = &[
     "federazione",
     "repubblica",
     "nazionale di calcio",
+    "nazionale italiana",
     "lega",
 ];
 
@@ -1325,6 +1326,18 @@ pub const OTHER_SIDE: &[&str] = &[
     "universitaria",
     "juniores",
     "b",
+    // the charity sides named after a trade (`la Nazionale italiana cantanti`)
+    "cantanti",
+    "attori",
+    "artisti",
+    "parlamentari",
+    "magistrati",
+    "sacerdoti",
+    "giornalisti",
+    "politici",
+    "medici",
+    "piloti",
+    "sindaci",
 ];
 
 /// Plural heads that two coordinated names share (`the Celtic and Irish Seas`, `le isole Eolie
