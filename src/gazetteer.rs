@@ -343,13 +343,22 @@ mod tests {
     }
 
     /// The only forms the built-in gazetteer shares are the two senses of a name, a place and
-    /// a team (`Napoli`, `Italia`), which the resolve stage tells apart; nothing else warns.
+    /// a team (`Napoli`, `Italia`), which the resolve stage tells apart; nothing else warns but
+    /// the lowercase World Cup nouns (`i mondiali`), which the resolve stage counts only as
+    /// nouns in text about the sport.
     #[test]
     fn builtin_gazetteer_warns_only_of_the_senses_of_a_name() {
         let g = Gazetteer::builtin();
         let tagger = crate::tag::Tagger::new(&g).unwrap();
         assert!(tagger.warnings().len() > 50);
+        let guarded = [
+            "\"mondiale\" (fifa_world_cup)",
+            "\"mondiali\" (fifa_world_cup)",
+        ];
         for warning in tagger.warnings() {
+            if guarded.iter().any(|g| warning.starts_with(g)) {
+                continue;
+            }
             let places = warning.matches("place_").count();
             assert!(
                 warning.contains("is a form of")
