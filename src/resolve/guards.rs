@@ -176,7 +176,7 @@ pub fn reject(
         }
         if !capitals_say_nothing
             && class != Class::Media
-            && inside_longer_name(sentence, words, first, class)
+            && inside_longer_name(resolver, sentence, words, first, class)
         {
             // Comic Corps of Canada, Banca d'Italia, Autostrade per l'Italia, Presidente della
             // Repubblica: a piece of the name of something else
@@ -323,6 +323,22 @@ fn shares_a_plural_head(sentence: &SentenceInput<'_>, words: &[Word], last: usiz
         && contains(words::SHARED_PLURAL_HEADS, &head.folded)
 }
 
+/// Continents, in the languages of the press: places that are no gazetteer row.
+const CONTINENTS: &[&str] = &[
+    "europa",
+    "europe",
+    "africa",
+    "asia",
+    "america",
+    "oceania",
+    "sudamerica",
+];
+
+/// Whether a folded word names a place (a continent, or a form of a place row).
+fn is_place_word(resolver: &Resolver, folded: &str) -> bool {
+    contains(CONTINENTS, folded) || resolver.places.contains(folded)
+}
+
 /// Whether most letters of the text are capitals (a text written in capitals).
 pub fn mostly_capitals(text: &str) -> bool {
     let mut letters = 0;
@@ -396,6 +412,7 @@ const NAME_JOINERS: &[&str] = &[
 /// count; a place-frame noun (`provincia di Napoli`) counts for names that are not places or
 /// teams, whose place sense the senses decide.
 fn inside_longer_name(
+    resolver: &Resolver,
     sentence: &SentenceInput<'_>,
     words: &[Word],
     first: usize,
@@ -423,7 +440,10 @@ fn inside_longer_name(
         }
         // a capital at the start of a sentence, or on a role (`Amministratore Delegato della
         // Juventus`), says little; for a team the senses weigh such frames instead
+        // nor does a place (`i successi in Europa del Milan`): a place heads no institution
         let weak_head = contains(ROLE_NOUNS, &head.folded)
+            || (matches!(class, Class::Team | Class::Place)
+                && is_place_word(resolver, &head.folded))
             || ((class == Class::Team || class == Class::Place)
                 && starts_a_sentence(text, head.byte_start));
         if head.capitalized

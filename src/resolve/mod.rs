@@ -109,7 +109,7 @@ pub struct Resolver {
     single_word_aliases: HashSet<(String, u32)>,
     /// Folded names of places (the built-in gazetteer's `PLACE` rows, and the gazetteer's own
     /// rows of a place type): a team whose form is one has a place sense.
-    places: HashSet<String>,
+    pub(super) places: HashSet<String>,
     short_forms: short_forms::ShortForms,
     /// Each entity's `context` column: phrases, each as its folded words.
     context: Vec<Vec<Vec<String>>>,

@@ -73,8 +73,15 @@ pub struct Counts {
 impl Counts {
     fn add_words(&mut self, words: &[Word]) {
         let table = cue_table();
-        for word in words {
+        for (index, word) in words.iter().enumerate() {
             if let Some(&flags) = table.get(word.folded.as_str()) {
+                let next = words
+                    .get(index + 1)
+                    .and_then(|w| table.get(w.folded.as_str()));
+                if flags & FOOTBALL != 0 && next.is_some_and(|&n| n & OTHER_SPORT != 0) {
+                    // `FIFA Futsal World Cup`, `UEFA Futsal`: the body names another sport
+                    continue;
+                }
                 self.sport += usize::from(flags & SPORT != 0);
                 self.weak_sport += usize::from(flags & WEAK_SPORT != 0 && flags & SPORT == 0);
                 self.other_sport += usize::from(flags & OTHER_SPORT != 0);
