@@ -299,11 +299,20 @@ pub fn decide(
             // the Olympic Games hold every sport: another one's words say nothing of them
             let every_sport = resolver.folded_names[entity].contains("olympic");
             let surface = &sentence.text[words_range(words, span)];
+            let about_sport = article.sporty() || cues.counts.sport > 0 || cues.score;
+            if span.single_word()
+                && (contains(words::common_words(sentence.lang), key)
+                    || contains(words::ORDINARY_COMPETITION_WORDS, key))
+                && !about_sport
+            {
+                // a competition named by an ordinary word (`Euro`, `l'Euro` the currency)
+                // needs text about the sport
+                return Sense::Drop;
+            }
             if !surface.chars().any(char::is_uppercase) {
                 // a lowercase form (`i mondiali`, `nel mondiale`, `ai campionati mondiali`) is an
                 // ordinary word too (`la guerra mondiale`): it is the competition when used as a
                 // noun, after an article, in a text about the sport
-                let about_sport = article.sporty() || cues.counts.sport > 0 || cues.score;
                 let noun = !span.single_word() || determiner_before(sentence.text, words, span);
                 if !(about_sport && noun) {
                     return Sense::Drop;

@@ -23,6 +23,11 @@ pub fn common_words(lang: &str) -> &'static [&'static str] {
 }
 
 const EN_COMMON: &[&str] = &[
+    "already",
+    "alone",
+    "far",
+    "due",
+    "least",
     "a",
     "about",
     "above",
@@ -216,6 +221,18 @@ const EN_COMMON: &[&str] = &[
 ];
 
 const IT_COMMON: &[&str] = &[
+    // adverbs and prepositions that open many sentences (`Solo ieri...`)
+    "solo",
+    "cosi",
+    "pero",
+    "piu",
+    "circa",
+    "almeno",
+    "fino",
+    "verso",
+    "presso",
+    "comunque",
+    "tramite",
     "a",
     "ad",
     "agli",
@@ -1358,3 +1375,7 @@ pub const SHARED_PLURAL_HEADS: &[&str] = &[
     "counties",
     "republics",
 ];
+
+/// Ordinary nouns that also name a competition (`Euro` the championship, `l'Euro` the
+/// currency): such a name counts in text about the sport.
+pub const ORDINARY_COMPETITION_WORDS: &[&str] = &["euro", "euros", "mondiale", "mondiali"];
