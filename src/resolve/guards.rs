@@ -228,8 +228,6 @@ pub fn reject(
     if let Some(next) = words.get(last + 1) {
         let gap = &text[candidate.byte_end..next.byte_start];
         if !capitals_say_nothing
-            && !after_role(words, first, text)
-            && !super::senses::fixture(resolver, sentence, span, words)
             && (gap == " " || gap == "-")
             && next.capitalized
             && !in_candidate(sentence, next)
@@ -240,6 +238,8 @@ pub fn reject(
             && !(surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             && !(class == Class::Team && resolver.places.contains(&next.folded))
+            && !after_role(words, first, text)
+            && !super::senses::fixture(resolver, sentence, span, words)
         {
             // Milan Kundera, Japan Airlines, Liverpool Street: the start of a longer name
             return true;
