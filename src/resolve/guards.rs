@@ -200,7 +200,17 @@ pub fn reject(
     if shares_a_plural_head(sentence, words, last) {
         return true;
     }
-    if sentence.lang == "it" && qualified_as_another(resolver, key, class, words, last, text) {
+    if sentence.lang == "it"
+        && qualified_as_another(
+            resolver,
+            key,
+            class,
+            words,
+            last,
+            text,
+            capitals_say_nothing,
+        )
+    {
         return true;
     }
     let after = &text[candidate.byte_end..];
@@ -261,6 +271,7 @@ fn qualified_as_another(
     words: &[Word],
     last: usize,
     text: &str,
+    capitals_say_nothing: bool,
 ) -> bool {
     let noun = key
         .strip_prefix("la ")
@@ -278,14 +289,16 @@ fn qualified_as_another(
         return false;
     }
     let n = next.folded.as_str();
-    if !next.capitalized && contains(words::DEMONYMS_IT, n) {
+    // in Title Case or in capitals a capital says nothing of a name
+    if (!next.capitalized || capitals_say_nothing) && contains(words::DEMONYMS_IT, n) {
         return class == Class::Media || !contains(words::ITALIAN_OWN, n);
     }
     if noun.starts_with("nazionale") {
         // `la Nazionale U21`, `la Nazionale italiana cantanti`; and a capitalized word after
         // it makes the name of another side (`Nazionale Calcio TV`, `Nazionale Italiana
         // Cantanti`) unless it is Italy's own adjective (`la Nazionale Azzurra`)
-        if contains(words::OTHER_SIDE, n) || (next.capitalized && !contains(words::ITALIAN_OWN, n))
+        if contains(words::OTHER_SIDE, n)
+            || (next.capitalized && !capitals_say_nothing && !contains(words::ITALIAN_OWN, n))
         {
             return true;
         }
