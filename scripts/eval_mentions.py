@@ -56,10 +56,18 @@ def binary(path):
     return os.path.join(ROOT, "target", "release", "artnorm")
 
 
-def selected_ids():
+def selected_ids(split="all"):
+    """The judged articles per language: the `dev` split (the first 76, looked at while the
+    resolve stage was built), the `fresh` split (judged later, before its output was seen: the
+    honest figure), or both."""
     with open(SELECTION) as f:
         selection = json.load(f)
-    return selection
+    chosen = {"en": [], "it": []}
+    for name in (["dev", "fresh"] if split == "all" else [split]):
+        part = selection if name == "dev" else selection.get("splits", {}).get(name, {})
+        for lang in chosen:
+            chosen[lang] += part.get(lang, [])
+    return chosen
 
 
 def write_judged_input(ids, path):
@@ -121,6 +129,18 @@ def article_texts(out_dir):
     return result
 
 
+def sentence_of(texts, key):
+    """The sentence holding the occurrence `key` = (article, surface, occurrence)."""
+    text, offsets = texts.get(key[0], ("", []))
+    found = occurrences(text, key[1])
+    if not key[2].isdigit() or int(key[2]) > len(found):
+        return ""
+    at = found[int(key[2]) - 1]
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)]
+
+
 def keyed_mentions(out_dir, texts):
     """The corpus's mentions as (article, surface, occurrence) -> row."""
     keyed = {}
@@ -151,21 +171,22 @@ def load_judgements():
     return rows
 
 
-def sheets(out_dir, bin_path):
+def sheets(out_dir, bin_path, split="all"):
     if os.path.abspath(out_dir).startswith(ROOT + os.sep):
         sys.exit("the sheets hold article text: write them outside the repository")
     os.makedirs(out_dir, exist_ok=True)
-    selection = selected_ids()
+    selection = selected_ids(split)
     ids = selection["en"] + selection["it"]
     with tempfile.TemporaryDirectory() as tmp:
         judged = os.path.join(tmp, "judged.jsonl")
         write_judged_input(ids, judged)
-        runs = {}
-        for label, gazetteer in [("builtin", None), ("football", FOOTBALL)]:
-            out = os.path.join(tmp, label)
-            run_corpus(bin_path, judged, out, gazetteer)
-            texts = article_texts(out)
-            runs[label] = (texts, keyed_mentions(out, texts))
+        # the candidates are the raw tagger's (`artnorm tag`, the letter of the matching
+        # policy), not the resolved mentions of `run`: the judges must not see its decisions
+        out = os.path.join(tmp, "segmented")
+        run_corpus(bin_path, judged, out)
+        texts = article_texts(out)
+        runs = {label: (texts, raw_candidates(bin_path, out, texts, gazetteer))
+                for label, gazetteer in [("builtin", None), ("football", FOOTBALL)]}
         texts = runs["builtin"][0]
         for lang in ["en", "it"]:
             for article in selection[lang]:
@@ -186,37 +207,132 @@ def sheets(out_dir, bin_path):
     print(f"{len(ids)} sheets in {out_dir}")
 
 
+# How the `fresh` split was drawn (before any of its output was looked at): English, 12 PUD
+# excerpts (../shared/data has no English sport news besides those already judged) among those
+# naming a country or a big city, so that the senses are tested; Italian, 6 Wikinews articles
+# with a word of sport and 6 without (general and crime news), then 8 more
+# that say `calcio` or `Serie A`. Articles already judged are
+# left out; the draw is seeded, so `pick` prints the same lists again.
+FRESH_SPORT = r"\b(calcio|serie a|partita|gol|allenatore|campionato|squadra)\b"
+FRESH_FOOTBALL = r"\b(calcio|serie a)\b"
+FRESH_PLACES = (r"\b(England|Britain|Italy|Germany|France|Spain|Brazil|Argentina|Russia|China|"
+                r"Japan|Mexico|Canada|Australia|United States|America|Iran|Turkey|Ukraine|Syria|"
+                r"London|Paris|Rome|Madrid|Berlin|Manchester|Liverpool|Milan|Barcelona|Munich)\b")
+
+
+def pick_fresh():
+    import random
+    import re
+    dev = selected_ids("dev")
+    used = set(dev["en"] + dev["it"])
+
+    def unjudged(name):
+        with open(os.path.join(ARTICLES, name)) as f:
+            return [r for r in map(json.loads, f) if r["id"] not in used]
+
+    rng = random.Random(14)
+    english = [r["id"] for r in unjudged("pud_en.jsonl") if re.search(FRESH_PLACES, r["text"])]
+    italian = unjudged("kind_wikinews.jsonl")
+    sport = [r["id"] for r in italian if re.search(FRESH_SPORT, r["text"], re.I)]
+    other = [r["id"] for r in italian if not re.search(FRESH_SPORT, r["text"], re.I)]
+    fresh = {"en": sorted(rng.sample(english, 12)),
+             "it": sorted(rng.sample(sport, 6)) + sorted(rng.sample(other, 6))}
+    # a second draw of 8, as the first held few football mentions: articles that say `calcio`
+    # or `Serie A` (the football ones among the sport words)
+    football = [r["id"] for r in italian
+                if re.search(FRESH_FOOTBALL, r["text"], re.I) and r["id"] not in fresh["it"]]
+    fresh["it"] += sorted(rng.sample(football, 8))
+    print(json.dumps(fresh, indent=1))
+
+
+def raw_candidates(bin_path, out_dir, texts, gazetteer):
+    """The raw tagger's spans on the sentences of a run, keyed like `keyed_mentions`."""
+    rows = read_csv(os.path.join(out_dir, "sentences.csv"))
+    keyed = {}
+    for lang in sorted({r["lang"] for r in rows}):
+        chosen = [r for r in rows if r["lang"] == lang]
+        args = [bin_path, "tag", "--lang", lang] + (["--gazetteer", gazetteer] if gazetteer else [])
+        result = subprocess.run(args, input="".join(r["text"].replace("\n", " ") + "\n" for r in chosen),
+                                capture_output=True, text=True, check=True)
+        for m in csv.DictReader(result.stdout.splitlines()):
+            sentence = chosen[int(m["line"]) - 1]
+            article = sentence["article_id"]
+            text, offsets = texts[article]
+            absolute = offsets[int(sentence["sentence_idx"])] + int(m["start"])
+            found = occurrences(text, m["surface"])
+            occ = str(found.index(absolute) + 1) if absolute in found else f"@{absolute}"
+            keyed[(article, m["surface"], occ)] = m
+    return keyed
+
+
 def ratio(a, b):
     return f"{a / b:.1%}" if b else "-"
 
 
-def score(which, bin_path):
-    selection = selected_ids()
+def score(which, bin_path, split="all", show=False):
+    selection = selected_ids(split)
     lang_of = {a: lang for lang in ["en", "it"] for a in selection[lang]}
-    judgements = load_judgements()
+    judgements = [j for j in load_judgements() if j["article_id"] in lang_of]
     judged_articles = {j["article_id"] for j in judgements}
     missing = sorted(set(lang_of) - judged_articles)
     if missing:
         print(f"warning: {len(missing)} selected articles have no judgement rows", file=sys.stderr)
+    print(f"# split: {split} ({len(selection['en'])} English, {len(selection['it'])} Italian articles)")
     with tempfile.TemporaryDirectory() as tmp:
         judged = os.path.join(tmp, "judged.jsonl")
-        write_judged_input(sorted(judged_articles), judged)
+        write_judged_input(sorted(lang_of), judged)
         for label in (["builtin", "football"] if which == "both" else [which]):
             out = os.path.join(tmp, label)
             run_corpus(bin_path, judged, out, FOOTBALL if label == "football" else None)
             texts = article_texts(out)
             found = keyed_mentions(out, texts)
             if label == "builtin":
-                score_builtin(judgements, found, lang_of)
+                score_builtin(judgements, found, lang_of, texts, show)
             else:
                 score_football(judgements, found, lang_of)
 
 
-def score_builtin(judgements, found, lang_of):
+def span_of(texts, key):
+    """The absolute character range of the occurrence `key` in its article, or None."""
+    text, _ = texts.get(key[0], ("", []))
+    found = occurrences(text, key[1])
+    if not key[2].isdigit() or int(key[2]) > len(found):
+        return None
+    at = found[int(key[2]) - 1]
+    return (at, at + len(key[1]))
+
+
+def align_longer_names(gold, found, texts):
+    """Gold keys re-keyed to the found mention of the same entity whose span holds them: a
+    judge marked `Euro` when the gazetteer had no `Euro 2012`; the longer name is the span the
+    guide asks for ("a longer name wins"), so the mention is the same one."""
+    by_article = collections.defaultdict(list)
+    for key, row in found.items():
+        span = span_of(texts, key)
+        if span:
+            by_article[key[0]].append((span, key, row["entity_id"]))
+    aligned = {}
+    for key, entity in gold.items():
+        if key in found:
+            aligned[key] = entity
+            continue
+        span = span_of(texts, key)
+        target = key
+        if span:
+            for (start, end), other, other_entity in by_article[key[0]]:
+                if other_entity == entity and start <= span[0] and span[1] <= end and (start, end) != span:
+                    target = other
+                    break
+        aligned[target] = entity
+    return aligned
+
+
+def score_builtin(judgements, found, lang_of, texts, show=False):
     gold = {}
     for j in judgements:
         if j["gazetteer"] == "builtin" and j["label"] == "gold":
             gold[(j["article_id"], j["surface"], j["occurrence"])] = j["entity_id"]
+    gold = align_longer_names(gold, found, texts)
     # what the judges said a span really is, when it is no built-in entity (`place`...)
     senses = collections.defaultdict(set)
     for j in judgements:
@@ -230,8 +346,10 @@ def score_builtin(judgements, found, lang_of):
     wrong = collections.Counter()
     missed = collections.Counter()
     ambiguous = collections.Counter()
+    context = {}
     for key, row in found.items():
         lang = lang_of.get(key[0], "?")
+        context[key] = row.get("decision", "")
         if row.get("decision") == "ambiguous":
             ambiguous[lang] += 1
             continue
@@ -246,15 +364,15 @@ def score_builtin(judgements, found, lang_of):
                 for group in [lang, f"{lang} PLACE"]:
                     stats[group][1] += 1
                     stats[group][0] += verdict == "right"
-            if not (judged and "place" in judged):
-                wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "/".join(sorted(judged or [])) or "-"))] += 1
+            if verdict == "wrong":
+                wrong[(lang, key, row["entity_id"], gold.get(key, "/".join(sorted(judged or [])) or "-"))] += 1
             continue
         right = gold.get(key) == row["entity_id"]
         for group in [lang, f"{lang} {row['type']}"]:
             stats[group][1] += 1
             stats[group][0] += right
         if not right:
-            wrong[(lang, f"{key[0]} {key[1]}#{key[2]}", row["entity_id"], gold.get(key, "-"))] += 1
+            wrong[(lang, key, row["entity_id"], gold.get(key, "-"))] += 1
     with open(os.path.join(ROOT, "assets", "default_gazetteer.tsv"), newline="") as f:
         types = {row["id"]: row["type"] for row in csv.DictReader(f, delimiter="\t")}
     for key, entity in gold.items():
@@ -266,7 +384,7 @@ def score_builtin(judgements, found, lang_of):
             stats[group][3] += 1
             stats[group][2] += hit
         if not hit:
-            missed[(lang, f"{key[0]} {key[1]}#{key[2]}", entity)] += 1
+            missed[(lang, key, entity)] += 1
     print("## built-in gazetteer")
     print(f"{'group':<28} {'precision':>16} {'recall':>16}")
     for group in sorted(stats):
@@ -277,12 +395,19 @@ def score_builtin(judgements, found, lang_of):
     for lang in sorted({lang for lang, _ in places}):
         right, bad, unjudged = (places[(lang, k)] for k in ["right", "wrong", "unjudged"])
         print(f"{lang}: place senses (PLACE rows): {ratio(right, right + bad)} right of {right + bad} judged, {unjudged} unjudged")
+    def where(key):
+        return f"{key[0]} {key[1]}#{key[2]}"
+
     print("\nwrong mentions (lang, surface, tagged as, gold):")
-    for (lang, surface, entity, truth), n in wrong.most_common(60):
-        print(f"  {lang} {surface!r} -> {entity} (gold {truth}) x{n}")
+    for (lang, key, entity, truth), n in sorted(wrong.items()):
+        print(f"  {lang} {where(key)!r} -> {entity} [{context.get(key, '')}] (gold {truth})")
+        if show:
+            print(f"      | {sentence_of(texts, key)[:400]}")
     print("\nmissed mentions (lang, surface, gold):")
-    for (lang, surface, entity), n in missed.most_common(60):
-        print(f"  {lang} {surface!r} {entity} x{n}")
+    for (lang, key, entity), n in sorted(missed.items()):
+        print(f"  {lang} {where(key)!r} {entity}")
+        if show:
+            print(f"      | {sentence_of(texts, key)[:400]}")
 
 
 def score_football(judgements, found, lang_of):
@@ -331,6 +456,26 @@ def common_words():
     return lists
 
 
+def frequent_lowercase_words(records, top=300):
+    """Per language, the `top` most frequent words of the articles that are written in
+    lowercase at least 90% of the time: the language's stop words as its own news uses them,
+    a list made apart from the guard's (so that the figure is not circular)."""
+    import re
+    counts = collections.defaultdict(collections.Counter)
+    lower = collections.defaultdict(collections.Counter)
+    for record in records:
+        lang = record.get("lang", "")
+        for word in re.findall(r"\w+", record["text"]):
+            key = word.lower()
+            counts[lang][key] += 1
+            lower[lang][key] += word == key
+    lists = {}
+    for lang, counter in counts.items():
+        lists[lang] = {w for w, n in counter.most_common() if lower[lang][w] >= 0.9 * n and not w.isdigit()}
+        lists[lang] = set(sorted(lists[lang], key=lambda w: -counter[w])[:top])
+    return lists
+
+
 def stopwords(bin_path, megabytes):
     """Mentions whose surface is a common word of the sentence's language, and mentions one
     character long, with the public 30k gazetteer on about MEGABYTES of real news (the articles
@@ -340,6 +485,7 @@ def stopwords(bin_path, megabytes):
     for name in SOURCES + ["pud_de.jsonl", "pud_es.jsonl", "pud_fr.jsonl", "pud_pt.jsonl"]:
         with open(os.path.join(ARTICLES, name)) as f:
             records.extend(json.loads(line) for line in f)
+    frequent = frequent_lowercase_words(records)
     with tempfile.TemporaryDirectory() as tmp:
         dump = os.path.join(tmp, "dump.jsonl")
         size = 0
@@ -355,10 +501,13 @@ def stopwords(bin_path, megabytes):
         out_dir = os.path.join(tmp, "out")
         run_corpus(bin_path, dump, out_dir, FOOTBALL)
         lang_of = {}
+        sentence_text = {}
         for row in read_csv(os.path.join(out_dir, "sentences.csv")):
             lang_of[(row["article_id"], row["sentence_idx"])] = row["lang"]
-        total = stop = one = 0
+            sentence_text[(row["article_id"], row["sentence_idx"])] = row["text"]
+        total = stop = one = frequent_stop = 0
         examples = collections.Counter()
+        frequent_examples = collections.Counter()
         for row in read_csv(os.path.join(out_dir, "mentions.csv")):
             total += 1
             surface = row["surface"]
@@ -366,12 +515,22 @@ def stopwords(bin_path, megabytes):
             if surface.lower() in lists.get(lang, ()):
                 stop += 1
                 examples[(lang, surface, row["canonical"])] += 1
+            if surface.lower() in frequent.get(lang, ()):
+                frequent_stop += 1
+                text = sentence_text.get((row["article_id"], row["sentence_idx"]), "")
+                # `Euro 2012`, `Mondiali 2014`: a year after the word shows the competition
+                year = text[int(row["end"]):int(row["end"]) + 5].strip()[:4].isdigit()
+                frequent_examples[(lang, surface, row["canonical"], "before a year" if year else "")] += 1
             if len(surface) == 1:
                 one += 1
         print(f"{size / 1e6:.1f} MB of news, public football gazetteer: {total} mentions, "
               f"{stop} whose surface is a common word of the sentence's language, {one} of one character")
         for (lang, surface, canonical), n in examples.most_common(10):
             print(f"  {lang} {surface!r} -> {canonical} x{n}")
+        print(f"{frequent_stop} whose surface is one of the 300 most frequent lowercase words of the "
+              f"sentence's language in these articles (a list made apart from the guard's)")
+        for (lang, surface, canonical, year), n in frequent_examples.most_common(10):
+            print(f"  {lang} {surface!r} -> {canonical} x{n} {year}")
 
 
 def main():
@@ -379,20 +538,26 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("sheets")
     p.add_argument("out_dir")
+    p.add_argument("--split", choices=["dev", "fresh", "all"], default="all")
     p.add_argument("--bin")
+    sub.add_parser("pick", help="print the draw of the fresh split")
     p = sub.add_parser("score")
     p.add_argument("--gazetteer", choices=["builtin", "football", "both"], default="both")
+    p.add_argument("--split", choices=["dev", "fresh", "all"], default="all")
+    p.add_argument("--show", action="store_true", help="print the sentence of each error")
     p.add_argument("--bin")
     p = sub.add_parser("stopwords")
     p.add_argument("--megabytes", type=float, default=50)
     p.add_argument("--bin")
     args = parser.parse_args()
-    if args.command == "stopwords":
+    if args.command == "pick":
+        pick_fresh()
+    elif args.command == "stopwords":
         stopwords(binary(args.bin), args.megabytes)
     elif args.command == "sheets":
-        sheets(args.out_dir, binary(args.bin))
+        sheets(args.out_dir, binary(args.bin), args.split)
     else:
-        score(args.gazetteer, binary(args.bin))
+        score(args.gazetteer, binary(args.bin), args.split, args.show)
 
 
 if __name__ == "__main__":

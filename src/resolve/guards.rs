@@ -176,7 +176,7 @@ pub fn reject(
         }
         if !capitals_say_nothing
             && class != Class::Media
-            && inside_longer_name(sentence, words, first, class)
+            && inside_longer_name(resolver, sentence, words, first, class)
         {
             // Comic Corps of Canada, Banca d'Italia, Autostrade per l'Italia, Presidente della
             // Repubblica: a piece of the name of something else
@@ -196,6 +196,22 @@ pub fn reject(
             // Forza Italia, Biblioteca Nazionale, Paolo Conte: the end of a longer name
             return true;
         }
+    }
+    if shares_a_plural_head(sentence, words, last) {
+        return true;
+    }
+    if sentence.lang == "it"
+        && qualified_as_another(
+            resolver,
+            key,
+            class,
+            words,
+            last,
+            text,
+            capitals_say_nothing,
+        )
+    {
+        return true;
     }
     let after = &text[candidate.byte_end..];
     if let Some(rest) = after.strip_prefix('\'').or_else(|| after.strip_prefix('’')) {
@@ -232,12 +248,108 @@ pub fn reject(
             && !(surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             && !(class == Class::Team && resolver.places.contains(&next.folded))
+            && !after_role(words, first, text)
+            && !super::senses::fixture(resolver, sentence, span, words)
         {
             // Milan Kundera, Japan Airlines, Liverpool Street: the start of a longer name
             return true;
         }
     }
     false
+}
+
+/// Whether a common noun that Italian writes as one institution's name (`Nazionale`,
+/// `Federcalcio`, `Repubblica`) is qualified as another's by what follows it: another country's
+/// adjective (`la Nazionale argentina`, `la Federcalcio europea`; for the newspaper any such
+/// adjective, `la Repubblica italiana` being the state), a youth or women's side (`la
+/// Nazionale U21`), or `di`/`del` and a country (`la nazionale del Paraguay`; but `la Nazionale
+/// di Spalletti` is still Italy's).
+fn qualified_as_another(
+    resolver: &Resolver,
+    key: &str,
+    class: Class,
+    words: &[Word],
+    last: usize,
+    text: &str,
+    capitals_say_nothing: bool,
+) -> bool {
+    let noun = key
+        .strip_prefix("la ")
+        .or_else(|| key.strip_prefix("il "))
+        .or_else(|| key.strip_prefix("l'"))
+        .unwrap_or(key);
+    if !contains(words::GENERIC_NAME_NOUNS, noun) {
+        return false;
+    }
+    let Some(next) = words.get(last + 1) else {
+        return false;
+    };
+    let gap = &text[words[last].byte_end..next.byte_start];
+    if gap != " " {
+        return false;
+    }
+    let n = next.folded.as_str();
+    // in Title Case or in capitals a capital says nothing of a name
+    if (!next.capitalized || capitals_say_nothing) && contains(words::DEMONYMS_IT, n) {
+        return class == Class::Media || !contains(words::ITALIAN_OWN, n);
+    }
+    if noun.starts_with("nazionale") {
+        // `la Nazionale U21`, `la Nazionale italiana cantanti`; and a capitalized word after
+        // it makes the name of another side (`Nazionale Calcio TV`, `Nazionale Italiana
+        // Cantanti`) unless it is Italy's own adjective (`la Nazionale Azzurra`)
+        if contains(words::OTHER_SIDE, n)
+            || (next.capitalized && !capitals_say_nothing && !contains(words::ITALIAN_OWN, n))
+        {
+            return true;
+        }
+    }
+    if matches!(n, "di" | "del" | "della" | "dell" | "dello" | "dei") {
+        if let Some(owner) = words.get(last + 2) {
+            let is_country = resolver.entities_with(&owner.folded).iter().any(|&e| {
+                resolver.national[e as usize] || resolver.class(e as usize) == Class::Place
+            });
+            return owner.capitalized && owner.folded != "italia" && is_country;
+        }
+    }
+    false
+}
+
+/// Whether the span is the first of two coordinated names that share a plural head written
+/// after the second (`the Celtic and Irish Seas`: `Celtic` names a sea, not the club).
+fn shares_a_plural_head(sentence: &SentenceInput<'_>, words: &[Word], last: usize) -> bool {
+    let text = sentence.text;
+    let (Some(joiner), Some(second), Some(head)) = (
+        words.get(last + 1),
+        words.get(last + 2),
+        words.get(last + 3),
+    ) else {
+        return false;
+    };
+    let spaced = |a: &Word, b: &Word| &text[a.byte_end..b.byte_start] == " ";
+    matches!(joiner.folded.as_str(), "and" | "e" | "ed")
+        && spaced(&words[last], joiner)
+        && spaced(joiner, second)
+        && spaced(second, head)
+        && second.capitalized
+        && head.capitalized
+        && !in_candidate(sentence, second)
+        && contains(words::SHARED_PLURAL_HEADS, &head.folded)
+}
+
+/// Continents, in the languages of the press: places that are no gazetteer row.
+const CONTINENTS: &[&str] = &[
+    "europa",
+    "europe",
+    "africa",
+    "asia",
+    "america",
+    "oceania",
+    "sudamerica",
+];
+
+/// Whether a folded word names a place (a continent, or a form of a place row).
+fn is_place_word(resolver: &Resolver, folded: &str) -> bool {
+    contains(CONTINENTS, folded) || resolver.places.contains(folded)
 }
 
 /// Whether most letters of the text are capitals (a text written in capitals).
@@ -257,6 +369,22 @@ fn in_candidate(sentence: &SentenceInput<'_>, word: &Word) -> bool {
         .candidates
         .iter()
         .any(|c| c.byte_start <= word.byte_start && word.byte_end <= c.byte_end)
+}
+
+/// Whether the span follows a role and its joining word (`presidente della Uefa`,
+/// `Amministratore Delegato della Juventus`, `chairman of Everton`): the capitalized words
+/// after such a span are the holder's name in apposition (`della Uefa Lennart Johansson`), not
+/// the rest of a longer name.
+fn after_role(words: &[Word], first: usize, text: &str) -> bool {
+    if first < 2 {
+        return false;
+    }
+    let joiner = &words[first - 1];
+    let role = &words[first - 2];
+    let gap = &text[joiner.byte_end..words[first].byte_start];
+    (gap == " " || gap == "'" || gap == "’")
+        && contains(NAME_JOINERS, &joiner.folded)
+        && contains(ROLE_NOUNS, &role.folded)
 }
 
 /// Roles that Italian and English news often capitalize before a club (`Presidente della
@@ -297,6 +425,7 @@ const NAME_JOINERS: &[&str] = &[
 /// count; a place-frame noun (`provincia di Napoli`) counts for names that are not places or
 /// teams, whose place sense the senses decide.
 fn inside_longer_name(
+    resolver: &Resolver,
     sentence: &SentenceInput<'_>,
     words: &[Word],
     first: usize,
@@ -324,8 +453,12 @@ fn inside_longer_name(
         }
         // a capital at the start of a sentence, or on a role (`Amministratore Delegato della
         // Juventus`), says little; for a team the senses weigh such frames instead
-        let weak_head = (class == Class::Team || class == Class::Place)
-            && (starts_a_sentence(text, head.byte_start) || contains(ROLE_NOUNS, &head.folded));
+        // nor does a place (`i successi in Europa del Milan`): a place heads no institution
+        let weak_head = contains(ROLE_NOUNS, &head.folded)
+            || (matches!(class, Class::Team | Class::Place)
+                && is_place_word(resolver, &head.folded))
+            || ((class == Class::Team || class == Class::Place)
+                && starts_a_sentence(text, head.byte_start));
         if head.capitalized
             && !weak_head
             && !in_candidate(sentence, head)

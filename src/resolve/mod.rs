@@ -97,7 +97,7 @@ pub struct Resolver {
     classes: Vec<Class>,
     /// Whether each entity is a national team (whose name is a country's: Italian gives no
     /// article cue for it, as countries take one too).
-    national: Vec<bool>,
+    pub(super) national: Vec<bool>,
     /// Each entity's canonical name, folded.
     folded_names: Vec<String>,
     /// Folded form -> the entities that have it, in gazetteer order (keys of one entity are
@@ -109,8 +109,11 @@ pub struct Resolver {
     single_word_aliases: HashSet<(String, u32)>,
     /// Folded names of places (the built-in gazetteer's `PLACE` rows, and the gazetteer's own
     /// rows of a place type): a team whose form is one has a place sense.
-    places: HashSet<String>,
+    pub(super) places: HashSet<String>,
     short_forms: short_forms::ShortForms,
+    /// Each entity's `context` column: phrases, each as its folded words.
+    context: Vec<Vec<Vec<String>>>,
+    has_context: bool,
     warnings: Vec<String>,
 }
 
@@ -196,7 +199,21 @@ impl Resolver {
             ));
         }
         let short_forms = short_forms::ShortForms::new(gazetteer, &classes, &forms);
+        let context: Vec<Vec<Vec<String>>> = gazetteer
+            .entities
+            .iter()
+            .map(|e| {
+                e.context
+                    .iter()
+                    .map(|phrase| text::words(phrase).into_iter().map(|w| w.folded).collect())
+                    .filter(|words: &Vec<String>| !words.is_empty())
+                    .collect()
+            })
+            .collect();
+        let has_context = context.iter().any(|c| !c.is_empty());
         Resolver {
+            context,
+            has_context,
             classes,
             national,
             folded_names,
@@ -219,7 +236,7 @@ impl Resolver {
     }
 
     /// The entities that have the folded form `key`.
-    fn entities_with(&self, key: &str) -> &[u32] {
+    pub(super) fn entities_with(&self, key: &str) -> &[u32] {
         self.forms.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -242,10 +259,20 @@ impl Resolver {
             let sentence_words = &words[index];
             let cues = senses::SentenceCues::new(sentence, sentence_words);
             let mut kept: Vec<Mention> = Vec::new();
+            let around = Around {
+                sentence: sentence_words,
+                article: &words,
+            };
             for candidate in &sentence.candidates {
-                if let Some(mention) =
-                    self.decide(candidate, sentence, sentence_words, &cues, &article, &setup)
-                {
+                if let Some(mention) = self.decide(
+                    candidate,
+                    sentence,
+                    sentence_words,
+                    &cues,
+                    &article,
+                    &setup,
+                    &around,
+                ) {
                     kept.push(mention);
                 }
             }
@@ -275,6 +302,7 @@ impl Resolver {
     }
 
     /// The fate of one candidate span: dropped (`None`), or a mention with its decision.
+    #[allow(clippy::too_many_arguments)]
     fn decide(
         &self,
         candidate: &tag::Mention,
@@ -283,6 +311,7 @@ impl Resolver {
         cues: &senses::SentenceCues,
         article: &senses::ArticleCues,
         setup: &short_forms::Setup,
+        around: &Around<'_>,
     ) -> Option<Mention> {
         let surface = candidate.surface(sentence.text);
         let key = fold(surface);
@@ -299,12 +328,92 @@ impl Resolver {
             entity,
             decision,
         };
+        if self.has_context {
+            if let Some((chosen, decision)) = self.decide_by_context(entity, &key, around) {
+                return Some(mention(chosen, decision));
+            }
+        }
         match senses::decide(
             self, entity, &key, sentence, words, span, cues, article, setup,
         ) {
             senses::Sense::Keep(decision) => Some(mention(entity, decision)),
             senses::Sense::Entity(other, decision) => Some(mention(other, decision)),
             senses::Sense::Drop => None,
+        }
+    }
+}
+
+/// The words around a candidate: its sentence's and the whole article's.
+struct Around<'a> {
+    sentence: &'a [Word],
+    article: &'a [Vec<Word>],
+}
+
+/// Whether the phrase (folded words) occurs in the words, as consecutive words.
+fn has_phrase(words: &[Word], phrase: &[String]) -> bool {
+    words.windows(phrase.len()).any(|window| {
+        window
+            .iter()
+            .zip(phrase)
+            .all(|(word, wanted)| word.folded == *wanted)
+    })
+}
+
+impl Resolver {
+    /// The sense the gazetteer's own `context` column gives a span: among the entities that
+    /// share its form and have context words, the one whose words are in the sentence (counting
+    /// two) or elsewhere in the article (one) the most; ties go to the tagger's choice, then to
+    /// the earlier row. When the tagger's entity has context words and none of any sharing
+    /// entity is there, nothing shows which is meant: `ambiguous`. `None` leaves the decision to
+    /// the senses (no entity with that form has a context).
+    fn decide_by_context(
+        &self,
+        entity: usize,
+        key: &str,
+        around: &Around<'_>,
+    ) -> Option<(usize, Decision)> {
+        let mut sharing: Vec<usize> = self
+            .entities_with(key)
+            .iter()
+            .map(|&e| e as usize)
+            .collect();
+        if !sharing.contains(&entity) {
+            sharing.push(entity);
+        }
+        let mut best: Option<(usize, usize)> = None; // (score, entity)
+        let mut any_context = false;
+        for &other in &sharing {
+            let phrases = &self.context[other];
+            if phrases.is_empty() {
+                continue;
+            }
+            any_context = true;
+            let in_sentence = phrases.iter().any(|p| has_phrase(around.sentence, p));
+            let in_article = in_sentence
+                || around
+                    .article
+                    .iter()
+                    .any(|words| phrases.iter().any(|p| has_phrase(words, p)));
+            let score = 2 * usize::from(in_sentence) + usize::from(in_article);
+            if score == 0 {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((s, e)) => {
+                    score > s || (score == s && (other == entity || (e != entity && other < e)))
+                }
+            };
+            if better {
+                best = Some((score, other));
+            }
+        }
+        match best {
+            Some((_, chosen)) => Some((chosen, Decision::Context)),
+            None if any_context && !self.context[entity].is_empty() => {
+                Some((entity, Decision::Ambiguous))
+            }
+            None => None,
         }
     }
 }

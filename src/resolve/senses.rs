@@ -73,8 +73,15 @@ pub struct Counts {
 impl Counts {
     fn add_words(&mut self, words: &[Word]) {
         let table = cue_table();
-        for word in words {
+        for (index, word) in words.iter().enumerate() {
             if let Some(&flags) = table.get(word.folded.as_str()) {
+                let next = words
+                    .get(index + 1)
+                    .and_then(|w| table.get(w.folded.as_str()));
+                if flags & FOOTBALL != 0 && next.is_some_and(|&n| n & OTHER_SPORT != 0) {
+                    // `FIFA Futsal World Cup`, `UEFA Futsal`: the body names another sport
+                    continue;
+                }
                 self.sport += usize::from(flags & SPORT != 0);
                 self.weak_sport += usize::from(flags & WEAK_SPORT != 0 && flags & SPORT == 0);
                 self.other_sport += usize::from(flags & OTHER_SPORT != 0);
@@ -222,6 +229,12 @@ pub fn decide(
                     .find(|&e| resolver.class(e) == Class::Place)
             };
             let Some(team) = team else {
+                // a town the gazetteer knows only as a place: after an Italian masculine article
+                // (`al Palermo`, `del Bari`) it is a club the gazetteer does not list, as towns
+                // take no article
+                if sentence.lang == "it" && masculine_article_before(sentence.text, words, span) {
+                    return Sense::Drop;
+                }
                 return Sense::Keep(Decision::Name);
             };
             let place_like = place.is_some() || resolver.places.contains(key);
@@ -285,6 +298,26 @@ pub fn decide(
         Class::Competition => {
             // the Olympic Games hold every sport: another one's words say nothing of them
             let every_sport = resolver.folded_names[entity].contains("olympic");
+            let surface = &sentence.text[words_range(words, span)];
+            let about_sport = article.sporty() || cues.counts.sport > 0 || cues.score;
+            if span.single_word()
+                && (contains(words::common_words(sentence.lang), key)
+                    || contains(words::ORDINARY_COMPETITION_WORDS, key))
+                && !about_sport
+            {
+                // a competition named by an ordinary word (`Euro`, `l'Euro` the currency)
+                // needs text about the sport
+                return Sense::Drop;
+            }
+            if !surface.chars().any(char::is_uppercase) {
+                // a lowercase form (`i mondiali`, `nel mondiale`, `ai campionati mondiali`) is an
+                // ordinary word too (`la guerra mondiale`): it is the competition when used as a
+                // noun, after an article, in a text about the sport
+                let noun = !span.single_word() || determiner_before(sentence.text, words, span);
+                if !(about_sport && noun) {
+                    return Sense::Drop;
+                }
+            }
             if other_sport && !every_sport {
                 Sense::Drop
             } else {
@@ -325,6 +358,48 @@ pub fn decide(
     }
 }
 
+/// The byte range of the span's words.
+fn words_range(words: &[Word], span: Span) -> std::ops::Range<usize> {
+    match (span.first, span.last) {
+        (Some(a), Some(b)) => words[a].byte_start..words[b].byte_end,
+        _ => 0..0,
+    }
+}
+
+/// The word before the span and the gap between them.
+fn previous_word<'w>(text: &str, words: &'w [Word], span: Span) -> Option<(&'w Word, bool)> {
+    let first = span.first?;
+    let previous = words.get(first.checked_sub(1)?)?;
+    let gap = &text[previous.byte_end..words[first].byte_start];
+    let elided = matches!(gap, "'" | "’");
+    (gap == " " || elided).then_some((previous, elided))
+}
+
+/// Whether an article or articulated preposition (Italian, or `the`) comes right before the
+/// span.
+fn determiner_before(text: &str, words: &[Word], span: Span) -> bool {
+    previous_word(text, words, span).is_some_and(|(previous, elided)| {
+        let key = if elided {
+            format!("{}'", previous.folded)
+        } else {
+            previous.folded.clone()
+        };
+        key == "the" || (key != "contro" && contains(words::ITALIAN_ARTICLES, &key))
+    })
+}
+
+/// Whether an Italian masculine singular article or articulated preposition comes right before
+/// the span (`il`, `al`, `del`, `dal`, `nel`, `sul`, `col`).
+fn masculine_article_before(text: &str, words: &[Word], span: Span) -> bool {
+    previous_word(text, words, span).is_some_and(|(previous, elided)| {
+        !elided
+            && matches!(
+                previous.folded.as_str(),
+                "il" | "al" | "del" | "dal" | "nel" | "sul" | "col"
+            )
+    })
+}
+
 /// Evidence that a name with a team sense and a place sense is the team (positive) or the place
 /// (negative).
 fn team_evidence(
@@ -356,7 +431,14 @@ fn team_evidence(
             {
                 score += 3;
             } else if contains(words::PLACE_PREPOSITIONS, p) && !elided {
+                let possessive = span.last.is_some_and(|last| {
+                    let after = &sentence.text[words[last].byte_end..];
+                    after.starts_with("'s") || after.starts_with("’s")
+                });
                 score -= match p {
+                    // `in Italia`, `in Germany`: a country one is in is the country, whatever
+                    // the sport around it (`i mondiali del 1982 in Spagna`)
+                    "in" if national && !possessive => 8,
                     "in" | "a" | "across" | "throughout" | "near" | "around" | "inside"
                     | "outside" | "into" | "presso" | "dentro" | "fuori" | "verso" => 3,
                     "di" | "da" | "per" | "tra" | "fra" if !national => 3,
@@ -466,7 +548,12 @@ fn team_evidence(
 
 /// Whether the name is one side of a fixture: joined to another team by a hyphen or dash, or by
 /// `v`/`vs` (`Lazio-Roma`, `Italy v Germany`).
-fn fixture(resolver: &Resolver, sentence: &SentenceInput<'_>, span: Span, words: &[Word]) -> bool {
+pub(super) fn fixture(
+    resolver: &Resolver,
+    sentence: &SentenceInput<'_>,
+    span: Span,
+    words: &[Word],
+) -> bool {
     let (Some(first), Some(last)) = (span.first, span.last) else {
         return false;
     };

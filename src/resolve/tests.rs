@@ -212,3 +212,115 @@ fn entity_classes_come_from_free_type_labels() {
     assert_eq!(Class::of_type("COMPETITION"), Class::Competition);
     assert_eq!(Class::of_type("STADIUM"), Class::Other);
 }
+
+/// The built-in gazetteer, for the rules that lean on its rows (lowercase World Cup nouns,
+/// Italy's generic names, the place rows of towns).
+fn builtin_fixture() -> Fixture {
+    let gazetteer = Gazetteer::builtin();
+    let tagger = Tagger::new(&gazetteer).unwrap();
+    let resolver = Resolver::new(&gazetteer);
+    Fixture {
+        gazetteer,
+        tagger,
+        resolver,
+    }
+}
+
+fn entities(found: &[String]) -> Vec<&str> {
+    found
+        .iter()
+        .map(|m| m.split(['=', '/']).nth(1).unwrap())
+        .collect()
+}
+
+#[test]
+fn lowercase_world_cup_nouns_count_only_as_nouns_in_sport_text() {
+    let f = builtin_fixture();
+    let sport = "Il commissario tecnico ha portato la squadra ai mondiali del 1982.\n\
+                 Nel mondiale 1974 la squadra pareggiò la partita con un gol.";
+    assert_eq!(
+        entities(&resolve(&f, "it", sport)),
+        ["fifa_world_cup", "fifa_world_cup"]
+    );
+    // an adjective, and a noun in news that is not about the sport
+    assert!(resolve(
+        &f,
+        "it",
+        "Dopo la seconda guerra mondiale la città fu ricostruita."
+    )
+    .is_empty());
+    assert!(resolve(
+        &f,
+        "it",
+        "La temperatura media mondiale segna un nuovo record."
+    )
+    .is_empty());
+}
+
+#[test]
+fn italy_the_country_and_italy_the_team() {
+    let f = builtin_fixture();
+    let found = resolve(
+        &f,
+        "it",
+        "In Italia divenne famoso perché segnò un gol nella partita del mondiale 1974.",
+    );
+    assert!(!entities(&found).contains(&"italy"), "{found:?}");
+    let found = resolve(
+        &f,
+        "it",
+        "Guidò la nazionale di calcio nei mondiali del 1982 e vinse la finale 3-1.",
+    );
+    assert!(entities(&found).contains(&"italy"), "{found:?}");
+}
+
+#[test]
+fn a_generic_name_qualified_as_another_is_not_italys() {
+    let f = builtin_fixture();
+    for text in [
+        "La partita tra Nazionale italiana cantanti e Nazionale Calcio TV è finita 3-2.",
+        "Il capitano della nazionale del Paraguay ha segnato un gol nella partita.",
+        "La Federcalcio europea ha parlato di responsabilità.",
+        "Oggi si celebra la festa della Repubblica italiana.",
+    ] {
+        let found = resolve(&f, "it", text);
+        for id in ["italy", "italian_football_federation", "la_repubblica"] {
+            assert!(!entities(&found).contains(&id), "{text}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn an_office_holder_after_a_club_and_a_fixture_keep_the_name() {
+    let f = builtin_fixture();
+    let found = resolve(
+        &f,
+        "it",
+        "La commissione è composta dal presidente della Uefa Lennart Johansson e da altri membri.",
+    );
+    assert_eq!(entities(&found), ["uefa"]);
+    let found = resolve(
+        &f,
+        "it",
+        "I giocatori indosseranno il lutto nella partita Atalanta - Milan Cordoglio è stato espresso.",
+    );
+    assert!(entities(&found).contains(&"ac_milan"), "{found:?}");
+}
+
+#[test]
+fn coordinated_names_with_a_shared_head_and_towns_after_an_article() {
+    let f = builtin_fixture();
+    assert!(resolve(
+        &f,
+        "en",
+        "Cuts are pencilled in for cod and sole in the Celtic and Irish Seas."
+    )
+    .is_empty());
+    // the club of a town the built-in gazetteer lists only as a place
+    let found = resolve(
+        &f,
+        "it",
+        "Il posto vacante in Champions potrebbe essere assegnato al Palermo.",
+    );
+    assert!(!entities(&found).contains(&"place_palermo"), "{found:?}");
+}

@@ -23,6 +23,11 @@ pub fn common_words(lang: &str) -> &'static [&'static str] {
 }
 
 const EN_COMMON: &[&str] = &[
+    "already",
+    "alone",
+    "far",
+    "due",
+    "least",
     "a",
     "about",
     "above",
@@ -216,6 +221,18 @@ const EN_COMMON: &[&str] = &[
 ];
 
 const IT_COMMON: &[&str] = &[
+    // adverbs and prepositions that open many sentences (`Solo ieri...`)
+    "solo",
+    "cosi",
+    "pero",
+    "piu",
+    "circa",
+    "almeno",
+    "fino",
+    "verso",
+    "presso",
+    "comunque",
+    "tramite",
     "a",
     "ad",
     "agli",
@@ -1042,8 +1059,8 @@ pub const POSSESSIVE_NAME_HEADS: &[&str] = &[
 pub const ITALIAN_ARTICLES: &[&str] = &[
     "il", "lo", "la", "l'", "i", "gli", "le", "del", "dello", "della", "dell'", "dei", "degli",
     "delle", "al", "allo", "alla", "all'", "ai", "agli", "alle", "dal", "dallo", "dalla", "dall'",
-    "dai", "dagli", "dalle", "nel", "nello", "nella", "nell'", "col", "sul", "sullo", "sulla",
-    "sull'", "contro",
+    "dai", "dagli", "dalle", "nel", "nello", "nella", "nell'", "nei", "negli", "nelle", "col",
+    "coi", "sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle", "contro",
 ];
 
 /// Words right before a team's name that make it the team in English (`against Italy`,
@@ -1176,3 +1193,189 @@ pub const MEDIA_WORDS: &[&str] = &[
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
+
+/// Italian adjectives of countries and continents (both genders, singular): after a common
+/// noun used as a name (`la Nazionale argentina`, `la Federcalcio europea`, `la Repubblica
+/// italiana`) they say whose it is.
+pub const DEMONYMS_IT: &[&str] = &[
+    "italiana",
+    "italiano",
+    "azzurra",
+    "azzurro",
+    "argentina",
+    "argentino",
+    "brasiliana",
+    "brasiliano",
+    "francese",
+    "tedesca",
+    "tedesco",
+    "spagnola",
+    "spagnolo",
+    "inglese",
+    "olandese",
+    "portoghese",
+    "belga",
+    "statunitense",
+    "americana",
+    "americano",
+    "sudafricana",
+    "sudafricano",
+    "messicana",
+    "messicano",
+    "uruguaiana",
+    "uruguaiano",
+    "croata",
+    "croato",
+    "serba",
+    "serbo",
+    "svizzera",
+    "svizzero",
+    "austriaca",
+    "austriaco",
+    "polacca",
+    "polacco",
+    "russa",
+    "russo",
+    "ucraina",
+    "ucraino",
+    "greca",
+    "greco",
+    "turca",
+    "turco",
+    "svedese",
+    "danese",
+    "norvegese",
+    "finlandese",
+    "scozzese",
+    "gallese",
+    "irlandese",
+    "britannica",
+    "britannico",
+    "giapponese",
+    "cinese",
+    "coreana",
+    "coreano",
+    "australiana",
+    "australiano",
+    "canadese",
+    "cilena",
+    "cileno",
+    "colombiana",
+    "colombiano",
+    "peruviana",
+    "peruviano",
+    "paraguaiana",
+    "paraguaiano",
+    "ecuadoriana",
+    "nigeriana",
+    "camerunense",
+    "ghanese",
+    "senegalese",
+    "ivoriana",
+    "marocchina",
+    "marocchino",
+    "tunisina",
+    "algerina",
+    "egiziana",
+    "egiziano",
+    "ceca",
+    "ceco",
+    "slovacca",
+    "slovacco",
+    "slovena",
+    "sloveno",
+    "ungherese",
+    "romena",
+    "rumena",
+    "bulgara",
+    "albanese",
+    "islandese",
+    "israeliana",
+    "iraniana",
+    "saudita",
+    "europea",
+    "europeo",
+    "sudamericana",
+    "africana",
+    "asiatica",
+    "mondiale",
+    "internazionale",
+    "popolare",
+    "federale",
+    "democratica",
+    "islamica",
+    "socialista",
+    "dominicana",
+    "centrafricana",
+    "araba",
+];
+
+/// The Italian forms of a country's own adjective: after these a common noun used as a name is
+/// still Italy's (`la Nazionale azzurra`).
+pub const ITALIAN_OWN: &[&str] = &["italiana", "italiano", "azzurra", "azzurro"];
+
+/// Common nouns that Italian news writes as a name for one institution (`la Nazionale` is
+/// Italy's team, `la Federcalcio` the FIGC, `la Repubblica` the newspaper): followed by another
+/// country's adjective or `di`/`del` and a name, they are that other one's.
+pub const GENERIC_NAME_NOUNS: &[&str] = &[
+    "nazionale",
+    "federcalcio",
+    "federazione",
+    "repubblica",
+    "nazionale di calcio",
+    "nazionale italiana",
+    "lega",
+];
+
+/// What follows a national team's generic name when it is another team of that country (a
+/// youth or women's side): `la Nazionale U21`, `la nazionale femminile`.
+pub const OTHER_SIDE: &[&str] = &[
+    "u21",
+    "u20",
+    "u19",
+    "u18",
+    "u17",
+    "u23",
+    "under",
+    "femminile",
+    "olimpica",
+    "militare",
+    "universitaria",
+    "juniores",
+    "b",
+    // the charity sides named after a trade (`la Nazionale italiana cantanti`)
+    "cantanti",
+    "attori",
+    "artisti",
+    "parlamentari",
+    "magistrati",
+    "sacerdoti",
+    "giornalisti",
+    "politici",
+    "medici",
+    "piloti",
+    "sindaci",
+];
+
+/// Plural heads that two coordinated names share (`the Celtic and Irish Seas`, `le isole Eolie
+/// e Egadi`): the first name is a piece of that longer name.
+pub const SHARED_PLURAL_HEADS: &[&str] = &[
+    "seas",
+    "islands",
+    "isles",
+    "rivers",
+    "mountains",
+    "lakes",
+    "hills",
+    "valleys",
+    "streets",
+    "roads",
+    "states",
+    "provinces",
+    "counties",
+    "republics",
+];
+
+/// Ordinary nouns that also name a competition (`Euro` the championship, `l'Euro` the
+/// currency): such a name counts in text about the sport.
+pub const ORDINARY_COMPETITION_WORDS: &[&str] = &["euro", "euros", "mondiale", "mondiali"];
