@@ -293,12 +293,22 @@ impl Columns {
     }
 }
 
+/// The most characters of a canonical name in the corpus files (`mentions.csv`, the coverage
+/// tables).
+pub const MAX_CANONICAL_CHARS: usize = 256;
+
 impl crate::model::EntityDirectory for Gazetteer {
     fn entity_id(&self, index: usize) -> &str {
         &self.entity(index).id
     }
+    /// The name cut to [`MAX_CANONICAL_CHARS`] characters (the gazetteer keeps it whole): each
+    /// mention's row repeats it, and a cell needs no more.
     fn canonical(&self, index: usize) -> &str {
-        &self.entity(index).name
+        let name = &self.entity(index).name;
+        match name.char_indices().nth(MAX_CANONICAL_CHARS) {
+            Some((end, _)) => &name[..end],
+            None => name,
+        }
     }
     fn entity_type(&self, index: usize) -> &str {
         &self.entity(index).entity_type

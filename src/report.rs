@@ -232,17 +232,29 @@ impl Table {
         })
     }
 
-    /// Parses CSV bytes written by artnorm in any dialect: the delimiter is the first of `,`
-    /// `;` or tab in the header row, a byte-order mark is skipped, and the formula guard's `'`
-    /// is removed.
+    /// Parses CSV bytes written by artnorm in any dialect: the delimiter is the first byte of
+    /// the header row that cannot be part of a column name (artnorm's are letters, digits and
+    /// `_`), so any delimiter `--delimiter` accepts is read back; a header without one is
+    /// refused. A byte-order mark is skipped, and the formula guard's `'` is removed.
     pub fn parse(bytes: &[u8]) -> std::result::Result<Table, String> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
         let delimiter = first_line
             .iter()
             .copied()
-            .find(|b| matches!(b, b',' | b';' | b'\t'))
-            .unwrap_or(b',');
+            .find(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .ok_or_else(|| {
+                "cannot tell the delimiter: the header row has a single column \
+                 (is this a file written by artnorm run?)"
+                    .to_owned()
+            })?;
+        if delimiter == b'"' || !delimiter.is_ascii() {
+            return Err(format!(
+                "cannot tell the delimiter: the header row has {:?} where a delimiter should be",
+                char::from(delimiter)
+            ));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(bytes);
@@ -353,7 +365,8 @@ impl Corpus {
             facts: optional(RUN_FACTS_FILE)
                 .map(|p| RunFacts::read(&p))
                 .transpose()?,
-            source: dir.display().to_string(),
+            // a report written in a run's staging directory names the corpus directory
+            source: crate::output::set_dir(dir).display().to_string(),
         })
     }
 }

@@ -225,7 +225,6 @@ impl Resolver {
 
     /// Decides the mentions of one article: for each sentence, in order, the mentions kept.
     pub fn resolve(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
-        let mut result: Vec<Vec<Mention>> = vec![Vec::new(); sentences.len()];
         let has_candidates = sentences.iter().any(|s| !s.candidates.is_empty());
         // without candidates only a name written together (`AstonVilla`) can be found, and
         // that needs a capital after a lowercase letter: most articles are done here without
@@ -233,45 +232,42 @@ impl Resolver {
         let joined_possible = self.short_forms.has_joined()
             && sentences.iter().any(|s| text::has_inner_capital(s.text));
         if !has_candidates && !joined_possible {
-            return result;
+            return vec![Vec::new(); sentences.len()];
         }
         let words: Vec<Vec<Word>> = sentences.iter().map(|s| text::words(s.text)).collect();
         let article = senses::ArticleCues::new(sentences, &words);
-        let mut setup = short_forms::Setup::default();
-        for (index, sentence) in sentences.iter().enumerate() {
-            let sentence_words = &words[index];
-            let cues = senses::SentenceCues::new(sentence, sentence_words);
-            let mut kept: Vec<Mention> = Vec::new();
-            for candidate in &sentence.candidates {
-                if let Some(mention) =
-                    self.decide(candidate, sentence, sentence_words, &cues, &article, &setup)
-                {
-                    kept.push(mention);
-                }
-            }
-            // the article's own set-up of names, in reading order, before the short forms of
-            // this sentence are looked for
-            for mention in &kept {
-                if mention.decision.counts() {
-                    setup.named(mention.entity, sentence.text, mention, self);
-                }
-            }
-            setup.note_other_people(sentence, sentence_words, &kept, self);
-            let extra = self
-                .short_forms
-                .find(sentence, sentence_words, &kept, &setup);
-            if !extra.is_empty() {
-                kept.extend(extra);
-                kept.sort_by_key(|m| m.byte_start);
-                for mention in &kept {
-                    if mention.decision == Decision::ShortForm {
-                        setup.named(mention.entity, sentence.text, mention, self);
-                    }
-                }
-            }
-            result[index] = kept;
+        let mut resolution = ArticleResolution {
+            resolver: self,
+            article,
+            active: true,
+            setup: short_forms::Setup::default(),
+        };
+        sentences
+            .iter()
+            .zip(&words)
+            .map(|(sentence, words)| resolution.sentence(sentence, words))
+            .collect()
+    }
+
+    /// Adds one sentence to what its article says as a whole. Gathering every sentence of an
+    /// article, then deciding with [`Resolver::article`] window by window, gives what
+    /// [`Resolver::resolve`] over all the sentences at once gives, without holding them all: how
+    /// a very long article is done in bounded memory.
+    pub fn gather(&self, facts: &mut ArticleFacts, sentence: &SentenceInput<'_>) {
+        facts.has_candidates |= !sentence.candidates.is_empty();
+        facts.inner_capital |= text::has_inner_capital(sentence.text);
+        facts.cues.add(sentence, &text::words(sentence.text));
+    }
+
+    /// The decisions of an article whose every sentence was [`gather`](Resolver::gather)ed, to
+    /// be made a window of sentences at a time, in reading order.
+    pub fn article(&self, facts: &ArticleFacts) -> ArticleResolution<'_> {
+        ArticleResolution {
+            resolver: self,
+            article: facts.cues.clone(),
+            active: facts.has_candidates || (facts.inner_capital && self.short_forms.has_joined()),
+            setup: short_forms::Setup::default(),
         }
-        result
     }
 
     /// The fate of one candidate span: dropped (`None`), or a mention with its decision.
@@ -306,6 +302,78 @@ impl Resolver {
             senses::Sense::Entity(other, decision) => Some(mention(other, decision)),
             senses::Sense::Drop => None,
         }
+    }
+}
+
+/// What an article says as a whole, gathered a sentence at a time ([`Resolver::gather`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFacts {
+    cues: senses::ArticleCues,
+    has_candidates: bool,
+    inner_capital: bool,
+}
+
+/// The decisions of one article in progress: what the article says as a whole, and what its
+/// sentences so far have set up.
+pub struct ArticleResolution<'r> {
+    resolver: &'r Resolver,
+    article: senses::ArticleCues,
+    /// Whether anything can be a mention (see [`Resolver::resolve`]).
+    active: bool,
+    setup: short_forms::Setup,
+}
+
+impl ArticleResolution<'_> {
+    /// The mentions of the next sentences of the article, in order.
+    pub fn resolve(&mut self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
+        if !self.active {
+            return vec![Vec::new(); sentences.len()];
+        }
+        sentences
+            .iter()
+            .map(|sentence| self.sentence(sentence, &text::words(sentence.text)))
+            .collect()
+    }
+
+    /// The mentions of the next sentence, whose words are `sentence_words`.
+    fn sentence(&mut self, sentence: &SentenceInput<'_>, sentence_words: &[Word]) -> Vec<Mention> {
+        let resolver = self.resolver;
+        let setup = &mut self.setup;
+        let cues = senses::SentenceCues::new(sentence, sentence_words);
+        let mut kept: Vec<Mention> = Vec::new();
+        for candidate in &sentence.candidates {
+            if let Some(mention) = resolver.decide(
+                candidate,
+                sentence,
+                sentence_words,
+                &cues,
+                &self.article,
+                setup,
+            ) {
+                kept.push(mention);
+            }
+        }
+        // the article's own set-up of names, in reading order, before the short forms of
+        // this sentence are looked for
+        for mention in &kept {
+            if mention.decision.counts() {
+                setup.named(mention.entity, sentence.text, mention, resolver);
+            }
+        }
+        setup.note_other_people(sentence, sentence_words, &kept, resolver);
+        let extra = resolver
+            .short_forms
+            .find(sentence, sentence_words, &kept, setup);
+        if !extra.is_empty() {
+            kept.extend(extra);
+            kept.sort_by_key(|m| m.byte_start);
+            for mention in &kept {
+                if mention.decision == Decision::ShortForm {
+                    setup.named(mention.entity, sentence.text, mention, resolver);
+                }
+            }
+        }
+        kept
     }
 }
 
