@@ -780,4 +780,110 @@ mod tests {
         drop(csv);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn build_set(dir: &Path, files: &[(&str, &str)]) -> OutputSet {
+        let set = OutputSet::begin(dir).unwrap();
+        for (name, content) in files {
+            let mut file = set.create_file(name).unwrap();
+            file.write_all(content.as_bytes()).unwrap();
+            file.commit().unwrap();
+        }
+        set
+    }
+
+    #[test]
+    fn a_set_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        build_set(dir.path(), &[("articles.csv", "1"), ("report.html", "1")])
+            .commit()
+            .unwrap();
+        std::fs::write(dir.path().join("mine.txt"), "kept").unwrap();
+        let set = build_set(dir.path(), &[("articles.csv", "2")]);
+        // nothing visible before the commit
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("articles.csv")).unwrap(),
+            "1"
+        );
+        set.commit().unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [MANIFEST_NAME, "articles.csv", "mine.txt"]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("articles.csv")).unwrap(),
+            "2"
+        );
+    }
+
+    #[test]
+    fn a_dropped_set_leaves_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        build_set(dir.path(), &[("articles.csv", "1")])
+            .commit()
+            .unwrap();
+        drop(build_set(
+            dir.path(),
+            &[("articles.csv", "2"), ("corpus.xlsx", "2")],
+        ));
+        assert_eq!(names(dir.path()), [MANIFEST_NAME, "articles.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("articles.csv")).unwrap(),
+            "1"
+        );
+    }
+
+    #[test]
+    fn a_commit_cut_short_is_finished_by_the_next_begin() {
+        let dir = tempfile::tempdir().unwrap();
+        build_set(
+            dir.path(),
+            &[("a.csv", "1"), ("b.csv", "1"), ("report.html", "1")],
+        )
+        .commit()
+        .unwrap();
+        let mut set = build_set(dir.path(), &[("a.csv", "2"), ("b.csv", "2")]);
+        // decide the commit as commit() does, then stop after one rename (a kill)
+        let mark = "new a.csv\nnew b.csv\nold report.html\n";
+        write_synced(&set.staging_dir().join(COMMIT_MARK), mark.as_bytes()).unwrap();
+        set.committed = true;
+        apply_commit(dir.path(), 1).unwrap();
+        drop(set);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.csv")).unwrap(),
+            "2"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.csv")).unwrap(),
+            "1"
+        );
+        settle(dir.path()).unwrap();
+        assert_eq!(names(dir.path()), [MANIFEST_NAME, "a.csv", "b.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.csv")).unwrap(),
+            "2"
+        );
+    }
+
+    #[test]
+    fn a_second_lock_names_the_first_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = DirLock::acquire(dir.path()).unwrap();
+        let error = DirLock::acquire(dir.path()).unwrap_err().to_string();
+        assert!(
+            error.contains(&format!("pid {}", std::process::id())),
+            "{error}"
+        );
+        assert!(error.contains("started 20"), "{error}");
+        drop(first);
+        DirLock::acquire(dir.path()).unwrap();
+    }
 }

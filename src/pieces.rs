@@ -13,9 +13,9 @@ use std::io::{self, BufRead};
 /// The longest piece of a line handed on at once.
 pub const PIECE_BYTES: usize = 1 << 20;
 
-/// Where to cut a line that is longer than `limit` bytes: after the last space or tab of its
+/// Where to cut a text that is longer than `limit` bytes (`bytes.len() > limit`): after the last space or tab of its
 /// first `limit` bytes if that is in their second half, else at the last character boundary.
-fn cut_point(bytes: &[u8], limit: usize, utf8: bool) -> usize {
+pub fn cut_point(bytes: &[u8], limit: usize, utf8: bool) -> usize {
     let window = &bytes[..limit];
     if let Some(space) = window[limit / 2..]
         .iter()
