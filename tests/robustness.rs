@@ -585,6 +585,20 @@ fn low_items_that_were_cheap() {
     );
     let articles = Table::read(&Path::new(&out).join("articles.csv"));
     assert_eq!(articles.values("article_id"), ["one", "two"]);
+    // blank lines cost next to nothing (millions of them used to take minutes)
+    let blank = vec![b'\n'; 3_000_000];
+    let result = run_with_limit(
+        &["run", "-", "-o", &out, "-q", "--input-format", "jsonl"],
+        &blank,
+        Duration::from_secs(120),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(
+        Table::read(&Path::new(&out).join("articles.csv"))
+            .rows
+            .len(),
+        0
+    );
     // an absurd -j is capped, with a message, and does not take a minute to start
     let result = run_with_limit(
         &["run", "-", "-o", &out, "-j", "10000"],
