@@ -190,6 +190,7 @@ pub fn expand_inputs_for_run(
     let mut walker = Walker {
         format,
         visited: HashSet::new(),
+        seen_files: HashSet::new(),
         skip: canonical_output_dir(out_dir),
         files: Vec::new(),
         notices: Vec::new(),
@@ -211,7 +212,7 @@ pub fn expand_inputs_for_run(
         if metadata.is_dir() {
             walker.walk(path);
         } else {
-            walker.files.push(input_file(path, format, None));
+            walker.add_file(path);
         }
     }
     Ok(Expanded {
@@ -263,12 +264,28 @@ fn input_file(path: &Path, format: InputFormat, problem: Option<String>) -> Inpu
 struct Walker {
     format: InputFormat,
     visited: HashSet<PathBuf>,
+    /// The files found so far, resolved: a file read twice is said.
+    seen_files: HashSet<PathBuf>,
     skip: Option<PathBuf>,
     files: Vec<InputFile>,
     notices: Vec<String>,
 }
 
 impl Walker {
+    /// Adds a file to read; one met before (named twice, or reached by a link) is read again,
+    /// and said: its articles appear twice, with the same ids.
+    fn add_file(&mut self, path: &Path) {
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            if !self.seen_files.insert(canonical) {
+                self.notices.push(format!(
+                    "{} is a file already read: its articles appear twice, with the same ids",
+                    path.display()
+                ));
+            }
+        }
+        self.files.push(input_file(path, self.format, None));
+    }
+
     fn walk(&mut self, dir: &Path) {
         let format = self.format;
         // following symbolic links may lead back to a directory already walked
@@ -328,9 +345,7 @@ impl Walker {
         for path in paths {
             match std::fs::metadata(&path) {
                 Ok(metadata) if metadata.is_dir() => self.walk(&path),
-                Ok(metadata) if metadata.is_file() => {
-                    self.files.push(input_file(&path, format, None))
-                }
+                Ok(metadata) if metadata.is_file() => self.add_file(&path),
                 Ok(_) => self.notices.push(format!(
                     "skipped {}: not a regular file (a FIFO, socket or device)",
                     path.display()

@@ -621,4 +621,36 @@ fn low_items_that_were_cheap() {
     );
     // a missing corpus directory is a usage error, as a missing input is elsewhere
     assert_eq!(run(&["report", "/no/such/corpus"], b"").code, 2);
+    assert_eq!(run(&["xlsx", "/no/such/corpus"], b"").code, 2);
+    // a file named twice is read twice, and said
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, format!("Title\n{OPENING}\n")).unwrap();
+    let a = article.to_str().unwrap();
+    let result = run(&["run", a, a, "-o", &out], b"");
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains("already read"), "{}", result.stderr);
+    // a gazetteer with another delimiter, or a quote left open, gets a hint
+    let gazetteer = dir.path().join("g.csv");
+    std::fs::write(&gazetteer, "id;name;type\na;Kaká;PERSON\n").unwrap();
+    let result = run(
+        &["tag", "--gazetteer", gazetteer.to_str().unwrap()],
+        b"Kaka\n",
+    );
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("looks separated by ';'"),
+        "{}",
+        result.stderr
+    );
+    std::fs::write(&gazetteer, "id,name,type\na,\"Kaká,PERSON\nb,Pato,PERSON\n").unwrap();
+    let result = run(
+        &["tag", "--gazetteer", gazetteer.to_str().unwrap()],
+        b"Kaka\n",
+    );
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("quote left open"),
+        "{}",
+        result.stderr
+    );
 }
