@@ -322,8 +322,11 @@ const MOVED_LAST: &str = "_SUCCESS";
 pub const MANIFEST_NAME: &str = ".artnorm-manifest";
 /// The lock file of a directory in use (see [`DirLock`]).
 pub const LOCK_NAME: &str = ".artnorm.lock";
-/// Where a set is built before its commit.
-const STAGING_NAME: &str = ".artnorm-staging";
+/// Where a set is built before its commit: `DIR/.artnorm-staging-PID`, one per process, so that
+/// copies of one shard running at once (a retry, a speculative task) each build their own.
+const STAGING_PREFIX: &str = ".artnorm-staging-";
+/// How long a copy of a shard waits for the directory's lock before its commit.
+const COMMIT_PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
 /// Inside the staging directory: the decided commit (`new NAME` and `old NAME` lines). Once it
 /// is on disk, the commit happens, if need be finished by the next command.
 const COMMIT_MARK: &str = ".commit";
@@ -349,26 +352,53 @@ const COMMIT_MARK: &str = ".commit";
 /// Hidden files there (`.NAME.PID.partial`, spill files) are scratch and are removed. Dropping
 /// the set without a commit (an error, a panic) removes the staging directory and leaves DIR as
 /// it was. What a reader of DIR can rely on: between two commands, DIR holds one whole set; a
-/// command killed in the middle of its commit leaves a `.artnorm-staging/.commit`, which the next
-/// [`OutputSet::begin`] or [`settle`] finishes before anything else.
+/// command killed in the middle of its commit leaves a `.artnorm-staging-PID/.commit`, which the
+/// next [`OutputSet::begin`] or [`settle`] finishes before anything else.
 pub struct OutputSet {
     dir: PathBuf,
     staging: PathBuf,
     committed: bool,
     spills: std::sync::atomic::AtomicUsize,
-    _lock: DirLock,
+    /// Held from the start by [`OutputSet::begin`]; taken only for the commit by a shared set.
+    lock: Option<DirLock>,
 }
 
 impl OutputSet {
-    /// Creates DIR when missing, locks it, finishes or undoes an interrupted commit, removes the
-    /// scratch of killed runs, and starts an empty staging directory.
+    /// Creates DIR when missing, locks it (a second command on DIR stops, naming the holder),
+    /// finishes or undoes an interrupted commit, removes the scratch of killed runs, and starts
+    /// an empty staging directory.
     pub fn begin(dir: &Path) -> Result<OutputSet> {
+        OutputSet::start(dir, true)
+    }
+
+    /// Like [`OutputSet::begin`], for a task that may run twice at once into the same DIR (a
+    /// shard retried, or run again speculatively, by a scheduler): both copies build their set,
+    /// and each takes the lock only to commit, waiting for the other; the later set replaces
+    /// the earlier one whole.
+    pub fn begin_shared(dir: &Path) -> Result<OutputSet> {
+        OutputSet::start(dir, false)
+    }
+
+    fn start(dir: &Path, exclusive: bool) -> Result<OutputSet> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("creating output directory {}", dir.display()), e))?;
-        let lock = DirLock::acquire(dir)?;
-        recover(dir)?;
+        let lock = if exclusive {
+            let lock = DirLock::acquire(dir)?;
+            recover(dir)?;
+            Some(lock)
+        } else {
+            // the leftovers of killed copies are cleared when no other command holds DIR
+            if let Ok(_lock) = DirLock::acquire(dir) {
+                recover(dir)?;
+            }
+            None
+        };
         remove_stale_partials(dir, KNOWN_OUTPUT_FILES);
-        let staging = dir.join(STAGING_NAME);
+        let staging = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        if staging.exists() {
+            // a set of this very process that was dropped half-removed
+            let _ = std::fs::remove_dir_all(&staging);
+        }
         std::fs::create_dir(&staging)
             .map_err(|e| Error::io(format!("creating {}", staging.display()), e))?;
         Ok(OutputSet {
@@ -376,7 +406,7 @@ impl OutputSet {
             staging,
             committed: false,
             spills: std::sync::atomic::AtomicUsize::new(0),
-            _lock: lock,
+            lock,
         })
     }
 
@@ -412,6 +442,10 @@ impl OutputSet {
     /// Swaps the staged files in as DIR's set: each is renamed into DIR, the files of the old
     /// set missing from the new one are removed, and the manifest is rewritten.
     pub fn commit(mut self) -> Result<()> {
+        let _lock = match self.lock.take() {
+            Some(lock) => lock,
+            None => DirLock::acquire_waiting(&self.dir, COMMIT_PATIENCE)?,
+        };
         let mut new = staged_names(&self.staging)?;
         new.sort_by_key(|name| name == MOVED_LAST);
         let mut old = previous_set(&self.dir);
@@ -427,7 +461,7 @@ impl OutputSet {
         write_synced(&mark_path, mark.as_bytes())?;
         sync_dir(&self.staging);
         self.committed = true;
-        apply_commit(&self.dir, usize::MAX)
+        apply_commit(&self.dir, &self.staging, usize::MAX)
     }
 }
 
@@ -443,7 +477,7 @@ impl Drop for OutputSet {
 /// reader of a corpus directory (`report`, `merge`) calls first so it never reads a half-swapped
 /// set. A directory without a staging area is left as it is.
 pub fn settle(dir: &Path) -> Result<()> {
-    if !dir.join(STAGING_NAME).exists() {
+    if staging_dirs(dir).is_empty() {
         return Ok(());
     }
     let _lock = DirLock::acquire(dir)?;
@@ -454,7 +488,11 @@ pub fn settle(dir: &Path) -> Result<()> {
 /// directory (so that what a file says of its corpus names DIR, not the scratch place).
 pub fn set_dir(dir: &Path) -> &Path {
     match (dir.file_name(), dir.parent()) {
-        (Some(name), Some(parent)) if name == STAGING_NAME => parent,
+        (Some(name), Some(parent))
+            if name.to_str().is_some_and(|n| n.starts_with(STAGING_PREFIX)) =>
+        {
+            parent
+        }
         _ => dir,
     }
 }
@@ -508,24 +546,40 @@ fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\'])
 }
 
-/// Finishes a decided commit (`.commit` in the staging directory) or drops an undecided one.
-fn recover(dir: &Path) -> Result<()> {
-    let staging = dir.join(STAGING_NAME);
-    if !staging.exists() {
-        return Ok(());
-    }
-    if staging.join(COMMIT_MARK).is_file() {
-        apply_commit(dir, usize::MAX)
-    } else {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(format!("removing {}", staging.display()), e))
-    }
+/// The staging directories in DIR, with the pid of the process that made each.
+fn staging_dirs(dir: &Path) -> Vec<(PathBuf, Option<u32>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, Option<u32>)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let pid = name.strip_prefix(STAGING_PREFIX)?.parse::<u32>().ok();
+            Some((entry.path(), pid))
+        })
+        .collect();
+    found.sort();
+    found
 }
 
-/// Carries out the commit written in the staging directory; idempotent, so that a crash at any
-/// point is finished by running it again. `max_renames` stops it early (for tests of a crash).
-fn apply_commit(dir: &Path, max_renames: usize) -> Result<()> {
-    let staging = dir.join(STAGING_NAME);
+/// Finishes a decided commit (`.commit` in a staging directory) or drops an undecided one whose
+/// process is gone (the lock is held: a live one is a copy of a shard still at work).
+fn recover(dir: &Path) -> Result<()> {
+    for (staging, pid) in staging_dirs(dir) {
+        if staging.join(COMMIT_MARK).is_file() {
+            apply_commit(dir, &staging, usize::MAX)?;
+        } else if pid.is_none_or(|pid| pid == std::process::id() || !process_alive(pid)) {
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| Error::io(format!("removing {}", staging.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Carries out the commit written in `staging`; idempotent, so that a crash at any point is
+/// finished by running it again. `max_renames` stops it early (for tests of a crash).
+fn apply_commit(dir: &Path, staging: &Path, max_renames: usize) -> Result<()> {
     let mark_path = staging.join(COMMIT_MARK);
     let mark = std::fs::read_to_string(&mark_path)
         .map_err(|e| Error::io(format!("reading {}", mark_path.display()), e))?;
@@ -600,6 +654,22 @@ pub struct DirLock {
 }
 
 impl DirLock {
+    /// [`DirLock::acquire`], waiting up to `patience` while a live process holds the lock.
+    pub fn acquire_waiting(dir: &Path, patience: std::time::Duration) -> Result<DirLock> {
+        let started = std::time::Instant::now();
+        loop {
+            match DirLock::acquire(dir) {
+                Err(Error::Io { source, .. })
+                    if source.kind() == io::ErrorKind::WouldBlock
+                        && started.elapsed() < patience =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+
     pub fn acquire(dir: &Path) -> Result<DirLock> {
         let path = dir.join(LOCK_NAME);
         let host = host_name();
@@ -855,7 +925,7 @@ mod tests {
         let mark = "new a.csv\nnew b.csv\nold report.html\n";
         write_synced(&set.staging_dir().join(COMMIT_MARK), mark.as_bytes()).unwrap();
         set.committed = true;
-        apply_commit(dir.path(), 1).unwrap();
+        apply_commit(dir.path(), set.staging_dir(), 1).unwrap();
         drop(set);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("a.csv")).unwrap(),
@@ -871,6 +941,29 @@ mod tests {
             std::fs::read_to_string(dir.path().join("b.csv")).unwrap(),
             "2"
         );
+    }
+
+    #[test]
+    fn shared_sets_are_built_side_by_side_and_the_later_commit_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputSet::begin_shared(dir.path()).unwrap();
+        // a second copy of the same process stands for another process's copy
+        let second_staging = dir.path().join(format!("{STAGING_PREFIX}2147483646"));
+        std::fs::create_dir(&second_staging).unwrap();
+        std::fs::write(second_staging.join("articles.csv"), "2").unwrap();
+        let mut file = first.create_file("articles.csv").unwrap();
+        file.write_all(b"1").unwrap();
+        file.commit().unwrap();
+        first.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("articles.csv")).unwrap(),
+            "1"
+        );
+        // the other copy's staging area is not touched by the commit; a process that is gone
+        // leaves one that the next exclusive set removes
+        assert!(second_staging.exists());
+        drop(OutputSet::begin(dir.path()).unwrap());
+        assert_eq!(names(dir.path()), [MANIFEST_NAME, "articles.csv"]);
     }
 
     #[test]

@@ -881,7 +881,14 @@ pub fn run_with_context_and(
         .into_iter()
         .map(|file| ReadUnit { file, range: None })
         .collect();
-    let mut summary = run_units_and(config, context, pool, units, before_commit)?;
+    let mut summary = run_units_and(
+        config,
+        context,
+        pool,
+        units,
+        DirAccess::Exclusive,
+        before_commit,
+    )?;
     summary.notices = expanded.notices;
     Ok(summary)
 }
@@ -894,7 +901,24 @@ pub fn run_units(
     pool: &rayon::ThreadPool,
     units: Vec<ReadUnit>,
 ) -> Result<Summary> {
-    run_units_and(config, context, pool, units, |_, _| Ok(()))
+    run_units_and(
+        config,
+        context,
+        pool,
+        units,
+        DirAccess::Exclusive,
+        |_, _| Ok(()),
+    )
+}
+
+/// Whether a run may share its output directory with another copy of itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirAccess {
+    /// One run at a time: a second one stops, naming the holder ([`OutputSet::begin`]).
+    Exclusive,
+    /// A shard, which a scheduler may run twice at once: each copy builds its own set and
+    /// waits for the lock only to commit ([`OutputSet::begin_shared`]).
+    Shared,
 }
 
 /// Like [`run_units`], with `before_commit` as in [`run_with_context_and`] (a shard writes its
@@ -904,10 +928,14 @@ pub fn run_units_and(
     context: &Context,
     pool: &rayon::ThreadPool,
     units: Vec<ReadUnit>,
+    access: DirAccess,
     before_commit: impl FnOnce(&OutputSet, &Summary) -> Result<()>,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let output_set = OutputSet::begin(&config.out_dir)?;
+    let output_set = match access {
+        DirAccess::Exclusive => OutputSet::begin(&config.out_dir)?,
+        DirAccess::Shared => OutputSet::begin_shared(&config.out_dir)?,
+    };
     let set = &output_set;
     let total_bytes = known_input_size(&units);
     let mut writer = CorpusWriter::create(config, context, set)?;

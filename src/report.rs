@@ -232,6 +232,22 @@ impl Table {
         })
     }
 
+    /// Reads a corpus file whose first column is `first_column`, or says that it is not one
+    /// (rather than reporting on a table it cannot read).
+    pub fn read_corpus_file(path: &Path, first_column: &str) -> Result<Table> {
+        let table = Table::read(path)?;
+        if table.header.first().map(String::as_str) != Some(first_column) {
+            return Err(Error::io(
+                format!("reading {}", path.display()),
+                std::io::Error::other(format!(
+                    "not a file written by artnorm run: cannot tell the delimiter, or the \
+                     first column is not {first_column}"
+                )),
+            ));
+        }
+        Ok(table)
+    }
+
     /// Parses CSV bytes written by artnorm in any dialect: the delimiter is the first byte of
     /// the header row that cannot be part of a column name (artnorm's are letters, digits and
     /// `_`), so any delimiter `--delimiter` accepts is read back; a header without one is
@@ -357,10 +373,10 @@ impl Corpus {
             path.exists().then_some(path)
         };
         Ok(Corpus {
-            languages: Table::read(&dir.join("languages.csv"))?,
-            coverage: Table::read(&dir.join("coverage.csv"))?,
+            languages: Table::read_corpus_file(&dir.join("languages.csv"), "lang")?,
+            coverage: Table::read_corpus_file(&dir.join("coverage.csv"), "entity_id")?,
             by_period: optional(periods::FILE_NAME)
-                .map(|p| Table::read(&p))
+                .map(|p| Table::read_corpus_file(&p, "entity_id"))
                 .transpose()?,
             facts: optional(RUN_FACTS_FILE)
                 .map(|p| RunFacts::read(&p))

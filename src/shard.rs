@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::BUILTIN_TSV;
 use crate::input::{expand_inputs, ByteRange, InputFile, InputFormat, ReadUnit};
 use crate::output::AtomicFile;
-use crate::pipeline::{run_units_and, Context, RunConfig, Summary, OUTPUT_FILES};
+use crate::pipeline::{run_units_and, Context, DirAccess, RunConfig, Summary, OUTPUT_FILES};
 
 /// The name of the completion marker in a shard's directory.
 pub const MARKER: &str = "_SUCCESS";
@@ -583,7 +583,7 @@ impl PendingShard {
         let units = self.plan.units_of(self.spec.index);
         // the report and the marker are files of the shard's output set, the marker last: the
         // set is swapped in whole, the marker after every other file
-        run_units_and(config, context, pool, units, |set, _| {
+        run_units_and(config, context, pool, units, DirAccess::Shared, |set, _| {
             let staging = set.staging_dir();
             if report {
                 crate::report::write_report(staging)?;

@@ -248,10 +248,10 @@ fn an_old_report_does_not_outlive_its_corpus_and_other_files_are_kept() {
     let out = Path::new(&out);
     assert!(out.join("report.html").exists());
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
-    std::fs::write(out.join("coverage_by_period.csv"), "stale").unwrap();
+    std::fs::write(out.join("corpus.xlsx"), "stale").unwrap();
     run_ok(&["run", samples, "-o", out.to_str().unwrap(), "-q"], b"");
     assert!(!out.join("report.html").exists(), "an old report stayed");
-    assert!(!out.join("coverage_by_period.csv").exists());
+    assert!(!out.join("corpus.xlsx").exists(), "an old workbook stayed");
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).unwrap(),
         "mine"
@@ -273,7 +273,8 @@ fn what_a_killed_run_leaves_is_undone_or_finished_by_the_next_command() {
     run_ok(&["run", samples, "-o", out.to_str().unwrap(), "-q"], b"");
     let before = std::fs::read(out.join("articles.csv")).unwrap();
     // killed while writing: a staging area without a commit mark, and an old-style partial
-    let staging = out.join(".artnorm-staging");
+    // (the staging directory of a process that is gone)
+    let staging = out.join(".artnorm-staging-2147483646");
     std::fs::create_dir(&staging).unwrap();
     std::fs::write(staging.join("articles.csv"), "half").unwrap();
     std::fs::write(out.join(".sentences.csv.999.partial"), "half").unwrap();
