@@ -623,7 +623,7 @@ fn apply_commit(dir: &Path, staging: &Path, max_renames: usize) -> Result<()> {
     std::fs::rename(&manifest_temp, dir.join(MANIFEST_NAME))
         .map_err(|e| Error::io(format!("writing {}", dir.join(MANIFEST_NAME).display()), e))?;
     sync_dir(dir);
-    std::fs::remove_dir_all(&staging)
+    std::fs::remove_dir_all(staging)
         .map_err(|e| Error::io(format!("removing {}", staging.display()), e))
 }
 
