@@ -20,7 +20,14 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo fuzz list)
 fi
 
-cargo fuzz build -s none -a >/dev/null 2>&1
+# the build's output is shown when it fails (a target that no longer compiles is a finding of
+# its own, not a silent "no finding")
+mkdir -p corpus
+if ! cargo fuzz build -s none -a >corpus/build.log 2>&1; then
+    cat corpus/build.log >&2
+    echo "fuzz: the targets do not build (above)" >&2
+    exit 2
+fi
 status=0
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target"

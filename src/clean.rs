@@ -60,104 +60,262 @@ pub struct CleanOptions {
 
 /// Splits an article's text into date, title and blocks, dropping boilerplate.
 pub fn clean(text: &str, options: &CleanOptions) -> CleanArticle {
-    let mut article = CleanArticle::default();
-    let mut lines = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .peekable();
+    let mut cleaner = Cleaner::new(options);
+    let mut blocks = Vec::new();
+    for line in text.lines() {
+        cleaner.push(line, false, &mut blocks);
+    }
+    let end = cleaner.finish(&mut blocks);
+    CleanArticle {
+        date: end.date,
+        title: end.title,
+        blocks,
+        boilerplate_lines: end.boilerplate_lines,
+    }
+}
 
-    let given_title = options
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    // a title is inferred from the text only when the record gave none
-    let title_given = given_title.is_some();
-    let mut title = None;
-    if let Some(given) = given_title {
-        if given.chars().count() <= MAX_GIVEN_TITLE_CHARS {
-            title = Some(given.to_owned());
-        } else {
-            // a "title" longer than a line is a summary or the body in the wrong field
-            article.blocks.push(Block {
-                kind: BlockKind::Text,
-                text: given.to_owned(),
-            });
-        }
-    }
-    let mut first_line_seen = false;
-    if let Some(first) = lines.peek().copied() {
-        if let Some((date, rest)) = parse_date_header(first) {
-            lines.next();
-            article.date = Some(date);
-            if !rest.is_empty() {
-                first_line_seen = true;
-                if !title_given && looks_like_title(rest, lines.peek().is_some()) {
-                    title = Some(rest.to_owned());
-                } else {
-                    // the first paragraph, or a title came with the record: body text
-                    article.blocks.push(classify(rest));
-                }
-            }
-        }
-    }
-    if !title_given && !first_line_seen {
-        // the first line that is not boilerplate, when it looks like a title
-        while let Some(line) = lines.next() {
-            if is_boilerplate(line) {
-                article.boilerplate_lines += 1;
-                continue;
-            }
-            let candidate = strip_bullet(line).unwrap_or(line);
-            if looks_like_title(candidate, lines.peek().is_some()) {
-                title = Some(candidate.to_owned());
+/// Lone-word blocks held back as a possible trailing boilerplate word: past this many bytes of
+/// them they are let through, so that holding them never costs more memory than this.
+const MAX_HELD_BYTES: usize = 64 << 10;
+
+/// [`clean`] as a stream: lines go in one at a time and blocks come out as soon as they are
+/// known (a line a little later: whether the first line is a title depends on whether another
+/// follows), so that an article of any size is cleaned in bounded memory. `clean` is this loop
+/// over the lines of a text.
+pub struct Cleaner {
+    title: Option<String>,
+    title_given: bool,
+    /// Blocks known before any line (the title given with the record, or a given "title" too
+    /// long to be one): they come out first.
+    opening: Vec<Block>,
+    /// Whether the first non-empty line was read.
+    started: bool,
+    /// Whether the title is still to be looked for in the text (no title was given, and no
+    /// line that is not boilerplate was read yet).
+    title_open: bool,
+    /// The line that may be the title, waiting to know whether another line follows it (with
+    /// the block it is when it is not the title).
+    pending: Option<(String, Block)>,
+    date: Option<String>,
+    boilerplate_lines: usize,
+    /// Blocks out so far (held ones aside).
+    emitted: usize,
+    /// Lone words (`feed`) that end the article so far: dropped if nothing follows them.
+    held: Vec<Block>,
+    held_bytes: usize,
+    /// What the current line became: `None` before any of its text, `Some(None)` when it was
+    /// dropped, `Some(Some(kind))` when it is a block of that kind (its continuations join it).
+    current_line: Option<Option<BlockKind>>,
+}
+
+/// What [`Cleaner::finish`] returns besides the blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CleanEnd {
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub boilerplate_lines: usize,
+}
+
+impl Cleaner {
+    pub fn new(options: &CleanOptions) -> Cleaner {
+        let given_title = options
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        // a title is inferred from the text only when the record gave none
+        let title_given = given_title.is_some();
+        let mut title = None;
+        let mut opening = Vec::new();
+        if let Some(given) = given_title {
+            if given.chars().count() <= MAX_GIVEN_TITLE_CHARS {
+                title = Some(given.to_owned());
+                opening.push(Block {
+                    kind: BlockKind::Title,
+                    text: given.to_owned(),
+                });
             } else {
-                article.blocks.push(classify(line));
+                // a "title" longer than a line is a summary or the body in the wrong field
+                opening.push(Block {
+                    kind: BlockKind::Text,
+                    text: given.to_owned(),
+                });
             }
-            break;
+        }
+        Cleaner {
+            title,
+            title_given,
+            opening,
+            started: false,
+            title_open: !title_given,
+            pending: None,
+            date: None,
+            boilerplate_lines: 0,
+            emitted: 0,
+            held: Vec::new(),
+            held_bytes: 0,
+            current_line: None,
         }
     }
-    if let Some(title) = &title {
-        article.blocks.insert(
-            0,
-            Block {
-                kind: BlockKind::Title,
-                text: title.clone(),
-            },
-        );
-    }
-    for line in lines {
+
+    /// Reads one line, or with `continues` the next piece of a line too long to hold whole
+    /// (such a piece joins the block of the line it continues); pushes the blocks now known.
+    pub fn push(&mut self, line: &str, continues: bool, out: &mut Vec<Block>) {
+        self.emit_opening(out);
+        if !continues {
+            self.current_line = None;
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            return;
+        }
+        if continues && self.current_line.is_some() {
+            if let Some((_, block)) = self.pending.take() {
+                // a line longer than a piece is far longer than a title
+                self.body_block(block, out);
+            }
+        } else if self.pending.is_some() {
+            self.decide_pending(true, out);
+        }
+        match self.current_line {
+            Some(None) => return,
+            Some(Some(kind)) => {
+                self.release_held(out);
+                self.emit(
+                    Block {
+                        kind,
+                        text: line.to_owned(),
+                    },
+                    out,
+                );
+                return;
+            }
+            None => {}
+        }
+        if !self.started {
+            self.started = true;
+            if let Some((date, rest)) = parse_date_header(line) {
+                self.date = Some(date);
+                if rest.is_empty() {
+                    self.current_line = Some(None);
+                    return;
+                }
+                let block = classify(rest);
+                self.current_line = Some(Some(block.kind));
+                if self.title_open {
+                    // the title, if it looks like one; else the first paragraph
+                    self.title_open = false;
+                    self.pending = Some((rest.to_owned(), block));
+                } else {
+                    // a title came with the record: the rest of the header line is body text
+                    self.body_block(block, out);
+                }
+                return;
+            }
+        }
         if is_boilerplate(line) {
-            article.boilerplate_lines += 1;
-            continue;
+            self.boilerplate_lines += 1;
+            self.current_line = Some(None);
+            return;
+        }
+        if self.title_open {
+            // the first line that is not boilerplate, when it looks like a title
+            self.title_open = false;
+            let candidate = strip_bullet(line).unwrap_or(line);
+            let block = classify(line);
+            self.current_line = Some(Some(block.kind));
+            self.pending = Some((candidate.to_owned(), block));
+            return;
         }
         // a body that repeats the title given with the record
-        if title_given
-            && article.blocks.len() == 1
-            && title
+        if self.title_given
+            && self.emitted + self.held.len() == 1
+            && self
+                .title
                 .as_deref()
                 .is_some_and(|t| t.eq_ignore_ascii_case(line))
         {
-            continue;
+            self.current_line = Some(None);
+            return;
         }
         let block = classify(line);
-        if !block.text.is_empty() {
-            article.blocks.push(block);
+        if block.text.is_empty() {
+            self.current_line = Some(None);
+        } else {
+            self.current_line = Some(Some(block.kind));
+            self.body_block(block, out);
         }
     }
-    // a lone word at the very end (`feed`, `Advertisement`) is what the site put after the text
-    while article.blocks.len() > 1
-        && article
-            .blocks
-            .last()
-            .is_some_and(|b| b.kind != BlockKind::Item && is_trailing_lone_word(&b.text))
-    {
-        article.blocks.pop();
-        article.boilerplate_lines += 1;
+
+    /// The date of the header, once the first line is read.
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
     }
-    article.title = title;
-    article
+
+    /// Ends the article: a lone word at the very end (`feed`, `Advertisement`) is what the
+    /// site put after the text, and is dropped.
+    pub fn finish(mut self, out: &mut Vec<Block>) -> CleanEnd {
+        self.emit_opening(out);
+        if self.pending.is_some() {
+            self.decide_pending(false, out);
+        }
+        CleanEnd {
+            date: self.date,
+            title: self.title,
+            boilerplate_lines: self.boilerplate_lines + self.held.len(),
+        }
+    }
+
+    /// Whether the waiting first line is the title, now that it is known whether more lines
+    /// follow it.
+    fn decide_pending(&mut self, more_follow: bool, out: &mut Vec<Block>) {
+        let Some((candidate, block)) = self.pending.take() else {
+            return;
+        };
+        if looks_like_title(&candidate, more_follow) {
+            self.emit(
+                Block {
+                    kind: BlockKind::Title,
+                    text: candidate.clone(),
+                },
+                out,
+            );
+            self.title = Some(candidate);
+        } else {
+            self.body_block(block, out);
+        }
+    }
+
+    fn emit_opening(&mut self, out: &mut Vec<Block>) {
+        for block in std::mem::take(&mut self.opening) {
+            self.emit(block, out);
+        }
+    }
+
+    fn body_block(&mut self, block: Block, out: &mut Vec<Block>) {
+        if self.emitted > 0 && block.kind != BlockKind::Item && is_trailing_lone_word(&block.text) {
+            self.held_bytes += block.text.len();
+            self.held.push(block);
+            if self.held_bytes > MAX_HELD_BYTES {
+                self.release_held(out);
+            }
+            return;
+        }
+        self.release_held(out);
+        self.emit(block, out);
+    }
+
+    fn release_held(&mut self, out: &mut Vec<Block>) {
+        self.held_bytes = 0;
+        for block in std::mem::take(&mut self.held) {
+            self.emit(block, out);
+        }
+    }
+
+    fn emit(&mut self, block: Block, out: &mut Vec<Block>) {
+        self.emitted += 1;
+        out.push(block);
+    }
 }
 
 /// The most characters of a title found in the text: a headline is a line, rarely over 150
@@ -229,6 +387,10 @@ pub fn parse_date_header(line: &str) -> Option<(String, &str)> {
 }
 
 fn is_valid_date(token: &str) -> bool {
+    // `YYYY-MM-DD` at most: a huge token is no date, and is not split to find out
+    if token.len() > 10 {
+        return false;
+    }
     let parts: Vec<&str> = token.split('-').collect();
     let number = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))

@@ -5,24 +5,40 @@
 //! any size. Input lines that are not valid UTF-8 are decoded as Windows-1252, as in `run`.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crate::error::{Error, Result};
 use crate::lang::Detector;
 use crate::normalize::{decode_bytes, normalize_with, Options};
 use crate::output::safe_cell;
+use crate::pieces::{cut_point, PIECE_BYTES};
 use crate::pipeline::Context;
 use crate::segment::segment;
 
+/// The longest input line a stage command reads (as `run` reads no larger article): past it,
+/// the command stops with an error (exit 1) instead of growing until memory runs out. It also
+/// keeps every text the tagger sees far below the 4 GiB its 32-bit offsets address.
+pub const MAX_LINE_BYTES: usize = crate::input::MAX_ARTICLE_BYTES;
+
 /// Reads the next line without its `\n` (and `\r`), decoded (borrowed from `buffer` when it
-/// is UTF-8, as nearly every line is); `None` at the end.
+/// is UTF-8, as nearly every line is); `None` at the end. A line longer than
+/// [`MAX_LINE_BYTES`] is an error.
 fn next_line<'b>(input: &mut dyn BufRead, buffer: &'b mut Vec<u8>) -> Result<Option<Cow<'b, str>>> {
     buffer.clear();
-    let read = input
+    let read = Read::take(input, MAX_LINE_BYTES as u64 + 1)
         .read_until(b'\n', buffer)
         .map_err(|e| Error::io("reading the input", e))?;
     if read == 0 {
         return Ok(None);
+    }
+    if buffer.len() > MAX_LINE_BYTES && buffer.last() != Some(&b'\n') {
+        return Err(Error::io(
+            "reading the input",
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a line is longer than the limit of {MAX_LINE_BYTES} bytes"),
+            ),
+        ));
     }
     let had_newline = buffer.last() == Some(&b'\n');
     if had_newline {
@@ -110,6 +126,14 @@ pub fn segment_text(input: &mut dyn BufRead, output: &mut dyn Write, lang: &str)
                 paragraph.push('\n');
             }
             paragraph.push_str(&line);
+            // a paragraph is segmented in pieces of at most PIECE_BYTES (cut at white space,
+            // as `run` cuts a long line), so that it is never held whole
+            while paragraph.len() > PIECE_BYTES {
+                let cut = cut_point(paragraph.as_bytes(), PIECE_BYTES, true);
+                let rest = paragraph.split_off(cut);
+                flush(&mut paragraph, output)?;
+                paragraph = rest;
+            }
         }
     }
     flush(&mut paragraph, output)?;

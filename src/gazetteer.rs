@@ -152,10 +152,19 @@ impl Gazetteer {
                     ));
                 }
                 if entity_type.is_empty() {
+                    // a quote left open swallows the rest of the line, the type with it
+                    let open_quote = record.iter().any(|f| f.contains(['\n', '\r']));
                     return Err(Error::gazetteer(
                         path,
                         Some(line),
-                        format!("empty type for id {id:?}"),
+                        format!(
+                            "empty type for id {id:?}{}",
+                            if open_quote {
+                                " (a field runs over a line end: is a quote left open?)"
+                            } else {
+                                ""
+                            }
+                        ),
                     ));
                 }
                 lines.push(line);
@@ -279,12 +288,28 @@ impl Columns {
             .map(|h| h.trim().to_ascii_lowercase())
             .collect();
         let find = |wanted: &str| names.iter().position(|h| h == wanted);
+        // a header of another delimiter is one column holding every name
+        let hint = match names.as_slice() {
+            [only] => [b';', b',', b'\t', b'|']
+                .into_iter()
+                .find(|&d| only.as_bytes().contains(&d))
+                .map(|d| {
+                    format!(
+                        "; the header looks separated by {:?}, but a .csv gazetteer is separated by ',' and a .tsv one by tabs",
+                        char::from(d)
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         let require = |wanted: &str| {
             find(wanted).ok_or_else(|| {
                 Error::gazetteer(
                     path,
                     Some(1),
-                    format!("missing column {wanted:?} (the header must name id, name and type)"),
+                    format!(
+                        "missing column {wanted:?} (the header must name id, name and type){hint}"
+                    ),
                 )
             })
         };
@@ -307,12 +332,22 @@ impl Columns {
     }
 }
 
+/// The most characters of a canonical name in the corpus files (`mentions.csv`, the coverage
+/// tables).
+pub const MAX_CANONICAL_CHARS: usize = 256;
+
 impl crate::model::EntityDirectory for Gazetteer {
     fn entity_id(&self, index: usize) -> &str {
         &self.entity(index).id
     }
+    /// The name cut to [`MAX_CANONICAL_CHARS`] characters (the gazetteer keeps it whole): each
+    /// mention's row repeats it, and a cell needs no more.
     fn canonical(&self, index: usize) -> &str {
-        &self.entity(index).name
+        let name = &self.entity(index).name;
+        match name.char_indices().nth(MAX_CANONICAL_CHARS) {
+            Some((end, _)) => &name[..end],
+            None => name,
+        }
     }
     fn entity_type(&self, index: usize) -> &str {
         &self.entity(index).entity_type
@@ -322,6 +357,25 @@ impl crate::model::EntityDirectory for Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_hint_at_a_wrong_delimiter_and_an_open_quote() {
+        let e = Gazetteer::parse(Path::new("g.csv"), b"id;name;type\na;A;CLUB\n", b',')
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("missing column \"id\"") && e.contains("';'"),
+            "{e}"
+        );
+        let e = Gazetteer::parse(
+            Path::new("g.csv"),
+            b"id,name,type\na,\"A,CLUB\nb,B,CLUB\n",
+            b',',
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("quote left open"), "{e}");
+    }
 
     fn parse_tsv(text: &str) -> Result<Gazetteer> {
         Gazetteer::parse(Path::new("g.tsv"), text.as_bytes(), b'\t')

@@ -10,6 +10,7 @@
 //! ```
 //!
 //! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
+//! - [`pieces`]: an article's text line by line, in pieces of bounded size.
 //! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
 //! - [`dates`]: article dates in ISO 8601, from the forms real dumps carry.
 //! - [`normalize`]: Unicode NFC, mojibake repair, HTML entities, white space.
@@ -50,6 +51,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod periods;
+pub mod pieces;
 pub mod pipeline;
 pub mod report;
 pub mod resolve;

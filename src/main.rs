@@ -15,7 +15,7 @@ use artnorm::merge::MergeOptions;
 use artnorm::normalize::{Form, Options};
 use artnorm::output::Dialect;
 use artnorm::periods::Period;
-use artnorm::pipeline::{run_with_context, worker_pool, Context, RunConfig};
+use artnorm::pipeline::{run_with_context_and, worker_pool, Context, RunConfig};
 use artnorm::shard::{prepare_shard, ShardSpec};
 use artnorm::xlsx::XlsxOptions;
 
@@ -286,17 +286,43 @@ enum FormatArg {
     Jsonl,
 }
 
+/// Prints a message on standard error, best effort: when standard error cannot be written
+/// (`2>/dev/full`, a closed pipe) the message is lost, but the command goes on and its exit
+/// status is the one it would have had (`eprintln!` would panic instead).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
+
+/// Writes a line on standard output; a failure (a closed pipe) is an error of the command, not
+/// a panic as with `println!`.
+fn print_out(text: impl std::fmt::Display) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    write!(stdout, "{text}")
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Error::io("writing to standard output", e))
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
-            "artnorm: internal error: {info}. Please report this with the input that caused it."
-        );
+        say!("artnorm: internal error: {info}. Please report this with the input that caused it.");
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // help and version go to standard output; a bad flag is a usage error (2)
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
     match execute(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        // the reader of our output has gone (`| head`): exit 1, without a message that would
+        // only clutter the terminal of a pipeline that ended on purpose
+        Err(error) if error.is_broken_pipe() => ExitCode::from(1),
         Err(error) => {
-            eprintln!("artnorm: error: {error}");
+            say!("artnorm: error: {error}");
             ExitCode::from(error.exit_code() as u8)
         }
     }
@@ -308,11 +334,7 @@ fn execute(command: Command) -> Result<()> {
         Command::Merge(args) => merge_command(args),
         Command::Status { dirs, shards } => {
             let dirs = artnorm::merge::shard_dirs(&dirs, None)?;
-            print!(
-                "{}",
-                artnorm::merge::Survey::of(&dirs, shards).status_text()
-            );
-            Ok(())
+            print_out(artnorm::merge::Survey::of(&dirs, shards).status_text())
         }
         Command::Xlsx {
             dir,
@@ -321,15 +343,27 @@ fn execute(command: Command) -> Result<()> {
             let options = XlsxOptions {
                 formula_guard: !no_formula_guard,
             };
-            let tables = artnorm::xlsx::write_corpus_xlsx(&dir, &options)?;
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!(
+                    "cannot read corpus directory {}: not a directory",
+                    dir.display()
+                )));
+            }
+            let tables = artnorm::output::add_to_set(&dir, |staging| {
+                artnorm::xlsx::write_corpus_xlsx(staging, &options)
+            })?;
             print_continuations(&tables);
-            println!("{}", artnorm::xlsx::xlsx_path(&dir).display());
-            Ok(())
+            print_out(format!("{}\n", artnorm::xlsx::xlsx_path(&dir).display()))
         }
         Command::Report { dir } => {
-            let path = artnorm::report::write_report(&dir)?;
-            println!("{}", path.display());
-            Ok(())
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!(
+                    "cannot read corpus directory {}: not a directory",
+                    dir.display()
+                )));
+            }
+            let path = artnorm::output::add_to_set(&dir, artnorm::report::write_report)?;
+            print_out(format!("{}\n", path.display()))
         }
         Command::Normalize {
             input,
@@ -355,7 +389,7 @@ fn execute(command: Command) -> Result<()> {
             with_io(&input, |i, o| filters::detect_lines(i, o, &detector))
         }
         Command::Segment { input, lang } => {
-            let lang = parse_lang_list(&lang)?.remove(0);
+            let lang = parse_lang(&lang, "--lang")?;
             with_io(&input, |i, o| filters::segment_text(i, o, &lang))
         }
         Command::Tag {
@@ -364,10 +398,7 @@ fn execute(command: Command) -> Result<()> {
             lang,
             no_formula_guard,
         } => {
-            let lang = lang
-                .map(|l| parse_lang_list(&l))
-                .transpose()?
-                .map(|mut l| l.remove(0));
+            let lang = lang.map(|l| parse_lang(&l, "--lang")).transpose()?;
             let context = Context::new(
                 gazetteer.as_deref(),
                 vec![lang.clone().unwrap_or_else(|| "en".to_owned())],
@@ -380,8 +411,36 @@ fn execute(command: Command) -> Result<()> {
     }
 }
 
+/// The most worker threads `-j` may ask for, per core: more only costs memory and start-up
+/// time (10,000 threads took over a minute to start on empty input).
+const MAX_JOBS_PER_CORE: usize = 8;
+
+/// One language code, for a flag that takes one (`parse_lang_list` names `--langs` in its
+/// errors).
+fn parse_lang(value: &str, flag: &str) -> Result<String> {
+    match parse_lang_list(value) {
+        Ok(mut langs) if langs.len() == 1 => Ok(langs.remove(0)),
+        Ok(_) => Err(Error::Usage(format!(
+            "{flag} takes one language code (got {value:?})"
+        ))),
+        Err(Error::Usage(message)) => Err(Error::Usage(message.replace("--langs", flag))),
+        Err(other) => Err(other),
+    }
+}
+
 fn run_command(args: RunArgs) -> Result<()> {
     let delimiter = parse_delimiter(&args.delimiter)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = match args.jobs.filter(|&j| j > 0) {
+        Some(jobs) if jobs > cores * MAX_JOBS_PER_CORE => {
+            let capped = cores * MAX_JOBS_PER_CORE;
+            if !args.quiet {
+                say!("artnorm: warning: -j {jobs} is more than {MAX_JOBS_PER_CORE} threads per core: using {capped}");
+            }
+            Some(capped)
+        }
+        other => other,
+    };
     let inputs = if args.inputs.is_empty() {
         // reading a terminal would wait silently for text typed by hand
         if io::stdin().is_terminal() {
@@ -399,7 +458,7 @@ fn run_command(args: RunArgs) -> Result<()> {
         out_dir: args.output,
         gazetteer: args.gazetteer,
         langs: parse_lang_list(&args.langs)?,
-        jobs: args.jobs.filter(|&j| j > 0),
+        jobs,
         input_format: match args.input_format {
             FormatArg::Auto => InputFormat::Auto,
             FormatArg::Text => InputFormat::Text,
@@ -419,13 +478,13 @@ fn run_command(args: RunArgs) -> Result<()> {
         None => None,
         Some("auto") => {
             let (spec, how) = ShardSpec::from_env(&|name| std::env::var(name).ok())?;
-            eprintln!("artnorm: shard {spec} (from {how})");
+            say!("artnorm: shard {spec} (from {how})");
             Some(spec)
         }
         Some(text) => {
             let spec = ShardSpec::parse(text)?;
             if !args.quiet {
-                eprintln!("artnorm: shard {spec}");
+                say!("artnorm: shard {spec}");
             }
             Some(spec)
         }
@@ -434,7 +493,7 @@ fn run_command(args: RunArgs) -> Result<()> {
         Some(spec) => match prepare_shard(&config, spec, args.force)? {
             Some(pending) => Some(pending),
             None => {
-                eprintln!(
+                say!(
                     "artnorm: shard {spec} is already finished in {} (its {} is valid): nothing to do",
                     config.out_dir.display(),
                     artnorm::shard::MARKER
@@ -453,34 +512,44 @@ fn run_command(args: RunArgs) -> Result<()> {
     if let Some(pending) = pending {
         let summary = pending.run(&config, &context, &pool, args.report)?;
         if !args.quiet {
-            eprintln!("artnorm: {}", summary.line(&config.out_dir));
+            for notice in &summary.notices {
+                say!("artnorm: warning: {notice}");
+            }
+            say!("artnorm: {}", summary.line(&config.out_dir));
         }
         return Ok(());
     }
-    let summary = run_with_context(&config, &context, &pool)?;
-    let report = args
-        .report
-        .then(|| artnorm::report::write_report(&config.out_dir))
-        .transpose()?;
-    let tables = if args.xlsx {
-        let options = XlsxOptions {
-            formula_guard: config.dialect.formula_guard,
-        };
-        artnorm::xlsx::write_corpus_xlsx(&config.out_dir, &options)?
-    } else {
-        Vec::new()
-    };
+    // the report and the workbook are part of the output set: written before the set is
+    // committed, so that neither is ever older or newer than the corpus beside it
+    let mut tables = Vec::new();
+    let mut report = None;
+    let summary = run_with_context_and(&config, &context, &pool, |set, _| {
+        if args.report {
+            let staged = artnorm::report::write_report(set.staging_dir())?;
+            report = staged.file_name().map(|name| config.out_dir.join(name));
+        }
+        if args.xlsx {
+            let options = XlsxOptions {
+                formula_guard: config.dialect.formula_guard,
+            };
+            tables = artnorm::xlsx::write_corpus_xlsx(set.staging_dir(), &options)?;
+        }
+        Ok(())
+    })?;
     // a spreadsheet drops the rows past its limit without a word: said even with -q
     for file in &summary.oversized {
-        eprintln!("artnorm: warning: {}", file.warning());
+        say!("artnorm: warning: {}", file.warning());
     }
     if !args.quiet {
+        for notice in &summary.notices {
+            say!("artnorm: warning: {notice}");
+        }
         print_continuations(&tables);
-        eprintln!("artnorm: {}", summary.line(&config.out_dir));
+        say!("artnorm: {}", summary.line(&config.out_dir));
     }
     if let Some(path) = report {
         // on standard output, like `artnorm report`, so that a script can open it
-        println!("{}", path.display());
+        print_out(format!("{}\n", path.display()))?;
     }
     Ok(())
 }
@@ -492,18 +561,21 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         report: args.report,
         period: period_of(args.period),
     };
-    let summary = artnorm::merge::merge(&args.dirs, &args.output, &options)?;
-    if args.xlsx {
-        let options = XlsxOptions {
-            formula_guard: !args.no_formula_guard,
-        };
-        let tables = artnorm::xlsx::write_corpus_xlsx(&args.output, &options)?;
-        if !args.quiet {
-            print_continuations(&tables);
+    let mut tables = Vec::new();
+    let summary = artnorm::merge::merge_and(&args.dirs, &args.output, &options, |staging| {
+        if args.xlsx {
+            let options = XlsxOptions {
+                formula_guard: !args.no_formula_guard,
+            };
+            tables = artnorm::xlsx::write_corpus_xlsx(staging, &options)?;
         }
+        Ok(())
+    })?;
+    if !args.quiet {
+        print_continuations(&tables);
     }
     if !args.quiet {
-        eprintln!(
+        say!(
             "artnorm: merged {} shards, {} articles -> {}",
             summary.shards,
             summary.articles,
@@ -517,7 +589,7 @@ fn merge_command(args: MergeArgs) -> Result<()> {
 fn print_continuations(tables: &[artnorm::xlsx::TableSheets]) {
     for table in tables {
         if let Some(note) = table.continuation() {
-            eprintln!("artnorm: corpus.xlsx: {note}");
+            say!("artnorm: corpus.xlsx: {note}");
         }
     }
 }
@@ -530,11 +602,11 @@ fn print_warnings(gazetteer: Option<&std::path::Path>, context: &Context) {
     };
     let warnings = context.tagger.warnings();
     for warning in warnings.iter().take(SHOWN) {
-        eprintln!("artnorm: warning: gazetteer {}: {warning}", path.display());
+        say!("artnorm: warning: gazetteer {}: {warning}", path.display());
     }
     let total = context.tagger.warning_count();
     if total > SHOWN {
-        eprintln!(
+        say!(
             "artnorm: warning: gazetteer {}: {} more warnings like these",
             path.display(),
             total - SHOWN
@@ -545,9 +617,17 @@ fn print_warnings(gazetteer: Option<&std::path::Path>, context: &Context) {
 fn parse_delimiter(value: &str) -> Result<u8> {
     match value {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if value.len() == 1 && value.is_ascii() && !matches!(value, "\"" | "\n" | "\r") => Ok(value.as_bytes()[0]),
+        // a letter, digit or `_` would be part of the column names, and no reader (`report`
+        // among them) could tell the columns apart
+        _ if value.len() == 1
+            && value.is_ascii()
+            && !matches!(value, "\"" | "\n" | "\r")
+            && !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+        {
+            Ok(value.as_bytes()[0])
+        }
         _ => Err(Error::Usage(format!(
-            "--delimiter must be one ASCII character other than a quote or line break (got {value:?})"
+            "--delimiter must be one ASCII character other than a letter, digit, '_', quote or line break (got {value:?})"
         ))),
     }
 }

@@ -20,8 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::coverage::{write_tables, Tally};
 use crate::error::{Error, Result};
 use crate::model::{ArticleCounts, Decision, EntityDirectory, Status};
-use crate::output::{remove_stale_partials, AtomicFile, Dialect};
-use crate::pipeline::OUTPUT_FILES;
+use crate::output::{AtomicFile, Dialect, OutputSet};
 use crate::shard::{array_expression, Marker, MARKER};
 
 /// The row files that are concatenated.
@@ -265,6 +264,17 @@ pub struct MergeSummary {
 
 /// Merges the finished shards in `dirs` (see [`shard_dirs`]) into `out`.
 pub fn merge(dirs: &[PathBuf], out: &Path, options: &MergeOptions) -> Result<MergeSummary> {
+    merge_and(dirs, out, options, |_| Ok(()))
+}
+
+/// Like [`merge`], and `before_commit` adds files (a workbook) to the merged set, in the
+/// directory it is given, before the set replaces the files of `out` as a whole.
+pub fn merge_and(
+    dirs: &[PathBuf],
+    out: &Path,
+    options: &MergeOptions,
+    before_commit: impl FnOnce(&Path) -> Result<()>,
+) -> Result<MergeSummary> {
     let dirs = shard_dirs(dirs, Some(out))?;
     let out_canonical = out.canonicalize().ok();
     if let Some(shard) = dirs
@@ -314,17 +324,17 @@ pub fn merge(dirs: &[PathBuf], out: &Path, options: &MergeOptions) -> Result<Mer
         .map(|(_, dirs)| dirs[0].as_path())
         .collect();
 
-    std::fs::create_dir_all(out)
-        .map_err(|e| Error::io(format!("creating output directory {}", out.display()), e))?;
-    remove_stale_partials(out, OUTPUT_FILES);
+    // the merged files are one output set, swapped in whole (see [`OutputSet`])
+    let set = OutputSet::begin(out)?;
+    let staging = set.staging_dir();
     let mut row_files = Vec::new();
     for name in ROW_FILES {
-        row_files.push(concatenate(&ordered, name, out, dialect)?);
+        row_files.push(concatenate(&ordered, name, staging, dialect)?);
     }
     let (tally, periods, entities, articles) =
         tally_rows(&ordered, dialect, &configuration.langs, options.period)?;
-    let (coverage, languages, _) = write_tables(out, dialect, &tally, &entities)?;
-    let by_period = crate::periods::write_table(out, dialect, &periods, &entities)?;
+    let (coverage, languages, _) = write_tables(staging, dialect, &tally, &entities)?;
+    let by_period = crate::periods::write_table(staging, dialect, &periods, &entities)?;
     for file in row_files {
         file.commit()?;
     }
@@ -332,8 +342,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, options: &MergeOptions) -> Result<Mer
     languages.finish()?;
     by_period.finish()?;
     if options.report {
-        crate::report::write_report(out)?;
+        crate::report::write_report(staging)?;
     }
+    before_commit(staging)?;
+    set.commit()?;
     Ok(MergeSummary {
         shards: ordered.len(),
         articles,

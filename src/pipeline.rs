@@ -1,4 +1,5 @@
-//! The pipeline: read -> clean -> normalize -> detect language -> segment -> tag -> write.
+//! The pipeline: read -> clean -> normalize -> detect language -> segment -> tag -> resolve ->
+//! write.
 //!
 //! [`process_article`] is the whole per-article job as a pure function (raw article in, rows
 //! out), so it can be tested alone and run on any thread. [`run`] streams the inputs through it:
@@ -6,6 +7,16 @@
 //! a rayon pool of `--jobs` threads, and a writer thread writes the rows in input order. At most a
 //! few batches are in flight, so memory stays bounded whatever the size of the dump, and the
 //! output is byte-identical for any number of threads.
+//!
+//! Memory stays bounded inside one article too, whatever its size (a 256 MB page of
+//! punctuation, millions of one-word sentences): its text goes through the stages a line (at
+//! most [`crate::pieces::PIECE_BYTES`]) at a time, its sentences are decided and rendered in
+//! windows of about [`WINDOW_BYTES`], and its rows beyond 1 MB wait in a scratch file. The
+//! resolve stage decides mentions with the whole article around them (the short forms it set up
+//! before, whether it speaks of football): an article whose sentences fit one window is decided
+//! at once, as a whole; a longer one is read twice, first to gather what the article says as a
+//! whole ([`Resolver::gather`]), then to decide and render it window by window, with the same
+//! decisions.
 
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -16,20 +27,22 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::clean::{clean, BlockKind, CleanOptions};
+use crate::clean::{CleanOptions, Cleaner};
 use crate::coverage::{write_tables, Tally};
 use crate::dates::{parse_date, DateProblem};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::input::{expand_inputs, ArticleReader, InputFormat, Payload, RawArticle, ReadUnit};
+use crate::input::{
+    expand_inputs_for_run, ArticleReader, InputFormat, Payload, RawArticle, ReadUnit,
+};
 use crate::lang::{ArticleLanguage, Detector};
 use crate::limits::{oversized_files, split_oversized, Oversized, SPREADSHEET_ROWS};
-use crate::model::{ArticleOutcome, Mention, Sentence, Status};
+use crate::model::{ArticleCounts, ArticleOutcome, Decision, Mention, Sentence, Status};
 use crate::normalize::{decode_bytes, normalize};
-use crate::output::{remove_stale_partials, CsvFile, Dialect, RowBuffer};
+use crate::output::{CsvFile, Dialect, OutputSet, RowBuffer};
 use crate::periods::{self, Period, PeriodTally};
 use crate::report::RunFacts;
-use crate::resolve::{Resolver, SentenceInput};
+use crate::resolve::{ArticleFacts, ArticleResolution, Resolver, SentenceInput};
 use crate::segment::segment;
 use crate::tag::Tagger;
 
@@ -113,127 +126,542 @@ impl Context {
     }
 }
 
+/// Sentences are handed on (decided, rendered, and their memory freed) whenever about this many
+/// bytes of them are waiting, so that an article's sentences are never all in memory.
+pub const WINDOW_BYTES: usize = 4 << 20;
+/// An article's rows of one file beyond this many bytes go to a scratch file, not to memory.
+const SPILL_BYTES: usize = 1 << 20;
+/// What a sentence costs in memory besides its text, for [`WINDOW_BYTES`].
+const SENTENCE_OVERHEAD: usize = 128;
+/// Article ids longer than this many characters are replaced by a stable hash (a spreadsheet
+/// cell and a join need no more, and each row repeats the id).
+pub const MAX_ID_CHARS: usize = 128;
+/// The characters of a long id kept before its hash.
+const ID_PREFIX_CHARS: usize = 32;
+/// Block text gathered for the article's language: a little more than the detector reads.
+const LANGUAGE_SAMPLE_BYTES: usize = 2048;
+
+/// An id that fits a cell and a join: itself when at most [`MAX_ID_CHARS`] characters, else its
+/// first 32 characters, `#` and 16 hex digits of an FNV-1a hash of the whole id (stable across
+/// runs and machines).
+pub fn capped_id(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.len() <= MAX_ID_CHARS || id.chars().count() <= MAX_ID_CHARS {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    let prefix: String = id.chars().take(ID_PREFIX_CHARS).collect();
+    std::borrow::Cow::Owned(format!(
+        "{prefix}#{:016x}",
+        crate::fnv1a(0xcbf2_9ce4_8422_2325, id.as_bytes())
+    ))
+}
+
+fn add_note(outcome: &mut ArticleOutcome, note: String) {
+    outcome.note = Some(match outcome.note.take() {
+        Some(before) => format!("{before}; {note}"),
+        None => note,
+    });
+}
+
+/// The article as an `error` row with `reason`, keeping what its note said before (a long id
+/// replaced by a hash).
+fn fail(mut outcome: ArticleOutcome, reason: String) -> ArticleOutcome {
+    let before = outcome.note.take();
+    let mut outcome = outcome.error(reason);
+    if let Some(before) = before {
+        add_note(&mut outcome, before);
+    }
+    outcome
+}
+
 /// Processes one article through every stage. Never panics on any input: a bug in a stage
-/// becomes an `error` row rather than a lost article.
+/// becomes an `error` row rather than a lost article. All its sentences are kept in the outcome
+/// (the run does not: see [`process_article_streaming`]).
 pub fn process_article(raw: RawArticle, context: &Context) -> ArticleOutcome {
     let source = raw.source.clone();
-    catch_unwind(AssertUnwindSafe(|| process_unguarded(raw, context))).unwrap_or_else(|_| {
+    catch_unwind(AssertUnwindSafe(|| {
+        process_article_streaming(raw, context, &mut |_| Ok(()))
+    }))
+    .unwrap_or_else(|_| {
         ArticleOutcome::new(source)
             .error("internal error while processing this article (please report it)")
     })
 }
 
-fn process_unguarded(raw: RawArticle, context: &Context) -> ArticleOutcome {
+/// What receives an article's sentences while it is processed: called with the outcome whenever
+/// a window of sentences is decided (and once at the end), it may take them out of
+/// `outcome.sentences` (the run renders and drops them) or leave them. An error stops the
+/// article (a scratch file that cannot be written).
+pub type SentenceWindow<'s> =
+    dyn FnMut(&mut ArticleOutcome) -> std::result::Result<(), String> + 's;
+
+/// Processes one article, handing its sentences to `window` in windows of about
+/// [`WINDOW_BYTES`]: the memory it takes is bounded whatever the size of the article (a
+/// plain-text file larger than the reader's threshold is read here, as a stream). Panics are
+/// the caller's to catch.
+pub fn process_article_streaming(
+    raw: RawArticle,
+    context: &Context,
+    window: &mut SentenceWindow<'_>,
+) -> ArticleOutcome {
     let mut outcome = ArticleOutcome::new(raw.source);
-    let mut record_date = None;
-    let (text, given_title) = match raw.payload {
-        Payload::Unreadable(reason) => return outcome.error(reason),
+    match raw.payload {
+        Payload::Unreadable(reason) => outcome.error(reason),
         Payload::Text(bytes) => {
             let decoded = decode_bytes(&bytes);
             outcome.from_windows_1252 = decoded.from_windows_1252;
-            (decoded.text.into_owned(), None)
+            let text = ArticleText::Memory(&decoded.text);
+            process_text(outcome, &text, context, None, None, window)
+        }
+        Payload::TextFile(file) => {
+            let outcome = match crate::input::survey_text_file(&file) {
+                Err(reason) => outcome.error(reason),
+                Ok(survey) => {
+                    outcome.from_windows_1252 = !survey.utf8;
+                    let text = ArticleText::File {
+                        file: &file,
+                        windows_1252: !survey.utf8,
+                    };
+                    process_text(outcome, &text, context, None, None, window)
+                }
+            };
+            if file.scratch {
+                let _ = std::fs::remove_file(&file.path);
+            }
+            outcome
         }
         Payload::JsonLine(bytes) => {
-            let decoded = decode_bytes(&bytes);
-            outcome.from_windows_1252 = decoded.from_windows_1252;
-            match parse_json_article(&decoded.text) {
-                Ok(json) => {
-                    if let Some(id) = json.id {
-                        outcome.article_id = id;
-                    }
-                    record_date = json
-                        .date
-                        .map(|d| normalize(&d).into_owned())
-                        .filter(|d| !d.is_empty());
-                    outcome.url = json.url.map(|u| normalize(&u).into_owned());
-                    (json.text, json.title)
-                }
+            let parsed = {
+                let decoded = decode_bytes(&bytes);
+                outcome.from_windows_1252 = decoded.from_windows_1252;
+                parse_json_article(&decoded.text)
+            };
+            drop(bytes);
+            let json = match parsed {
+                Ok(json) => json,
                 Err(failure) => {
                     if let Some(id) = failure.id {
-                        outcome.article_id = id;
+                        set_article_id(&mut outcome, id);
                     }
-                    return outcome.error(failure.reason);
+                    return fail(outcome, failure.reason);
+                }
+            };
+            if let Some(id) = json.id {
+                set_article_id(&mut outcome, id);
+            }
+            let record_date = json
+                .date
+                .map(|d| normalize(&d).into_owned())
+                .filter(|d| !d.is_empty());
+            outcome.url = json.url.map(|u| normalize(&u).into_owned());
+            let given_title = json.title.map(|t| normalize(&t).into_owned());
+            let text = ArticleText::Memory(&json.text);
+            process_text(outcome, &text, context, given_title, record_date, window)
+        }
+    }
+}
+
+fn set_article_id(outcome: &mut ArticleOutcome, id: String) {
+    match capped_id(&id) {
+        std::borrow::Cow::Owned(capped) => {
+            outcome.article_id = capped;
+            add_note(
+                outcome,
+                format!(
+                    "id of {} characters replaced by its first {ID_PREFIX_CHARS}, '#' and a hash",
+                    id.chars().count()
+                ),
+            );
+        }
+        std::borrow::Cow::Borrowed(_) => outcome.article_id = id,
+    }
+}
+
+/// The text of an article, which a long article reads twice.
+enum ArticleText<'t> {
+    Memory(&'t str),
+    File {
+        file: &'t crate::input::TextFile,
+        windows_1252: bool,
+    },
+}
+
+impl ArticleText<'_> {
+    /// Feeds the whole text to `processor`, a piece at a time.
+    fn feed(
+        &self,
+        processor: &mut ArticleProcessor<'_>,
+        window: &mut SentenceWindow<'_>,
+    ) -> std::result::Result<(), String> {
+        match self {
+            ArticleText::Memory(text) => {
+                crate::pieces::str_pieces(text, &mut |piece, continues| {
+                    processor.piece(piece, continues, window)
+                });
+                Ok(())
+            }
+            ArticleText::File { file, windows_1252 } => {
+                let mut reader =
+                    crate::input::open_text_file(file).map_err(|e| format!("cannot open: {e}"))?;
+                crate::pieces::reader_pieces(&mut reader, *windows_1252, &mut |piece, continues| {
+                    processor.piece(piece, continues, window)
+                })
+                .map_err(|e| format!("read error: {e}"))
+            }
+        }
+    }
+}
+
+/// Runs an article's text through the stages: once when its sentences fit a window, twice
+/// when they do not (the first pass gathers what the article says as a whole for the resolve
+/// stage, the second decides and hands on its sentences window by window).
+fn process_text(
+    mut outcome: ArticleOutcome,
+    text: &ArticleText<'_>,
+    context: &Context,
+    given_title: Option<String>,
+    record_date: Option<String>,
+    window: &mut SentenceWindow<'_>,
+) -> ArticleOutcome {
+    if outcome.from_windows_1252 {
+        add_note(
+            &mut outcome,
+            "input was not valid UTF-8: decoded as Windows-1252".to_owned(),
+        );
+    }
+    let fresh = outcome.clone();
+    let mut first = ArticleProcessor::new(
+        outcome,
+        context,
+        given_title.clone(),
+        record_date.clone(),
+        Sink::Collect {
+            pieces: Vec::new(),
+            bytes: 0,
+        },
+    );
+    let fed = text.feed(&mut first, window);
+    let facts = match first.finish(fed, window) {
+        Finished::Done(outcome) => return outcome,
+        Finished::Gathered(facts) => facts,
+    };
+    let mut second = ArticleProcessor::new(
+        fresh,
+        context,
+        given_title,
+        record_date,
+        Sink::Resolve {
+            resolution: context.resolver.article(&facts),
+            pieces: Vec::new(),
+            bytes: 0,
+        },
+    );
+    let fed = text.feed(&mut second, window);
+    match second.finish(fed, window) {
+        Finished::Done(outcome) => outcome,
+        Finished::Gathered(_) => unreachable!("a second pass decides"),
+    }
+}
+
+/// Where an article stands on its language.
+enum LanguageState {
+    /// Blocks are gathered until there is enough text to tell.
+    Undecided,
+    InScope(&'static str),
+    /// Not segmented nor tagged (the status says why).
+    Out,
+}
+
+/// A sentence before the tagger.
+struct Piece {
+    kind: &'static str,
+    text: String,
+    lang: &'static str,
+    heading: bool,
+}
+
+/// Where an article's sentences go.
+enum Sink<'c> {
+    /// Kept while they fit a window: the article is decided at once at its end.
+    Collect { pieces: Vec<Piece>, bytes: usize },
+    /// The first pass over an article longer than a window: only what the resolve stage needs
+    /// of the article as a whole is kept.
+    Gather(ArticleFacts),
+    /// The second pass: decided and handed on a window at a time.
+    Resolve {
+        resolution: ArticleResolution<'c>,
+        pieces: Vec<Piece>,
+        bytes: usize,
+    },
+}
+
+/// How a pass over an article ended.
+enum Finished {
+    Done(ArticleOutcome),
+    /// A first pass over a long article: a second is needed.
+    Gathered(ArticleFacts),
+}
+
+/// One article on its way through clean -> detect -> segment -> tag -> resolve, fed a piece at
+/// a time.
+struct ArticleProcessor<'c> {
+    context: &'c Context,
+    outcome: ArticleOutcome,
+    cleaner: Cleaner,
+    blocks: Vec<crate::clean::Block>,
+    any_block: bool,
+    language: LanguageState,
+    sample: String,
+    /// How many of `blocks` are in `sample` already.
+    sampled: usize,
+    record_date: Option<String>,
+    date_settled: bool,
+    sink: Sink<'c>,
+    failed: Option<String>,
+}
+
+impl<'c> ArticleProcessor<'c> {
+    fn new(
+        outcome: ArticleOutcome,
+        context: &'c Context,
+        given_title: Option<String>,
+        record_date: Option<String>,
+        sink: Sink<'c>,
+    ) -> ArticleProcessor<'c> {
+        ArticleProcessor {
+            context,
+            outcome,
+            cleaner: Cleaner::new(&CleanOptions { title: given_title }),
+            blocks: Vec::new(),
+            any_block: false,
+            language: LanguageState::Undecided,
+            sample: String::new(),
+            sampled: 0,
+            record_date,
+            date_settled: false,
+            sink,
+            failed: None,
+        }
+    }
+
+    fn piece(&mut self, raw: &str, continues: bool, window: &mut SentenceWindow<'_>) {
+        if self.failed.is_some() {
+            return;
+        }
+        let line = normalize(raw);
+        // normalization keeps line breaks (an encoded one is a space): a line stays one line
+        self.cleaner.push(&line, continues, &mut self.blocks);
+        self.advance(false, window);
+    }
+
+    /// The record's date, else the header's: read, or kept as written when it cannot be.
+    fn settle_date(&mut self, header_date: Option<String>) {
+        if self.date_settled {
+            return;
+        }
+        self.date_settled = true;
+        if let Some(raw_date) = self.record_date.take().or(header_date) {
+            match parse_date(&raw_date) {
+                Ok(date) => self.outcome.date = Some(date.to_string()),
+                Err(_) => self.outcome.date_raw = Some(raw_date),
+            }
+        }
+    }
+
+    /// Moves the blocks on as far as the language allows.
+    fn advance(&mut self, at_end: bool, window: &mut SentenceWindow<'_>) {
+        if self.blocks.is_empty() && !at_end {
+            return;
+        }
+        self.any_block |= !self.blocks.is_empty();
+        if let LanguageState::Undecided = self.language {
+            for block in &self.blocks[self.sampled..] {
+                if self.sample.len() >= LANGUAGE_SAMPLE_BYTES {
+                    break;
+                }
+                if !self.sample.is_empty() {
+                    self.sample.push('\n');
+                }
+                let room = LANGUAGE_SAMPLE_BYTES + 8 - self.sample.len();
+                self.sample.push_str(prefix_at_char(&block.text, room));
+            }
+            self.sampled = self.blocks.len();
+            if self.sample.len() < LANGUAGE_SAMPLE_BYTES && !at_end {
+                return;
+            }
+            if !self.any_block {
+                return;
+            }
+            // the date is in the first line, read by now: the rows of the sentences carry it
+            self.settle_date(self.cleaner.date().map(str::to_owned));
+            self.language = match self.context.detector.classify_article(&self.sample) {
+                ArticleLanguage::InScope(detection) => {
+                    self.outcome.lang_confidence = detection.confidence;
+                    self.outcome.lang = detection.code().to_owned();
+                    self.outcome.status = Status::Ok;
+                    LanguageState::InScope(detection.code())
+                }
+                ArticleLanguage::OtherLang(detection) => {
+                    self.outcome.lang = detection.code().to_owned();
+                    self.outcome.lang_confidence = detection.confidence;
+                    self.outcome.status = Status::OtherLang;
+                    LanguageState::Out
+                }
+                ArticleLanguage::Undetermined => {
+                    self.outcome.status = Status::UndLang;
+                    LanguageState::Out
+                }
+            };
+            self.sample = String::new();
+        }
+        let lang = match self.language {
+            LanguageState::InScope(lang) => lang,
+            _ => {
+                self.blocks.clear();
+                self.sampled = 0;
+                return;
+            }
+        };
+        for block in std::mem::take(&mut self.blocks) {
+            let heading = matches!(
+                block.kind,
+                crate::clean::BlockKind::Title | crate::clean::BlockKind::Heading
+            );
+            for sentence in segment(&block.text, lang) {
+                // a paragraph is one line, but the segmenter keeps any line break it is given
+                let text = sentence.replace('\n', " ");
+                let sentence_lang = self.context.detector.sentence_language(&text, lang);
+                self.add(
+                    Piece {
+                        kind: block.kind.as_str(),
+                        text,
+                        lang: sentence_lang,
+                        heading,
+                    },
+                    window,
+                );
+                if self.failed.is_some() {
+                    return;
                 }
             }
         }
-    };
-    if outcome.from_windows_1252 {
-        outcome.note = Some("input was not valid UTF-8: decoded as Windows-1252".to_owned());
+        self.sampled = 0;
     }
 
-    let normalized = normalize(&text);
-    let given_title = given_title.map(|t| normalize(&t).into_owned());
-    let article = clean(&normalized, &CleanOptions { title: given_title });
-    if let Some(raw_date) = record_date.or(article.date) {
-        match parse_date(&raw_date) {
-            Ok(date) => outcome.date = Some(date.to_string()),
-            Err(_) => outcome.date_raw = Some(raw_date),
+    /// The tagger's candidates in a sentence, as the resolve stage reads them.
+    fn input<'p>(&self, piece: &'p Piece) -> SentenceInput<'p> {
+        SentenceInput {
+            text: &piece.text,
+            lang: piece.lang,
+            heading: piece.heading,
+            candidates: self.context.tagger.tag(&piece.text, Some(piece.lang)),
         }
-    }
-    outcome.title = article.title;
-    outcome.boilerplate_lines = article.boilerplate_lines;
-    if article.blocks.is_empty() {
-        outcome.status = Status::Empty;
-        return outcome;
     }
 
-    let detection_text = article
-        .blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let lang = match context.detector.classify_article(&detection_text) {
-        ArticleLanguage::InScope(detection) => {
-            outcome.lang_confidence = detection.confidence;
-            detection.code()
+    fn add(&mut self, piece: Piece, window: &mut SentenceWindow<'_>) {
+        let cost = piece.text.len() + SENTENCE_OVERHEAD;
+        match &mut self.sink {
+            Sink::Collect { pieces, bytes } => {
+                pieces.push(piece);
+                *bytes += cost;
+                if *bytes >= WINDOW_BYTES {
+                    // too long to hold: from here on only what the article says as a whole
+                    let pieces = std::mem::take(pieces);
+                    let mut facts = ArticleFacts::default();
+                    for piece in &pieces {
+                        let input = self.input(piece);
+                        self.context.resolver.gather(&mut facts, &input);
+                    }
+                    self.sink = Sink::Gather(facts);
+                }
+            }
+            Sink::Gather(_) => {
+                let input = self.input(&piece);
+                if let Sink::Gather(facts) = &mut self.sink {
+                    self.context.resolver.gather(facts, &input);
+                }
+            }
+            Sink::Resolve { pieces, bytes, .. } => {
+                pieces.push(piece);
+                *bytes += cost;
+                if *bytes >= WINDOW_BYTES {
+                    self.decide_window(window);
+                }
+            }
         }
-        ArticleLanguage::OtherLang(detection) => {
-            outcome.lang = detection.code().to_owned();
-            outcome.lang_confidence = detection.confidence;
-            outcome.status = Status::OtherLang;
-            return outcome;
-        }
-        ArticleLanguage::Undetermined => {
-            outcome.status = Status::UndLang;
-            return outcome;
-        }
-    };
-    outcome.lang = lang.to_owned();
-    outcome.status = Status::Ok;
+    }
 
-    // the whole article's candidates first: which of them are mentions is decided with the
-    // article around them (short forms it sets up, whether it speaks of the sport)
-    let mut pieces: Vec<(&'static str, String, &'static str, bool)> = Vec::new();
-    for block in &article.blocks {
-        for sentence in segment(&block.text, lang) {
-            // a paragraph is one line, but the segmenter keeps any line break it is given
-            let text = sentence.replace('\n', " ");
-            let sentence_lang = context.detector.sentence_language(&text, lang);
-            let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
-            pieces.push((block.kind.as_str(), text, sentence_lang, heading));
+    /// Decides the waiting sentences (all of the article's in a first pass, the next window in
+    /// a second) and hands them on.
+    fn decide_window(&mut self, window: &mut SentenceWindow<'_>) {
+        let pieces = match &mut self.sink {
+            Sink::Collect { pieces, bytes } | Sink::Resolve { pieces, bytes, .. } => {
+                *bytes = 0;
+                std::mem::take(pieces)
+            }
+            Sink::Gather(_) => return,
+        };
+        let inputs: Vec<SentenceInput<'_>> = pieces.iter().map(|p| self.input(p)).collect();
+        let mentions = match &mut self.sink {
+            Sink::Resolve { resolution, .. } => resolution.resolve(&inputs),
+            _ => self.context.resolver.resolve(&inputs),
+        };
+        drop(inputs);
+        for (piece, mentions) in pieces.into_iter().zip(mentions) {
+            self.outcome.sentences.push(Sentence {
+                kind: piece.kind,
+                lang: piece.lang.to_owned(),
+                text: piece.text,
+                mentions,
+            });
+        }
+        if let Err(reason) = window(&mut self.outcome) {
+            self.failed = Some(reason);
         }
     }
-    let inputs: Vec<SentenceInput<'_>> = pieces
-        .iter()
-        .map(|(_, text, sentence_lang, heading)| SentenceInput {
-            text,
-            lang: sentence_lang,
-            heading: *heading,
-            candidates: context.tagger.tag(text, Some(sentence_lang)),
-        })
-        .collect();
-    let mentions = context.resolver.resolve(&inputs);
-    drop(inputs);
-    for ((kind, text, sentence_lang, _), mentions) in pieces.into_iter().zip(mentions) {
-        outcome.sentences.push(Sentence {
-            kind,
-            lang: sentence_lang.to_owned(),
-            text,
-            mentions,
-        });
+
+    fn finish(
+        mut self,
+        fed: std::result::Result<(), String>,
+        window: &mut SentenceWindow<'_>,
+    ) -> Finished {
+        let end = std::mem::replace(&mut self.cleaner, Cleaner::new(&CleanOptions::default()))
+            .finish(&mut self.blocks);
+        self.settle_date(end.date);
+        self.outcome.title = end.title;
+        self.outcome.boilerplate_lines = end.boilerplate_lines;
+        if let Err(reason) = fed {
+            self.failed.get_or_insert(reason);
+        }
+        if self.failed.is_none() {
+            self.advance(true, window);
+        }
+        if !self.any_block {
+            self.outcome.status = Status::Empty;
+        }
+        if let Some(reason) = self.failed.take() {
+            return Finished::Done(fail(self.outcome, reason));
+        }
+        if let Sink::Gather(facts) = self.sink {
+            return Finished::Gathered(facts);
+        }
+        self.decide_window(window);
+        match self.failed.take() {
+            Some(reason) => Finished::Done(fail(self.outcome, reason)),
+            None => Finished::Done(self.outcome),
+        }
     }
-    outcome
+}
+
+/// The longest prefix of `text` of at most `bytes` bytes that ends at a character boundary.
+fn prefix_at_char(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// `text` with every mention rewritten in its entity's canonical spelling (`Jurgen Klopp` ->
@@ -344,6 +772,8 @@ pub struct Summary {
     pub oversized: Vec<Oversized>,
     /// The parts written by `--split-csv`.
     pub csv_parts: Vec<String>,
+    /// Things the user should know that did not stop the run (inputs skipped, and why).
+    pub notices: Vec<String>,
 }
 
 impl Summary {
@@ -433,12 +863,34 @@ pub fn run_with_context(
     context: &Context,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    let files = expand_inputs(&config.inputs, config.input_format)?;
-    let units = files
+    run_with_context_and(config, context, pool, |_, _| Ok(()))
+}
+
+/// Like [`run_with_context`], and `before_commit` adds files to the output set once the corpus
+/// files are complete (in the set's staging directory) and before the set replaces the files of
+/// DIR: a report, a workbook. An error there, as anywhere in the run, leaves DIR as it was.
+pub fn run_with_context_and(
+    config: &RunConfig,
+    context: &Context,
+    pool: &rayon::ThreadPool,
+    before_commit: impl FnOnce(&OutputSet, &Summary) -> Result<()>,
+) -> Result<Summary> {
+    let expanded = expand_inputs_for_run(&config.inputs, config.input_format, &config.out_dir)?;
+    let units = expanded
+        .files
         .into_iter()
         .map(|file| ReadUnit { file, range: None })
         .collect();
-    run_units(config, context, pool, units)
+    let mut summary = run_units_and(
+        config,
+        context,
+        pool,
+        units,
+        DirAccess::Exclusive,
+        before_commit,
+    )?;
+    summary.notices = expanded.notices;
+    Ok(summary)
 }
 
 /// Like [`run_with_context`], over `units` instead of `config.inputs` (a shard's part of the
@@ -449,29 +901,57 @@ pub fn run_units(
     pool: &rayon::ThreadPool,
     units: Vec<ReadUnit>,
 ) -> Result<Summary> {
+    run_units_and(
+        config,
+        context,
+        pool,
+        units,
+        DirAccess::Exclusive,
+        |_, _| Ok(()),
+    )
+}
+
+/// Whether a run may share its output directory with another copy of itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirAccess {
+    /// One run at a time: a second one stops, naming the holder ([`OutputSet::begin`]).
+    Exclusive,
+    /// A shard, which a scheduler may run twice at once: each copy builds its own set and
+    /// waits for the lock only to commit ([`OutputSet::begin_shared`]).
+    Shared,
+}
+
+/// Like [`run_units`], with `before_commit` as in [`run_with_context_and`] (a shard writes its
+/// completion marker there, last).
+pub fn run_units_and(
+    config: &RunConfig,
+    context: &Context,
+    pool: &rayon::ThreadPool,
+    units: Vec<ReadUnit>,
+    access: DirAccess,
+    before_commit: impl FnOnce(&OutputSet, &Summary) -> Result<()>,
+) -> Result<Summary> {
     let started = Instant::now();
-    std::fs::create_dir_all(&config.out_dir).map_err(|e| {
-        Error::io(
-            format!("creating output directory {}", config.out_dir.display()),
-            e,
-        )
-    })?;
-    remove_stale_partials(&config.out_dir, OUTPUT_FILES);
-    remove_stale_partials(&config.out_dir, &[crate::report::RUN_FACTS_FILE]);
+    let output_set = match access {
+        DirAccess::Exclusive => OutputSet::begin(&config.out_dir)?,
+        DirAccess::Shared => OutputSet::begin_shared(&config.out_dir)?,
+    };
+    let set = &output_set;
     let total_bytes = known_input_size(&units);
-    let mut writer = CorpusWriter::create(config, context)?;
+    let mut writer = CorpusWriter::create(config, context, set)?;
 
     let progress =
         (config.progress && std::io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
 
+    let spool_dir = set.staging_dir().to_path_buf();
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
-    let (done_sender, done_receiver) =
-        sync_channel::<(Vec<(ArticleOutcome, RenderedRows)>, usize)>(2);
+    type Done = (Vec<std::result::Result<RenderedArticle, String>>, usize);
+    let (done_sender, done_receiver) = sync_channel::<Done>(2);
     let summary = std::thread::scope(|scope| -> Result<Summary> {
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
-            for article in ArticleReader::from_units(units) {
+            for article in ArticleReader::from_units(units).spool_into(spool_dir) {
                 bytes += article.size();
                 batch.push(article);
                 if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
@@ -488,7 +968,7 @@ pub fn run_units(
         let progress = progress.as_ref();
         let writing = scope.spawn(move || -> Result<Summary> {
             for (batch, bytes) in done_receiver {
-                writer.write_batch(&batch)?;
+                writer.write_batch(batch)?;
                 writer.summary.input_bytes += bytes;
                 if let Some(bar) = progress {
                     bar.set_position(writer.summary.input_bytes as u64);
@@ -501,10 +981,12 @@ pub fn run_units(
             let bytes: usize = batch.iter().map(RawArticle::size).sum();
             let dialect = config.dialect;
             let canonical_names = config.canonical_names;
-            let outcomes: Vec<(ArticleOutcome, RenderedRows)> = pool.install(|| {
+            let outcomes = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|raw| process_and_render(raw, context, dialect, canonical_names))
+                    .map(|raw| {
+                        process_and_render(raw, context, dialect, canonical_names, Some(set))
+                    })
                     .collect()
             });
             if done_sender.send((outcomes, bytes)).is_err() {
@@ -523,15 +1005,16 @@ pub fn run_units(
         bar.finish_and_clear();
     }
     let mut summary = summary?;
-    summary.oversized = oversized_files(&config.out_dir, OUTPUT_FILES)?;
+    let staging = set.staging_dir();
+    summary.oversized = oversized_files(staging, OUTPUT_FILES)?;
     let to_split = if config.split_csv {
         &summary.oversized[..]
     } else {
         &[]
     };
-    summary.csv_parts = split_oversized(&config.out_dir, OUTPUT_FILES, to_split)?;
-    // a workbook of a previous run no longer matches the files (`--xlsx` writes a new one)
-    let _ = std::fs::remove_file(config.out_dir.join(crate::xlsx::XLSX_FILE));
+    summary.csv_parts = split_oversized(staging, OUTPUT_FILES, to_split)?;
+    before_commit(set, &summary)?;
+    output_set.commit()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -573,24 +1056,191 @@ fn progress_bar(total_bytes: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
-/// Processes an article and renders its rows. A bug in rendering, like one in processing,
-/// becomes an `error` row rather than a lost article or a stopped run.
+/// An article's rows of one file, as the writer gets them: the rows that went to a scratch file
+/// (when there were many), then the rest, in memory.
+pub struct RowChunk {
+    pub spilled: Option<PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+/// Rows being rendered for one article and file: in memory up to [`SPILL_BYTES`], then
+/// appended to a scratch file of the output set.
+struct RowSink<'s> {
+    buffer: RowBuffer,
+    set: Option<&'s OutputSet>,
+    label: &'static str,
+    spill: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl<'s> RowSink<'s> {
+    fn new(dialect: Dialect, set: Option<&'s OutputSet>, label: &'static str) -> RowSink<'s> {
+        RowSink {
+            buffer: RowBuffer::new(dialect),
+            set,
+            label,
+            spill: None,
+        }
+    }
+
+    /// Moves the rows to the scratch file when there are enough of them.
+    fn check(&mut self) -> std::result::Result<(), String> {
+        let Some(set) = self.set else {
+            return Ok(());
+        };
+        if self.buffer.len() < SPILL_BYTES {
+            return Ok(());
+        }
+        if self.spill.is_none() {
+            let path = set.scratch_path(self.label);
+            let file = std::fs::File::create(&path)
+                .map_err(|e| format!("creating {}: {e}", path.display()))?;
+            self.spill = Some((path, std::io::BufWriter::with_capacity(1 << 16, file)));
+        }
+        if let Some((path, file)) = &mut self.spill {
+            use std::io::Write;
+            file.write_all(&self.buffer.take_bytes())
+                .map_err(|e| format!("writing {}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::result::Result<RowChunk, String> {
+        let spilled = match self.spill.take() {
+            Some((path, file)) => {
+                file.into_inner()
+                    .map_err(|e| format!("writing {}: {}", path.display(), e.error()))?;
+                Some(path)
+            }
+            None => None,
+        };
+        Ok(RowChunk {
+            spilled,
+            bytes: self.buffer.take_bytes(),
+        })
+    }
+}
+
+/// What the coverage tables and the summary need of an article, owned (its sentences are gone
+/// by then).
+struct OwnedCounts {
+    lang: String,
+    status: Status,
+    date: Option<String>,
+    date_raw: Option<String>,
+    sentences: usize,
+    boilerplate_lines: usize,
+    windows_1252: bool,
+    mentions: Vec<(usize, Decision)>,
+}
+
+impl OwnedCounts {
+    fn of(outcome: ArticleOutcome, sentences: usize, mentions: Vec<(usize, Decision)>) -> Self {
+        OwnedCounts {
+            lang: outcome.lang,
+            status: outcome.status,
+            date: outcome.date,
+            date_raw: outcome.date_raw,
+            sentences,
+            boilerplate_lines: outcome.boilerplate_lines,
+            windows_1252: outcome.from_windows_1252,
+            mentions,
+        }
+    }
+
+    fn as_counts(&self) -> ArticleCounts<'_> {
+        ArticleCounts {
+            lang: &self.lang,
+            status: self.status,
+            date: self.date.as_deref(),
+            sentences: self.sentences,
+            boilerplate_lines: self.boilerplate_lines,
+            windows_1252: self.windows_1252,
+            mentions: self.mentions.clone(),
+        }
+    }
+}
+
+/// One article, processed and rendered, on its way to the writer.
+struct RenderedArticle {
+    counts: OwnedCounts,
+    articles: Vec<u8>,
+    sentences: RowChunk,
+    mentions: RowChunk,
+}
+
+/// Processes an article and renders its rows as its sentences come (so they are never all in
+/// memory), spilling many rows to scratch files of `set`. A bug in a stage or in rendering
+/// becomes an `error` row rather than a lost article or a stopped run; a scratch file that
+/// cannot be written is an error of the run.
 fn process_and_render(
     raw: RawArticle,
     context: &Context,
     dialect: Dialect,
     canonical_names: bool,
-) -> (ArticleOutcome, RenderedRows) {
-    let outcome = process_article(raw, context);
-    match catch_unwind(AssertUnwindSafe(|| {
-        render_rows(&outcome, context, dialect, canonical_names)
-    })) {
-        Ok(rows) => (outcome, rows),
+    set: Option<&OutputSet>,
+) -> std::result::Result<RenderedArticle, String> {
+    let source = raw.source.clone();
+    let attempt = catch_unwind(AssertUnwindSafe(|| {
+        let mut sentences = RowSink::new(dialect, set, "sentences");
+        let mut mentions = RowSink::new(dialect, set, "mentions");
+        let mut done = 0usize;
+        let mut counted: Vec<(usize, Decision)> = Vec::new();
+        let mut spill_error = None;
+        let outcome = process_article_streaming(raw, context, &mut |outcome| {
+            render_sentence_rows(
+                outcome,
+                done,
+                context,
+                canonical_names,
+                &mut sentences.buffer,
+                &mut mentions.buffer,
+            );
+            done += outcome.sentences.len();
+            counted.extend(
+                outcome
+                    .sentences
+                    .iter()
+                    .flat_map(|s| &s.mentions)
+                    .map(|m| (m.entity, m.decision)),
+            );
+            outcome.sentences.clear();
+            let checked = sentences.check().and_then(|_| mentions.check());
+            if let Err(e) = &checked {
+                spill_error = Some(e.clone());
+            }
+            checked
+        });
+        if let Some(e) = spill_error {
+            return Err(e);
+        }
+        let mut articles = RowBuffer::new(dialect);
+        render_article_row(&mut articles, &outcome, done, counted.len(), dialect);
+        Ok(RenderedArticle {
+            counts: OwnedCounts::of(outcome, done, counted),
+            articles: articles.take_bytes(),
+            sentences: sentences.finish()?,
+            mentions: mentions.finish()?,
+        })
+    }));
+    match attempt {
+        Ok(rendered) => rendered,
         Err(_) => {
-            let failed = ArticleOutcome::new(outcome.source.clone())
-                .error("internal error while writing this article (please report it)");
-            let rows = render_rows(&failed, context, dialect, canonical_names);
-            (failed, rows)
+            let failed = ArticleOutcome::new(source)
+                .error("internal error while processing this article (please report it)");
+            let mut articles = RowBuffer::new(dialect);
+            render_article_row(&mut articles, &failed, 0, 0, dialect);
+            Ok(RenderedArticle {
+                counts: OwnedCounts::of(failed, 0, Vec::new()),
+                articles: articles.take_bytes(),
+                sentences: RowChunk {
+                    spilled: None,
+                    bytes: Vec::new(),
+                },
+                mentions: RowChunk {
+                    spilled: None,
+                    bytes: Vec::new(),
+                },
+            })
         }
     }
 }
@@ -602,7 +1252,8 @@ pub struct RenderedRows {
     pub mentions: Vec<u8>,
 }
 
-/// Renders an article's rows in `dialect` (done by the workers, in parallel).
+/// Renders all the rows of an article whose sentences are all in `a` (as
+/// [`process_article`] leaves them), in `dialect`.
 pub fn render_rows(
     a: &ArticleOutcome,
     context: &Context,
@@ -610,12 +1261,44 @@ pub fn render_rows(
     canonical_names: bool,
 ) -> RenderedRows {
     let mut articles = RowBuffer::new(dialect);
-    let sentence_count = a.sentences.len().to_string();
-    let mention_count = a.mention_count().to_string();
+    render_article_row(
+        &mut articles,
+        a,
+        a.sentences.len(),
+        a.mention_count(),
+        dialect,
+    );
+    let mut sentences = RowBuffer::new(dialect);
+    let mut mentions = RowBuffer::new(dialect);
+    render_sentence_rows(
+        a,
+        0,
+        context,
+        canonical_names,
+        &mut sentences,
+        &mut mentions,
+    );
+    RenderedRows {
+        articles: articles.take_bytes(),
+        sentences: sentences.take_bytes(),
+        mentions: mentions.take_bytes(),
+    }
+}
+
+/// The `articles.csv` row of an article with `sentences` sentences and `mentions` mentions.
+fn render_article_row(
+    out: &mut RowBuffer,
+    a: &ArticleOutcome,
+    sentences: usize,
+    mentions: usize,
+    dialect: Dialect,
+) {
+    let sentence_count = sentences.to_string();
+    let mention_count = mentions.to_string();
     // two decimals: `0.993` would read as 993 in a locale whose thousands separator is `.`
     let confidence = dialect.decimal(a.lang_confidence, 2);
     let boilerplate = a.boilerplate_lines.to_string();
-    articles.row([
+    out.row([
         a.article_id.as_str(),
         a.source.as_str(),
         a.date.as_deref().unwrap_or(""),
@@ -635,10 +1318,21 @@ pub fn render_rows(
         a.url.as_deref().unwrap_or(""),
         a.date_raw.as_deref().unwrap_or(""),
     ]);
-    let mut sentences = RowBuffer::new(dialect);
-    let mut mentions = RowBuffer::new(dialect);
+}
+
+/// The `sentences.csv` and `mentions.csv` rows of the sentences in `a`, the first of which is
+/// sentence `first_index` of the article.
+fn render_sentence_rows(
+    a: &ArticleOutcome,
+    first_index: usize,
+    context: &Context,
+    canonical_names: bool,
+    sentences: &mut RowBuffer,
+    mentions: &mut RowBuffer,
+) {
+    use crate::model::EntityDirectory;
     for (index, sentence) in a.sentences.iter().enumerate() {
-        let index_text = index.to_string();
+        let index_text = (first_index + index).to_string();
         let canonical = canonical_names
             .then(|| canonical_text(&sentence.text, &sentence.mentions, &context.gazetteer));
         let row = [
@@ -649,9 +1343,6 @@ pub fn render_rows(
             sentence.text.as_str(),
         ];
         sentences.row(row.into_iter().chain(canonical.as_deref()));
-        if sentence.mentions.is_empty() {
-            continue;
-        }
         for mention in &sentence.mentions {
             let entity = context.gazetteer.entity(mention.entity);
             let surface = mention.surface(&sentence.text);
@@ -664,18 +1355,14 @@ pub fn render_rows(
                 end.as_str(),
                 surface,
                 entity.id.as_str(),
-                entity.name.as_str(),
+                // as in coverage.csv: a name cut to what a cell needs
+                context.gazetteer.canonical(mention.entity),
                 entity.entity_type.as_str(),
                 mention.decision.as_str(),
                 a.date.as_deref().unwrap_or(""),
                 a.lang.as_str(),
             ]);
         }
-    }
-    RenderedRows {
-        articles: articles.into_bytes(),
-        sentences: sentences.into_bytes(),
-        mentions: mentions.into_bytes(),
     }
 }
 
@@ -684,7 +1371,7 @@ struct CorpusWriter<'a> {
     articles: CsvFile,
     sentences: CsvFile,
     mentions: CsvFile,
-    out_dir: PathBuf,
+    staging: PathBuf,
     dialect: Dialect,
     context: &'a Context,
     tally: Tally,
@@ -694,17 +1381,21 @@ struct CorpusWriter<'a> {
 }
 
 impl<'a> CorpusWriter<'a> {
-    fn create(config: &'a RunConfig, context: &'a Context) -> Result<CorpusWriter<'a>> {
-        let (out_dir, dialect) = (config.out_dir.as_path(), config.dialect);
+    fn create(
+        config: &'a RunConfig,
+        context: &'a Context,
+        set: &OutputSet,
+    ) -> Result<CorpusWriter<'a>> {
+        let dialect = config.dialect;
         let mut sentence_columns = SENTENCE_COLUMNS.to_vec();
         if config.canonical_names {
             sentence_columns.push("text_canonical");
         }
         Ok(CorpusWriter {
-            articles: CsvFile::create(out_dir, "articles.csv", dialect, ARTICLE_COLUMNS)?,
-            sentences: CsvFile::create(out_dir, "sentences.csv", dialect, &sentence_columns)?,
-            mentions: CsvFile::create(out_dir, "mentions.csv", dialect, MENTION_COLUMNS)?,
-            out_dir: out_dir.to_path_buf(),
+            articles: set.create_csv("articles.csv", dialect, ARTICLE_COLUMNS)?,
+            sentences: set.create_csv("sentences.csv", dialect, &sentence_columns)?,
+            mentions: set.create_csv("mentions.csv", dialect, MENTION_COLUMNS)?,
+            staging: set.staging_dir().to_path_buf(),
             dialect,
             context,
             tally: Tally::new(&context.langs),
@@ -714,24 +1405,33 @@ impl<'a> CorpusWriter<'a> {
         })
     }
 
-    fn write_batch(&mut self, batch: &[(ArticleOutcome, RenderedRows)]) -> Result<()> {
-        for (outcome, rows) in batch {
-            self.write_article(outcome, rows)?;
+    fn write_batch(
+        &mut self,
+        batch: Vec<std::result::Result<RenderedArticle, String>>,
+    ) -> Result<()> {
+        for article in batch {
+            let article = article.map_err(|reason| {
+                Error::io(
+                    "writing the rows of a large article",
+                    std::io::Error::other(reason),
+                )
+            })?;
+            self.write_article(article)?;
         }
         Ok(())
     }
 
-    fn write_article(&mut self, article: &ArticleOutcome, rows: &RenderedRows) -> Result<()> {
-        self.articles.write_rendered(&rows.articles)?;
-        self.sentences.write_rendered(&rows.sentences)?;
-        self.mentions.write_rendered(&rows.mentions)?;
-        let counts = article.counts();
+    fn write_article(&mut self, article: RenderedArticle) -> Result<()> {
+        self.articles.write_rendered(&article.articles)?;
+        write_chunk(&mut self.sentences, article.sentences)?;
+        write_chunk(&mut self.mentions, article.mentions)?;
+        let counts = article.counts.as_counts();
         self.tally.add(&counts);
         self.periods.add(&counts);
         self.summary.articles += 1;
-        self.summary.sentences += article.sentences.len();
-        self.summary.mentions += article.mention_count();
-        if let Some(raw) = &article.date_raw {
+        self.summary.sentences += article.counts.sentences;
+        self.summary.mentions += article.counts.mentions.len();
+        if let Some(raw) = &article.counts.date_raw {
             match parse_date(raw) {
                 Err(DateProblem::Ambiguous) => self.summary.dates_ambiguous += 1,
                 _ => self.summary.dates_invalid += 1,
@@ -742,13 +1442,13 @@ impl<'a> CorpusWriter<'a> {
 
     fn finish(mut self) -> Result<Summary> {
         let (coverage, languages, language_rows) = write_tables(
-            &self.out_dir,
+            &self.staging,
             self.dialect,
             &self.tally,
             &self.context.gazetteer,
         )?;
         let by_period = periods::write_table(
-            &self.out_dir,
+            &self.staging,
             self.dialect,
             &self.periods,
             &self.context.gazetteer,
@@ -761,7 +1461,7 @@ impl<'a> CorpusWriter<'a> {
             self.dialect,
             &self.periods,
         )?;
-        let facts_file = facts.write(&self.out_dir)?;
+        let facts_file = facts.write(&self.staging)?;
         self.articles.finish()?;
         self.sentences.finish()?;
         self.mentions.finish()?;
@@ -773,4 +1473,16 @@ impl<'a> CorpusWriter<'a> {
         self.summary.by_status = Status::ALL.iter().copied().zip(all.by_status).collect();
         Ok(self.summary)
     }
+}
+
+/// Copies an article's rows into `file`: the scratch file first (removed after), then the rest.
+fn write_chunk(file: &mut CsvFile, chunk: RowChunk) -> Result<()> {
+    if let Some(path) = chunk.spilled {
+        let copied = std::fs::File::open(&path)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))
+            .and_then(|mut scratch| file.write_from(&mut scratch));
+        let _ = std::fs::remove_file(&path);
+        copied?;
+    }
+    file.write_rendered(&chunk.bytes)
 }

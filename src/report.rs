@@ -232,17 +232,45 @@ impl Table {
         })
     }
 
-    /// Parses CSV bytes written by artnorm in any dialect: the delimiter is the first of `,`
-    /// `;` or tab in the header row, a byte-order mark is skipped, and the formula guard's `'`
-    /// is removed.
+    /// Reads a corpus file whose first column is `first_column`, or says that it is not one
+    /// (rather than reporting on a table it cannot read).
+    pub fn read_corpus_file(path: &Path, first_column: &str) -> Result<Table> {
+        let table = Table::read(path)?;
+        if table.header.first().map(String::as_str) != Some(first_column) {
+            return Err(Error::io(
+                format!("reading {}", path.display()),
+                std::io::Error::other(format!(
+                    "not a file written by artnorm run: cannot tell the delimiter, or the \
+                     first column is not {first_column}"
+                )),
+            ));
+        }
+        Ok(table)
+    }
+
+    /// Parses CSV bytes written by artnorm in any dialect: the delimiter is the first byte of
+    /// the header row that cannot be part of a column name (artnorm's are letters, digits and
+    /// `_`), so any delimiter `--delimiter` accepts is read back; a header without one is
+    /// refused. A byte-order mark is skipped, and the formula guard's `'` is removed.
     pub fn parse(bytes: &[u8]) -> std::result::Result<Table, String> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
         let delimiter = first_line
             .iter()
             .copied()
-            .find(|b| matches!(b, b',' | b';' | b'\t'))
-            .unwrap_or(b',');
+            .find(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .ok_or_else(|| {
+                "cannot tell the delimiter: the header row has a single column \
+                 (is this a file written by artnorm run?)"
+                    .to_owned()
+            })?;
+        if delimiter == b'"' || !delimiter.is_ascii() {
+            return Err(format!(
+                "cannot tell the delimiter: the header row has {:?} where a delimiter should be",
+                char::from(delimiter)
+            ));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .from_reader(bytes);
@@ -345,15 +373,16 @@ impl Corpus {
             path.exists().then_some(path)
         };
         Ok(Corpus {
-            languages: Table::read(&dir.join("languages.csv"))?,
-            coverage: Table::read(&dir.join("coverage.csv"))?,
+            languages: Table::read_corpus_file(&dir.join("languages.csv"), "lang")?,
+            coverage: Table::read_corpus_file(&dir.join("coverage.csv"), "entity_id")?,
             by_period: optional(periods::FILE_NAME)
-                .map(|p| Table::read(&p))
+                .map(|p| Table::read_corpus_file(&p, "entity_id"))
                 .transpose()?,
             facts: optional(RUN_FACTS_FILE)
                 .map(|p| RunFacts::read(&p))
                 .transpose()?,
-            source: dir.display().to_string(),
+            // a report written in a run's staging directory names the corpus directory
+            source: crate::output::set_dir(dir).display().to_string(),
         })
     }
 }

@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::BUILTIN_TSV;
 use crate::input::{expand_inputs, ByteRange, InputFile, InputFormat, ReadUnit};
 use crate::output::AtomicFile;
-use crate::pipeline::{run_units, Context, RunConfig, Summary, OUTPUT_FILES};
+use crate::pipeline::{run_units_and, Context, DirAccess, RunConfig, Summary, OUTPUT_FILES};
 
 /// The name of the completion marker in a shard's directory.
 pub const MARKER: &str = "_SUCCESS";
@@ -579,21 +579,24 @@ impl PendingShard {
         pool: &rayon::ThreadPool,
         report: bool,
     ) -> Result<Summary> {
-        let dir = &config.out_dir;
-        remove_marker(dir)?;
-        let summary = run_units(config, context, pool, self.plan.units_of(self.spec.index))?;
-        if report {
-            crate::report::write_report(dir)?;
-        }
-        for name in OUTPUT_FILES {
-            let path = dir.join(name);
-            let size = std::fs::metadata(&path)
-                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
-                .len();
-            self.marker.outputs.insert((*name).to_owned(), size);
-        }
-        self.marker.write(dir)?;
-        Ok(summary)
+        remove_marker(&config.out_dir)?;
+        let units = self.plan.units_of(self.spec.index);
+        // the report and the marker are files of the shard's output set, the marker last: the
+        // set is swapped in whole, the marker after every other file
+        run_units_and(config, context, pool, units, DirAccess::Shared, |set, _| {
+            let staging = set.staging_dir();
+            if report {
+                crate::report::write_report(staging)?;
+            }
+            for name in OUTPUT_FILES {
+                let path = staging.join(name);
+                let size = std::fs::metadata(&path)
+                    .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
+                    .len();
+                self.marker.outputs.insert((*name).to_owned(), size);
+            }
+            self.marker.write(staging)
+        })
     }
 }
 

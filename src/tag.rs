@@ -84,28 +84,37 @@ macro_rules! with_automaton {
     };
 }
 
-/// An automaton over the keys of a range of first bytes; its pattern `p` is key
-/// `first_key + p`.
+/// An automaton over a range of the sorted keys; its pattern `p` is key `first_key + p`, and
+/// after the range come the keys that are proper prefixes of its first key (see
+/// [`shard_keys`]): pattern `range_len + i` is key `prefixes[i]`.
 struct Shard {
     matcher: Matcher,
     first_key: usize,
+    range_len: usize,
+    prefixes: Vec<usize>,
+    /// The first key of the range.
+    lo: Box<[u8]>,
     /// The anchored start state after [`KEY_SENTINEL`], where every walk begins (`None`: the
     /// shard matches nothing).
     start: Option<StateID>,
 }
 
 /// `shard_of_byte` value for a byte that starts no key.
-const NO_SHARD: u8 = u8::MAX;
+const NO_SHARD: (u16, u16) = (u16::MAX, u16::MAX);
 
-/// The automata are built on all cores, at most this many (a shard per first byte at most).
-const MAX_SHARDS: usize = 16;
+/// The most keys in one automaton. The automaton library's build has a step that is quadratic
+/// in the number of states for some shapes of keys (many keys that share a prefix and end in
+/// distinct short tails, "Player 1" ... "Player 400000": 61 s for 400,000): keeping each
+/// automaton small keeps the load linear in the number of keys whatever their shape.
+const MAX_SHARD_KEYS: usize = 16_384;
 
 /// The compiled matcher for one gazetteer.
 pub struct Tagger {
     /// The automata, each over the keys of some first bytes (see [`Tagger::new`]).
     shards: Vec<Shard>,
-    /// For each first byte of a key, the shard that holds its keys ([`NO_SHARD`]: none does).
-    shard_of_byte: [u8; 256],
+    /// For each first byte of a key, the first and last shards that hold its keys
+    /// ([`NO_SHARD`]: none does).
+    shard_of_byte: [(u16, u16); 256],
     /// For each automaton pattern: its length in bytes, and the forms that fold to it, best first.
     key_lengths: Vec<u32>,
     /// For each pattern, its slice of `candidates` (start, length).
@@ -492,7 +501,12 @@ impl Tagger {
             || {
                 shard_ranges
                     .par_iter()
-                    .map(|range| build_matcher(&keys[range.clone()], large))
+                    .map(|(range, prefixes)| {
+                        let patterns = keys[range.clone()]
+                            .iter()
+                            .chain(prefixes.iter().map(|&k| &keys[k]));
+                        build_matcher(patterns, large)
+                    })
                     .collect::<Vec<_>>()
             },
             || {
@@ -513,13 +527,16 @@ impl Tagger {
             warn(message);
         }
         let mut shards = Vec::with_capacity(built.len());
-        for (matcher, range) in built.into_iter().zip(&shard_ranges) {
+        for (matcher, (range, prefixes)) in built.into_iter().zip(shard_ranges) {
             let matcher = matcher
                 .map_err(|e| Error::Usage(format!("the gazetteer is too large to compile: {e}")))?;
             let start = with_automaton!(&matcher, automaton => walk_start(automaton));
             shards.push(Shard {
                 matcher,
                 first_key: range.start,
+                range_len: range.len(),
+                lo: keys[range.start].as_bytes().into(),
+                prefixes,
                 start,
             });
         }
@@ -545,7 +562,7 @@ impl Tagger {
         &self,
         automaton: &A,
         mut state: StateID,
-        first_key: usize,
+        shard: &Shard,
         text: &str,
         folded: &FoldedText,
         start: usize,
@@ -564,7 +581,7 @@ impl Tagger {
             // only the form that starts here counts (a state could also report a form that
             // is a suffix of this one, if a key held the sentinel byte)
             let Some(pattern) = (0..automaton.match_len(state))
-                .map(|i| first_key + automaton.match_pattern(state, i).as_usize())
+                .map(|i| shard.key_of(automaton.match_pattern(state, i).as_usize()))
                 .find(|&p| self.key_lengths[p] as usize == end - start)
             else {
                 continue;
@@ -633,10 +650,12 @@ impl Tagger {
             if !self.starts.may_start(bytes, word, next) {
                 continue;
             }
-            let shard_index = self.shard_of_byte[usize::from(bytes[start])];
+            let Some(shard_index) = self.shard_at(bytes, start) else {
+                continue;
+            };
             let Some((shard, state)) = self
                 .shards
-                .get(usize::from(shard_index))
+                .get(shard_index)
                 .and_then(|shard| Some((shard, shard.start?)))
             else {
                 continue;
@@ -644,7 +663,7 @@ impl Tagger {
             let best = with_automaton!(&shard.matcher, automaton => self.walk(
                 automaton,
                 state,
-                shard.first_key,
+                shard,
                 text,
                 folded,
                 start,
@@ -669,30 +688,90 @@ impl Tagger {
     }
 }
 
-/// Splits the sorted `keys` into at most `parts` (and [`MAX_SHARDS`]) ranges of about the
-/// same size, each holding whole first bytes; returns the ranges and, for each byte, the index
-/// of the range whose keys start with it.
-fn shard_keys(keys: &[String], parts: usize) -> (Vec<std::ops::Range<usize>>, [u8; 256]) {
-    let parts = parts.clamp(1, MAX_SHARDS);
-    let target = keys.len().div_ceil(parts).max(1);
+impl Shard {
+    /// The key of pattern `pattern`.
+    #[inline]
+    fn key_of(&self, pattern: usize) -> usize {
+        if pattern < self.range_len {
+            self.first_key + pattern
+        } else {
+            self.prefixes[pattern - self.range_len]
+        }
+    }
+}
+
+impl Tagger {
+    /// The shard to walk from folded byte `start`: among the shards of its first byte, the last
+    /// whose first key is at most the text from there on (see [`shard_keys`]).
+    #[inline]
+    fn shard_at(&self, bytes: &[u8], start: usize) -> Option<usize> {
+        let (first, last) = self.shard_of_byte[usize::from(bytes[start])];
+        if (first, last) == NO_SHARD {
+            return None;
+        }
+        let (first, last) = (usize::from(first), usize::from(last));
+        if first == last {
+            return Some(first);
+        }
+        let rest = &bytes[start..];
+        let after = self.shards[first + 1..=last].partition_point(|shard| &*shard.lo <= rest);
+        Some(first + after)
+    }
+}
+
+/// Splits the sorted `keys` into ranges of about the same size, at least `parts` of them when
+/// there are enough keys and at most [`MAX_SHARD_KEYS`] keys each, holding whole first bytes
+/// unless one byte starts more keys than a shard holds. Returns each range with the keys that
+/// are proper prefixes of its first key, and for each byte the first and last ranges whose
+/// keys start with it.
+///
+/// Why a walk needs one shard only: the keys that match at a point of the text are prefixes of
+/// the text `s` from there, so they sort at or before `s`; the walk takes the last shard whose
+/// first key `lo` is at most `s`. A matching key in an earlier shard sorts before `lo`, and
+/// every string between a key and an extension `s` of it extends that key: so it is a prefix of
+/// `lo`, and is in this shard's prefixes.
+fn shard_keys(keys: &[String], parts: usize) -> (Vec<ShardKeys>, [(u16, u16); 256]) {
+    let parts = parts.max(1);
+    let target = keys.len().div_ceil(parts).clamp(1, MAX_SHARD_KEYS);
     let first_byte = |key: &String| key.as_bytes().first().copied().unwrap_or(0);
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut ranges: Vec<ShardKeys> = Vec::new();
     let mut shard_of_byte = [NO_SHARD; 256];
     let mut start = 0;
     while start < keys.len() {
         let mut end = (start + target).min(keys.len());
-        // a first byte is never split between two shards
-        while end < keys.len() && first_byte(&keys[end]) == first_byte(&keys[end - 1]) {
+        // a first byte is split between two shards only when it has too many keys
+        while end < keys.len()
+            && end - start < MAX_SHARD_KEYS
+            && first_byte(&keys[end]) == first_byte(&keys[end - 1])
+        {
             end += 1;
         }
+        let index = ranges.len() as u16;
         for key in &keys[start..end] {
-            shard_of_byte[usize::from(first_byte(key))] = ranges.len() as u8;
+            let entry = &mut shard_of_byte[usize::from(first_byte(key))];
+            if *entry == NO_SHARD {
+                *entry = (index, index);
+            } else {
+                entry.1 = index;
+            }
         }
-        ranges.push(start..end);
+        let lo = &keys[start];
+        let prefixes = (1..lo.len())
+            .filter(|&length| lo.is_char_boundary(length))
+            .filter_map(|length| {
+                keys[..start]
+                    .binary_search_by(|k| k.as_str().cmp(&lo[..length]))
+                    .ok()
+            })
+            .collect();
+        ranges.push((start..end, prefixes));
         start = end;
     }
     (ranges, shard_of_byte)
 }
+
+/// A shard's range of keys, and the keys before it that are prefixes of its first key.
+type ShardKeys = (std::ops::Range<usize>, Vec<usize>);
 
 /// The state every walk of `automaton` starts from: anchored, after [`KEY_SENTINEL`]; `None`
 /// when no pattern can match.
@@ -704,11 +783,11 @@ fn walk_start<A: Automaton>(automaton: &A) -> Option<StateID> {
 
 /// An automaton over `keys` (each fed after [`KEY_SENTINEL`]): noncontiguous for a `large`
 /// gazetteer, contiguous otherwise.
-fn build_matcher(
-    keys: &[String],
+fn build_matcher<'k>(
+    keys: impl Iterator<Item = &'k String>,
     large: bool,
 ) -> std::result::Result<Matcher, aho_corasick::BuildError> {
-    let patterns = keys.iter().map(|key| {
+    let patterns = keys.map(|key| {
         let mut pattern = Vec::with_capacity(key.len() + 1);
         pattern.push(KEY_SENTINEL);
         pattern.extend_from_slice(key.as_bytes());
@@ -1338,17 +1417,49 @@ mod tests {
             .map(|k| k.to_string())
             .collect();
         let (ranges, shard_of_byte) = shard_keys(&keys, 3);
+        let ranges: Vec<_> = ranges.into_iter().map(|(r, _)| r).collect();
         // the second range would end inside the `c` keys: it takes them all
         assert_eq!(ranges, vec![0..3, 3..7, 7..8]);
-        assert_eq!(shard_of_byte[usize::from(b'a')], 0);
-        assert_eq!(shard_of_byte[usize::from(b'b')], 1);
-        assert_eq!(shard_of_byte[usize::from(b'c')], 1);
-        assert_eq!(shard_of_byte[usize::from(b'd')], 2);
+        assert_eq!(shard_of_byte[usize::from(b'a')], (0, 0));
+        assert_eq!(shard_of_byte[usize::from(b'b')], (1, 1));
+        assert_eq!(shard_of_byte[usize::from(b'c')], (1, 1));
+        assert_eq!(shard_of_byte[usize::from(b'd')], (2, 2));
         assert_eq!(shard_of_byte[usize::from(b'z')], NO_SHARD);
         let (one, _) = shard_keys(&keys, 1);
-        assert_eq!(one, vec![0..8]);
+        assert_eq!(one, vec![(0..8, vec![])]);
         let (none, bytes) = shard_keys(&[], 4);
         assert!(none.is_empty() && bytes.iter().all(|&b| b == NO_SHARD));
+    }
+
+    #[test]
+    fn a_first_byte_with_more_keys_than_a_shard_is_split_and_still_matches() {
+        // "Player 1" ... "Player 20000", "Player" and "P": more keys starting with `p` than an
+        // automaton holds, so the shards split them, and each carries the prefixes of its
+        // first key ("p", "player", "player 1"...)
+        let mut tsv = String::from("id\tname\ttype\np\tP\tX\nplayer\tPlayer\tX\n");
+        for n in 1..=20_000 {
+            tsv.push_str(&format!("p{n}\tPlayer {n}\tX\n"));
+        }
+        let g = Gazetteer::parse(Path::new("t.tsv"), tsv.as_bytes(), b'\t').unwrap();
+        let tagger = Tagger::new(&g).unwrap();
+        assert!(tagger.shards.len() >= 2, "{} shards", tagger.shards.len());
+        let text = "Player 1, Player 19999 and Player 20000x met Player 9 and P near Player 2";
+        let found: Vec<(&str, &str)> = tagger
+            .tag(text, None)
+            .iter()
+            .map(|m| (m.surface(text), g.entity(m.entity).id.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Player 1", "p1"),
+                ("Player 19999", "p19999"),
+                ("Player", "player"),
+                ("Player 9", "p9"),
+                ("P", "p"),
+                ("Player 2", "p2")
+            ]
+        );
     }
 
     #[test]

@@ -404,6 +404,8 @@ fn previous_output_is_replaced_and_no_temporary_file_is_left() {
     assert_eq!(
         sorted,
         [
+            // the names of the set, so that the next run knows what to replace
+            ".artnorm-manifest",
             "articles.csv",
             "coverage.csv",
             "coverage_by_period.csv",

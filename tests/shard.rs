@@ -321,9 +321,19 @@ fn open_writer(path: &Path) -> std::thread::JoinHandle<std::fs::File> {
 
 const PIPED_ARTICLE: &[u8] = b"date 2025-06-09 Late news\nKaka signs for AC Milan again.\n";
 
-fn spawn_shard(dump: &Path, out: &Path, shard: &str) -> Child {
+/// A shard of the dump and the pipe (named on the command line: a walk skips pipes).
+fn spawn_shard(dump: &Path, pipe: &Path, out: &Path, shard: &str) -> Child {
     Command::new(binary())
-        .args(["run", path(dump), "-o", path(out), "-q", "--shard", shard])
+        .args([
+            "run",
+            path(dump),
+            path(pipe),
+            "-o",
+            path(out),
+            "-q",
+            "--shard",
+            shard,
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -345,26 +355,32 @@ fn wait_with_limit(child: &mut Child, limit: Duration) -> std::process::ExitStat
     }
 }
 
+/// The temporary files in `dir` and in the staging directories of the copies building a set
+/// there (`.artnorm-staging-PID`).
 fn partial_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".partial"))
-                .collect()
-        })
-        .unwrap_or_default()
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".partial") {
+            found.push(name);
+        } else if name.starts_with(".artnorm-staging") {
+            found.extend(partial_files(&entry.path()));
+        }
+    }
+    found
 }
 
-/// The dump with a named pipe as its last file, and the reference corpus of one run over it.
+/// The dump and a named pipe after it (named on the command line, as a walk skips what is not
+/// a regular file), and the reference corpus of one run over them.
 fn dump_with_pipe(root: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let dump = make_dump(root);
-    let pipe = dump.join("zz_late.txt");
+    let pipe = root.join("zz_late.txt");
     make_fifo(&pipe);
     let writer = open_writer(&pipe);
     let single = root.join("single");
     let mut child = Command::new(binary())
-        .args(["run", path(&dump), "-o", path(&single), "-q"])
+        .args(["run", path(&dump), path(&pipe), "-o", path(&single), "-q"])
         .spawn()
         .unwrap();
     writer.join().unwrap().write_all(PIPED_ARTICLE).unwrap();
@@ -380,11 +396,14 @@ fn a_shard_killed_with_sigkill_is_refused_then_rerun() {
     // shards 0 and 1 run to the end; the last one holds the pipe
     for index in 0..2 {
         let out = parent.join(format!("shard-{index}"));
-        assert_eq!(run_shard(&dump, &out, &format!("{index}/3"), &[]).code, 0);
+        assert_eq!(
+            run_shard(&dump, &out, &format!("{index}/3"), &[path(&pipe)]).code,
+            0
+        );
     }
     let last = parent.join("shard-2");
     let writer = open_writer(&pipe);
-    let mut child = spawn_shard(&dump, &last, "2/3");
+    let mut child = spawn_shard(&dump, &pipe, &last, "2/3");
     let held = writer.join().unwrap();
     // it is in the middle of its work: its files are open under temporary names
     assert!(!partial_files(&last).is_empty());
@@ -401,7 +420,7 @@ fn a_shard_killed_with_sigkill_is_refused_then_rerun() {
     );
     // the rerun (what a scheduler's retry does) finishes it and clears the leftovers
     let writer = open_writer(&pipe);
-    let mut child = spawn_shard(&dump, &last, "2/3");
+    let mut child = spawn_shard(&dump, &pipe, &last, "2/3");
     writer.join().unwrap().write_all(PIPED_ARTICLE).unwrap();
     assert!(wait_with_limit(&mut child, Duration::from_secs(120)).success());
     assert!(
@@ -422,19 +441,22 @@ fn a_retried_shard_running_twice_at_once_gives_one_valid_shard() {
     let parent = root.path().join("shards");
     for index in 0..2 {
         let out = parent.join(format!("shard-{index}"));
-        assert_eq!(run_shard(&dump, &out, &format!("{index}/3"), &[]).code, 0);
+        assert_eq!(
+            run_shard(&dump, &out, &format!("{index}/3"), &[path(&pipe)]).code,
+            0
+        );
     }
     let last = parent.join("shard-2");
     // the first copy opens the pipe and is held there, its files half written...
     let first_writer = open_writer(&pipe);
-    let mut first = spawn_shard(&dump, &last, "2/3");
+    let mut first = spawn_shard(&dump, &pipe, &last, "2/3");
     let first_pipe = first_writer.join().unwrap();
     // ...while a second copy (a Slurm requeue, a Spark speculative task) starts on a new pipe
     // of the same name and is held too
     std::fs::remove_file(&pipe).unwrap();
     make_fifo(&pipe);
     let second_writer = open_writer(&pipe);
-    let mut second = spawn_shard(&dump, &last, "2/3");
+    let mut second = spawn_shard(&dump, &pipe, &last, "2/3");
     let mut second_pipe = second_writer.join().unwrap();
     assert!(
         partial_files(&last).len() >= 2,

@@ -242,7 +242,6 @@ impl Resolver {
 
     /// Decides the mentions of one article: for each sentence, in order, the mentions kept.
     pub fn resolve(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
-        let mut result: Vec<Vec<Mention>> = vec![Vec::new(); sentences.len()];
         let has_candidates = sentences.iter().any(|s| !s.candidates.is_empty());
         // without candidates only a name written together (`AstonVilla`) can be found, and
         // that needs a capital after a lowercase letter: most articles are done here without
@@ -250,55 +249,50 @@ impl Resolver {
         let joined_possible = self.short_forms.has_joined()
             && sentences.iter().any(|s| text::has_inner_capital(s.text));
         if !has_candidates && !joined_possible {
-            return result;
+            return vec![Vec::new(); sentences.len()];
         }
         let words: Vec<Vec<Word>> = sentences.iter().map(|s| text::words(s.text)).collect();
         let article = senses::ArticleCues::new(sentences, &words);
-        let mut setup = short_forms::Setup::default();
-        for (index, sentence) in sentences.iter().enumerate() {
-            let sentence_words = &words[index];
-            let cues = senses::SentenceCues::new(sentence, sentence_words);
-            let mut kept: Vec<Mention> = Vec::new();
-            let around = Around {
-                sentence: sentence_words,
-                article: &words,
-            };
-            for candidate in &sentence.candidates {
-                if let Some(mention) = self.decide(
-                    candidate,
-                    sentence,
-                    sentence_words,
-                    &cues,
-                    &article,
-                    &setup,
-                    &around,
-                ) {
-                    kept.push(mention);
-                }
-            }
-            // the article's own set-up of names, in reading order, before the short forms of
-            // this sentence are looked for
-            for mention in &kept {
-                if mention.decision.counts() {
-                    setup.named(mention.entity, sentence.text, mention, self);
-                }
-            }
-            setup.note_other_people(sentence, sentence_words, &kept, self);
-            let extra = self
-                .short_forms
-                .find(sentence, sentence_words, &kept, &setup);
-            if !extra.is_empty() {
-                kept.extend(extra);
-                kept.sort_by_key(|m| m.byte_start);
-                for mention in &kept {
-                    if mention.decision == Decision::ShortForm {
-                        setup.named(mention.entity, sentence.text, mention, self);
-                    }
-                }
-            }
-            result[index] = kept;
+        let mut context_seen = Vec::new();
+        for sentence_words in &words {
+            self.note_context(&mut context_seen, sentence_words);
         }
-        result
+        let mut resolution = ArticleResolution {
+            resolver: self,
+            article,
+            context_seen,
+            active: true,
+            setup: short_forms::Setup::default(),
+        };
+        sentences
+            .iter()
+            .zip(&words)
+            .map(|(sentence, words)| resolution.sentence(sentence, words))
+            .collect()
+    }
+
+    /// Adds one sentence to what its article says as a whole. Gathering every sentence of an
+    /// article, then deciding with [`Resolver::article`] window by window, gives what
+    /// [`Resolver::resolve`] over all the sentences at once gives, without holding them all: how
+    /// a very long article is done in bounded memory.
+    pub fn gather(&self, facts: &mut ArticleFacts, sentence: &SentenceInput<'_>) {
+        facts.has_candidates |= !sentence.candidates.is_empty();
+        facts.inner_capital |= text::has_inner_capital(sentence.text);
+        let words = text::words(sentence.text);
+        self.note_context(&mut facts.context_seen, &words);
+        facts.cues.add(sentence, &words);
+    }
+
+    /// The decisions of an article whose every sentence was [`gather`](Resolver::gather)ed, to
+    /// be made a window of sentences at a time, in reading order.
+    pub fn article(&self, facts: &ArticleFacts) -> ArticleResolution<'_> {
+        ArticleResolution {
+            resolver: self,
+            article: facts.cues.clone(),
+            context_seen: facts.context_seen.clone(),
+            active: facts.has_candidates || (facts.inner_capital && self.short_forms.has_joined()),
+            setup: short_forms::Setup::default(),
+        }
     }
 
     /// The fate of one candidate span: dropped (`None`), or a mention with its decision.
@@ -343,10 +337,12 @@ impl Resolver {
     }
 }
 
-/// The words around a candidate: its sentence's and the whole article's.
+/// The words around a candidate: its sentence's, and which entities' context words the whole
+/// article holds (gathered a sentence at a time, so that a long article read in windows is
+/// decided as the whole).
 struct Around<'a> {
     sentence: &'a [Word],
-    article: &'a [Vec<Word>],
+    context_seen: &'a [bool],
 }
 
 /// Whether the phrase (folded words) occurs in the words, as consecutive words.
@@ -389,11 +385,8 @@ impl Resolver {
             }
             any_context = true;
             let in_sentence = phrases.iter().any(|p| has_phrase(around.sentence, p));
-            let in_article = in_sentence
-                || around
-                    .article
-                    .iter()
-                    .any(|words| phrases.iter().any(|p| has_phrase(words, p)));
+            let in_article =
+                in_sentence || around.context_seen.get(other).copied().unwrap_or(false);
             let score = 2 * usize::from(in_sentence) + usize::from(in_article);
             if score == 0 {
                 continue;
@@ -415,6 +408,102 @@ impl Resolver {
             }
             None => None,
         }
+    }
+
+    /// Marks in `seen` (one flag per entity, grown on first use) the entities whose context
+    /// words or phrases occur in `words`; nothing when the gazetteer has no context column.
+    fn note_context(&self, seen: &mut Vec<bool>, words: &[Word]) {
+        if !self.has_context {
+            return;
+        }
+        if seen.is_empty() {
+            seen.resize(self.context.len(), false);
+        }
+        for (entity, phrases) in self.context.iter().enumerate() {
+            if !seen[entity] && phrases.iter().any(|p| has_phrase(words, p)) {
+                seen[entity] = true;
+            }
+        }
+    }
+}
+
+/// What an article says as a whole, gathered a sentence at a time ([`Resolver::gather`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFacts {
+    cues: senses::ArticleCues,
+    /// Per entity, whether a word or phrase of its `context` column occurs in the article.
+    context_seen: Vec<bool>,
+    has_candidates: bool,
+    inner_capital: bool,
+}
+
+/// The decisions of one article in progress: what the article says as a whole, and what its
+/// sentences so far have set up.
+pub struct ArticleResolution<'r> {
+    resolver: &'r Resolver,
+    article: senses::ArticleCues,
+    context_seen: Vec<bool>,
+    /// Whether anything can be a mention (see [`Resolver::resolve`]).
+    active: bool,
+    setup: short_forms::Setup,
+}
+
+impl ArticleResolution<'_> {
+    /// The mentions of the next sentences of the article, in order.
+    pub fn resolve(&mut self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<Mention>> {
+        if !self.active {
+            return vec![Vec::new(); sentences.len()];
+        }
+        sentences
+            .iter()
+            .map(|sentence| self.sentence(sentence, &text::words(sentence.text)))
+            .collect()
+    }
+
+    /// The mentions of the next sentence, whose words are `sentence_words`.
+    fn sentence(&mut self, sentence: &SentenceInput<'_>, sentence_words: &[Word]) -> Vec<Mention> {
+        let resolver = self.resolver;
+        let setup = &mut self.setup;
+        let cues = senses::SentenceCues::new(sentence, sentence_words);
+        let mut kept: Vec<Mention> = Vec::new();
+        let around = Around {
+            sentence: sentence_words,
+            context_seen: &self.context_seen,
+        };
+        for candidate in &sentence.candidates {
+            if let Some(mention) = resolver.decide(
+                candidate,
+                sentence,
+                sentence_words,
+                &cues,
+                &self.article,
+                setup,
+                &around,
+            ) {
+                kept.push(mention);
+            }
+        }
+        // the article's own set-up of names, in reading order, before the short forms of
+        // this sentence are looked for
+        for mention in &kept {
+            if mention.decision.counts() {
+                setup.named(mention.entity, sentence.text, mention, resolver);
+            }
+        }
+        setup.note_other_people(sentence, sentence_words, &kept, resolver);
+        let extra = resolver
+            .short_forms
+            .find(sentence, sentence_words, &kept, setup);
+        if !extra.is_empty() {
+            kept.extend(extra);
+            kept.sort_by_key(|m| m.byte_start);
+            for mention in &kept {
+                if mention.decision == Decision::ShortForm {
+                    setup.named(mention.entity, sentence.text, mention, resolver);
+                }
+            }
+        }
+        kept
     }
 }
 

@@ -120,6 +120,13 @@ impl ArticleCues {
         }
     }
 
+    /// Adds one sentence and its words: [`ArticleCues::new`] is these additions over all the
+    /// sentences, so an article can be gathered a sentence at a time.
+    pub fn add(&mut self, sentence: &SentenceInput<'_>, words: &[Word]) {
+        self.counts.add_words(words);
+        self.football_names += sentence.candidates.len();
+    }
+
     /// About football: enough of its vocabulary, and not mostly about another sport.
     pub fn sporty(&self) -> bool {
         self.counts.sport >= 2 && self.counts.other_sport * 2 <= self.counts.sport

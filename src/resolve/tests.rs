@@ -324,3 +324,45 @@ fn coordinated_names_with_a_shared_head_and_towns_after_an_article() {
     );
     assert!(!entities(&found).contains(&"place_palermo"), "{found:?}");
 }
+
+/// Deciding an article a window of sentences at a time, after gathering it whole (how the run
+/// does a very long article in bounded memory), gives the decisions of `resolve` over it all.
+#[test]
+fn windows_of_an_article_are_decided_as_the_whole() {
+    let f = fixture();
+    let articles = [
+        "Jürgen Klopp arrived.\nKlopp said the team won 2-1.\nThe coach thanked the fans.",
+        "Napoli beat AC Milan 3-0 in the league.\nIn Napoli the fans sang.\nNapoli is a town.",
+        "Paolo Conte sang in Italy.\nConte played the piano.\nAntonio Conte watched.\nConte smiled.",
+        "The AstonVilla fans.\nNo name here at all.\nThen Aston Villa won.\nVilla scored again.",
+        "Nothing to see.\nNothing at all.",
+        "Italy played Peru in the World Cup qualifier, a match of football.\nItaly won.\nThe \
+         Azzurri goal came late in the second half of the match.\nItaly is a country.",
+    ];
+    for article in articles {
+        for lang in ["en", "it"] {
+            let inputs: Vec<SentenceInput<'_>> = article
+                .lines()
+                .map(|text| SentenceInput {
+                    text,
+                    lang,
+                    heading: false,
+                    candidates: f.tagger.tag(text, Some(lang)),
+                })
+                .collect();
+            let whole = f.resolver.resolve(&inputs);
+            let mut facts = ArticleFacts::default();
+            for input in &inputs {
+                f.resolver.gather(&mut facts, input);
+            }
+            for window in 1..=inputs.len() {
+                let mut resolution = f.resolver.article(&facts);
+                let windowed: Vec<Vec<Mention>> = inputs
+                    .chunks(window)
+                    .flat_map(|chunk| resolution.resolve(chunk))
+                    .collect();
+                assert_eq!(windowed, whole, "{article:?} in windows of {window}");
+            }
+        }
+    }
+}
