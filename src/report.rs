@@ -400,27 +400,45 @@ fn rate_column(lang: &str) -> String {
     format!("{lang}_per_1000_articles")
 }
 
-/// The entities of the ranking chart: each language's `per_language` entities of highest rate
-/// per 1,000 articles (ties by id), together; each with the languages whose top it is in,
-/// ordered by their highest rate in any language, then id. Rows index `coverage.rows`.
+/// What a ranking chart ranks: the entities the corpus is about (teams, people, competitions,
+/// media, stadiums...), or the places (rows whose type is a place: a country, a town, the place
+/// sense of a name such as `place_italy`). A journalist asking "who is covered" wants the first;
+/// ranked together, the countries and towns every match report names would fill the chart. So
+/// places get a chart of their own, ranked the same way, and nothing in coverage.csv is hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ranked {
+    /// Every row whose type is not a place type.
+    Entities,
+    /// The rows whose type is a place type ([`is_place_type`]).
+    Places,
+}
+
+/// Whether a `type` label of coverage.csv names a place (`PLACE`, `CITY`, `COUNTRY`, `TOWN`,
+/// `REGION`...): the rows the report ranks apart from the others.
+pub fn is_place_type(label: &str) -> bool {
+    crate::resolve::Class::of_type(label) == crate::resolve::Class::Place
+}
+
+/// The rows of a ranking chart: among the rows that `ranked` selects, each language's
+/// `per_language` rows of highest rate per 1,000 articles (ties by id), together; each with the
+/// languages whose top it is in, ordered by their highest rate in any language, then id. Rows
+/// index `coverage.rows`.
 pub fn ranked_entities(
     coverage: &Table,
     langs: &[String],
     per_language: usize,
+    ranked: Ranked,
 ) -> Vec<(usize, Vec<String>)> {
     let id = |row: usize| coverage.cell(&coverage.rows[row], "entity_id");
     let rate =
         |row: usize, lang: &str| hundredths(coverage.cell(&coverage.rows[row], &rate_column(lang)));
+    let selected = |row: usize| {
+        is_place_type(coverage.cell(&coverage.rows[row], "type")) == (ranked == Ranked::Places)
+    };
     let mut chosen: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for lang in langs {
-        // the place sense of a name (`place_italy`) is in coverage.csv, but the chart ranks the
-        // entities the corpus is about
-        let is_place = |row: usize| {
-            crate::resolve::Class::of_type(coverage.cell(&coverage.rows[row], "type"))
-                == crate::resolve::Class::Place
-        };
         let mut rows: Vec<(i64, usize)> = (0..coverage.rows.len())
-            .filter(|&row| !is_place(row))
+            .filter(|&row| selected(row))
             .filter_map(|row| rate(row, lang).filter(|r| *r > 0).map(|r| (r, row)))
             .collect();
         rows.sort_by(|(ra, a), (rb, b)| rb.cmp(ra).then_with(|| id(*a).cmp(id(*b))));
@@ -524,8 +542,18 @@ pub fn render(corpus: &Corpus) -> String {
     render_facts(&mut html, corpus, &langs);
     render_how_to_read(&mut html, corpus, &langs);
     render_summary(&mut html, &corpus.languages, &langs);
-    let ranked = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE);
-    render_ranking(&mut html, &corpus.coverage, &langs, &ranked);
+    let ranked = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE, Ranked::Entities);
+    render_ranking(
+        &mut html,
+        &corpus.coverage,
+        &langs,
+        &ranked,
+        Ranked::Entities,
+    );
+    let places = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE, Ranked::Places);
+    if !places.is_empty() {
+        render_ranking(&mut html, &corpus.coverage, &langs, &places, Ranked::Places);
+    }
     render_types(
         &mut html,
         &corpus.coverage,
@@ -786,12 +814,36 @@ fn render_ranking(
     coverage: &Table,
     langs: &[String],
     ranked: &[(usize, Vec<String>)],
+    kind: Ranked,
 ) {
-    let _ = writeln!(
-        html,
-        "<h2>Most covered entities: mentions per thousand articles</h2>\n<p class=\"caption\">The {TOP_PER_LANGUAGE} entities with the highest rate in each language, together ({} entities), highest rate first. The type of each is under its name; hover a bar for its numbers.</p>",
-        ranked.len()
-    );
+    let places = coverage
+        .rows
+        .iter()
+        .filter(|r| is_place_type(coverage.cell(r, "type")))
+        .count();
+    let (chart_id, entity_class) = match kind {
+        Ranked::Entities => {
+            let apart = if places > 0 {
+                format!(" Places (rows of a place type such as <code>PLACE</code> or <code>CITY</code>: countries, towns, the place sense of a name) are ranked apart, in the next chart ({places} in <code>coverage.csv</code>).")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                html,
+                "<h2>Most covered entities: mentions per thousand articles</h2>\n<p class=\"caption\">The {TOP_PER_LANGUAGE} entities with the highest rate in each language, together ({} entities), highest rate first. The type of each is under its name; hover a bar for its numbers.{apart}</p>",
+                ranked.len()
+            );
+            ("ranking", "entity")
+        }
+        Ranked::Places => {
+            let _ = writeln!(
+                html,
+                "<h2>Most covered places: mentions per thousand articles</h2>\n<p class=\"caption\">The same ranking over the {places} rows of a place type: the {TOP_PER_LANGUAGE} places with the highest rate in each language, together ({} places). A country's team and the country itself are different rows: the tagger decides which one a mention names.</p>",
+                ranked.len()
+            );
+            ("places", "entity place")
+        }
+    };
     if ranked.is_empty() || langs.is_empty() {
         html.push_str("<p>No entity was mentioned.</p>\n");
         return;
@@ -806,14 +858,14 @@ fn render_ranking(
         })
         .max()
         .unwrap_or(0);
-    html.push_str("<div class=\"ranking\" id=\"ranking\">\n");
+    let _ = writeln!(html, "<div class=\"ranking\" id=\"{chart_id}\">");
     for (row_index, top_in) in ranked {
         let row = &coverage.rows[*row_index];
         let name = coverage.cell(row, "canonical");
         let id = coverage.cell(row, "entity_id");
         let _ = write!(
             html,
-            "<div class=\"entity\" data-box data-entity=\"{}\" data-top=\"{}\"><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></div><div class=\"bars\" data-box>",
+            "<div class=\"{entity_class}\" data-box data-entity=\"{}\" data-top=\"{}\"><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></div><div class=\"bars\" data-box>",
             escape(id),
             escape(&top_in.join(" ")),
             escape(name),
@@ -1312,7 +1364,7 @@ mod tests {
             ("d", "2.00", "80.00"),
             ("e", "", "70.00"),
         ]);
-        let ranked = ranked_entities(&table, &langs, 2);
+        let ranked = ranked_entities(&table, &langs, 2, Ranked::Entities);
         let ids: Vec<(&str, Vec<String>)> = ranked
             .iter()
             .map(|(row, top)| (table.rows[*row][0].as_str(), top.clone()))
@@ -1326,6 +1378,26 @@ mod tests {
                 ("a", vec!["en".to_owned()]),
             ]
         );
+    }
+
+    #[test]
+    fn places_are_ranked_apart_from_the_other_entities() {
+        let csv = "entity_id,canonical,type,en_articles,en_mentions,it_articles,it_mentions,en_per_1000_articles,it_per_1000_articles\n\
+            italy,Italy,NATIONAL_TEAM,1,1,1,1,5.00,5.00\n\
+            place_italy,Italy,PLACE,1,1,1,1,90.00,99.00\n\
+            rome,Rome,city,1,1,1,1,1.00,0.00\n\
+            kaka,Kaká,PLAYER,1,1,1,1,0.00,7.00\n";
+        let table = Table::parse(csv.as_bytes()).unwrap();
+        let langs = vec!["en".to_owned(), "it".to_owned()];
+        let ids = |ranked: Ranked| -> Vec<String> {
+            ranked_entities(&table, &langs, 10, ranked)
+                .iter()
+                .map(|(row, _)| table.rows[*row][0].clone())
+                .collect()
+        };
+        assert_eq!(ids(Ranked::Entities), ["kaka", "italy"]);
+        assert_eq!(ids(Ranked::Places), ["place_italy", "rome"]);
+        assert!(is_place_type("PLACE") && is_place_type("city") && !is_place_type("CLUB"));
     }
 
     #[test]

@@ -87,6 +87,10 @@ fn write_corpus(
                 text.push_str(&template.replace("{A}", first).replace("{B}", clubs[b]));
                 text.push(' ');
             }
+            // a place, for the report's chart of places (ranked apart from the clubs)
+            if *lang == "en" && index % 4 == 0 {
+                text.push_str("The match was played in Naples on a warm evening.");
+            }
             let date_field = date
                 .as_ref()
                 .map(|d| format!(",\"date\":{}", json_string(d)))
@@ -332,14 +336,21 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The union of each language's ten entities of highest rate (ties by id), computed here from
-/// coverage.csv, independently of the report's code.
-fn expected_ranking(coverage: &Table, langs: &[&str]) -> Vec<String> {
+/// The type labels the report ranks apart as places (README, "Most covered places").
+const PLACE_TYPES: &[&str] = &[
+    "PLACE", "CITY", "TOWN", "COUNTRY", "REGION", "LOCATION", "GPE", "STATE", "VILLAGE", "PROVINCE",
+];
+
+/// Among the rows of coverage.csv that are places (`places`) or are not, the union of each
+/// language's ten of highest rate (ties by id), computed here from coverage.csv, independently
+/// of the report's code.
+fn expected_ranking(coverage: &Table, langs: &[&str], places: bool) -> Vec<String> {
     let mut chosen: BTreeSet<String> = BTreeSet::new();
     for lang in langs {
         let mut rated: Vec<(i64, String)> = coverage
             .rows
             .iter()
+            .filter(|r| PLACE_TYPES.contains(&coverage.get(r, "type")) == places)
             .filter(|r| {
                 !coverage
                     .get(r, &format!("{lang}_per_1000_articles"))
@@ -403,16 +414,31 @@ fn check_report_numbers(out: &Path, comma: bool) {
         "numbers in prose would read differently in the two dialects"
     );
 
-    // the ranking: the union of each language's top ten by rate, in order, with the CSV's values
-    let expected = expected_ranking(&coverage, &langs);
+    // the ranking: the union of each language's top ten by rate, in order, with the CSV's
+    // values; the places likewise, in a chart of their own
+    let expected = expected_ranking(&coverage, &langs, false);
     let shown: Vec<&str> = tags(&html, "class=\"entity\"")
         .iter()
         .map(|t| attribute(t, "data-entity").unwrap())
         .collect();
     assert_eq!(shown, expected);
+    let expected_places = expected_ranking(&coverage, &langs, true);
+    assert!(
+        !expected_places.is_empty(),
+        "the corpus names a place (Naples)"
+    );
+    let shown_places: Vec<&str> = tags(&html, "class=\"entity place\"")
+        .iter()
+        .map(|t| attribute(t, "data-entity").unwrap())
+        .collect();
+    assert_eq!(shown_places, expected_places);
+    assert!(html.contains("Most covered places"));
     let rows = keyed(&coverage, "entity_id");
     let bars = tags(&html, "class=\"bar\"");
-    assert_eq!(bars.len(), expected.len() * langs.len());
+    assert_eq!(
+        bars.len(),
+        (expected.len() + expected_places.len()) * langs.len()
+    );
     for bar in &bars {
         let entity = attribute(bar, "data-entity").unwrap();
         let lang = attribute(bar, "data-lang").unwrap();
@@ -809,7 +835,8 @@ fn report_layout_holds_at_768_1280_and_1920_px() {
          liverpool\tLlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Liverpool Supporters\tSUPPORTERS_ASSOCIATION_OF_A_CLUB\tLiverpool\n\
          real_madrid\tReal Madrid\tCLUB\t\n\
          roma\tRoma\tCLUB\t\n\
-         lazio\tLazio\tCLUB\t\n",
+         lazio\tLazio\tCLUB\t\n\
+         naples\tNapoli, Città Metropolitana e capoluogo della Regione Campania\tCITY\tNaples\n",
     )
     .unwrap();
     let input = dir.path().join("six.jsonl");
@@ -849,10 +876,10 @@ fn report_layout_holds_at_768_1280_and_1920_px() {
         assert_eq!(layout["width"], width, "the window is {width} px wide");
         assert_eq!(layout["problems"], serde_json::json!([]), "at {width} px");
         assert!(layout["labels"].as_u64().unwrap() > 300, "{layout}");
-        // every language in each legend: the ranking's and the chart over time's
+        // every language in each legend: the ranking's, the places' and the chart over time's
         assert_eq!(
             layout["legends"],
-            serde_json::json!([6, 6]),
+            serde_json::json!([6, 6, 6]),
             "at {width} px"
         );
     }
