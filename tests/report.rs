@@ -927,7 +927,17 @@ fn the_layout_probe_sees_overflow() {
 
 #[test]
 fn help_has_examples_for_every_command_and_the_dialect_notes() {
-    for command in ["run", "normalize", "detect", "segment", "tag", "report"] {
+    for command in [
+        "run",
+        "normalize",
+        "detect",
+        "segment",
+        "tag",
+        "report",
+        "xlsx",
+        "merge",
+        "status",
+    ] {
         let output = run_ok(&[command, "--help"], b"");
         let text = output.stdout_text();
         assert!(text.contains("Examples:"), "{command} --help: {text}");
@@ -987,11 +997,9 @@ fn no_input_in_a_terminal_is_a_usage_error_not_a_wait() {
     assert!(out.join("articles.csv").exists());
 }
 
-#[test]
-fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("big.jsonl");
-    // large enough that the bar is drawn a few times on a debug build
+/// A JSON Lines input large enough that a debug build draws its progress a few times.
+fn progress_input(dir: &Path) -> PathBuf {
+    let input = dir.join("big.jsonl");
     let mut random = Lcg(7);
     let lines: Vec<String> = (0..6000)
         .map(|i| {
@@ -1006,6 +1014,13 @@ fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
         })
         .collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
+    input
+}
+
+#[test]
+fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = progress_input(dir.path());
     let out = dir.path().join("out");
     let (screen, code) = in_terminal(&format!(
         "timeout 120 {} run {} -o {}",
@@ -1018,4 +1033,34 @@ fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
     assert!(screen.contains("ETA"), "{screen}");
     assert!(screen.contains("/s"), "a rate: {screen}");
     assert!(screen.contains("artnorm: 6000 articles"), "{screen}");
+}
+
+#[test]
+fn standard_input_gets_a_spinner_not_a_percentage() {
+    // piped in, the size is unknown: a spinner with the bytes read and the rate, no percentage
+    // or time left that would be made up
+    let dir = tempfile::tempdir().unwrap();
+    let input = progress_input(dir.path());
+    let out = dir.path().join("out");
+    let (screen, code) = in_terminal(&format!(
+        "cat {} | timeout 120 {} run -o {}",
+        shell_quote(&input),
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains(" read, "), "bytes read: {screen}");
+    assert!(screen.contains("/s"), "a rate: {screen}");
+    assert!(!screen.contains("% ["), "no percentage: {screen}");
+    assert!(!screen.contains("ETA"), "no time left: {screen}");
+    assert!(screen.contains("artnorm: 6000 articles"), "{screen}");
+    // with -q, nothing at all on the terminal
+    let (screen, code) = in_terminal(&format!(
+        "cat {} | timeout 120 {} run -o {} -q",
+        shell_quote(&input),
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(screen.trim(), "", "-q prints nothing");
 }
