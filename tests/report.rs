@@ -714,41 +714,9 @@ fn run_json_names_the_gazetteer_and_its_hash() {
 // ---- the page in a browser --------------------------------------------------------------
 
 /// Measures the page from inside and writes the result into the DOM, for `--dump-dom`. Only
-/// the test's copy of the page carries it: the shipped page runs no script.
-const LAYOUT_PROBE: &str = r#"<script>
-(function () {
-  const problems = [];
-  const doc = document.documentElement;
-  const width = doc.clientWidth;
-  if (doc.scrollWidth > width) problems.push('page overflows: scrollWidth ' + doc.scrollWidth + ' > ' + width);
-  const describe = (el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + el.className : '') + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
-  let labels = 0;
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    if (r.left < -0.5 || r.right > width + 0.5) problems.push('outside the page: ' + describe(el) + ' ' + r.left + '..' + r.right);
-    const style = getComputedStyle(el);
-    if (style.display !== 'inline' && !(el instanceof SVGElement) && el.scrollWidth > el.clientWidth + 1) problems.push('content wider than its box: ' + describe(el) + ' ' + el.scrollWidth + ' > ' + el.clientWidth);
-  }
-  for (const el of document.querySelectorAll('[data-label]')) {
-    labels++;
-    const r = el.getBoundingClientRect();
-    const box = el.parentElement && el.parentElement.closest('[data-box]');
-    if (!box) { problems.push('label without a box: ' + describe(el)); continue; }
-    const b = box.getBoundingClientRect();
-    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
-      problems.push('label outside its box: ' + describe(el) + ' [' + [r.left, r.top, r.right, r.bottom].map(Math.round) + '] in ' + describe(box) + ' [' + [b.left, b.top, b.right, b.bottom].map(Math.round) + ']');
-  }
-  for (const el of document.querySelectorAll('.name[title]')) {
-    if (el.textContent !== el.getAttribute('title')) problems.push('name cut: ' + describe(el));
-  }
-  const legends = Array.from(document.querySelectorAll('.legend')).map((l) => l.querySelectorAll('li').length);
-  const pre = document.createElement('pre');
-  pre.id = 'layout-result';
-  pre.textContent = JSON.stringify({ width: width, labels: labels, legends: legends, problems: problems });
-  document.body.appendChild(pre);
-})();
-</script>"#;
+/// the test's copy of the page carries it: the shipped page runs no script. The same file is
+/// used by scripts/check_publish.py on the report of a real dump.
+const LAYOUT_PROBE: &str = include_str!("data/report_layout_probe.html");
 
 fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
