@@ -609,7 +609,10 @@ def check_row_limit(checks, work, profile, binary, paths, sentences_per_copy):
                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
                     "--outdir", back, os.path.join(out, "corpus.xlsx")],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sheets = sorted(glob.glob(os.path.join(back, "corpus-sentences*.csv")))
+    def sheet_number(path):
+        found = re.search(r" \((\d+)\)\.csv$", path)
+        return int(found.group(1)) if found else 1
+    sheets = sorted(glob.glob(os.path.join(back, "corpus-sentences*.csv")), key=sheet_number)
     read_back = []
     for sheet in sheets:
         with open(sheet, encoding="utf-8", newline="") as f:
