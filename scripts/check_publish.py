@@ -44,6 +44,7 @@ Then `artnorm run INPUTS -o out --xlsx --report` (and again in the `;` `--excel`
 
     python3 scripts/check_publish.py [--binary target/release/artnorm] [--keep DIR]
     python3 scripts/check_publish.py --dump my_dump.jsonl [more inputs...] [--no-row-limit]
+    python3 scripts/check_publish.py --make-dump dated.jsonl    # only the dump, dates of 2024
 
 Exits 1 if any check fails. Needs `soffice` (Debian: libreoffice-calc-nogui) and `chromium`.
 """
@@ -174,7 +175,7 @@ def url_of(record, i):
     return "https://%s.wikinews.org/wiki/%s?utm_source=feed,rss&n=%d" % (lang, title, i)
 
 
-def make_dump(sources, dump_path, copies=1, id_prefix=""):
+def make_dump(sources, dump_path, copies=1, id_prefix="", own_dates=True):
     """Writes the dump; returns {line: expectation} for each JSON line (counting from 1)."""
     records = []
     for path in sources:
@@ -190,7 +191,7 @@ def make_dump(sources, dump_path, copies=1, id_prefix=""):
                 if copies > 1 and article_id is not None:
                     article_id = "%s-c%d" % (article_id, copy)
                     id_json = json.dumps(article_id)
-                written, iso = tricky_date(n, record.get("date"))
+                written, iso = tricky_date(n, record.get("date") if own_dates else None)
                 fields = []
                 if id_json is not None:
                     fields.append('"id": ' + id_json)
@@ -634,10 +635,18 @@ def main():
     parser.add_argument("--dump", help="your own JSON Lines dump instead of the public one")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target/release/artnorm"))
     parser.add_argument("--keep", help="keep the dump and the outputs in this directory")
+    parser.add_argument("--make-dump", metavar="FILE",
+                        help="only write the public dump to FILE (JSON Lines), every date made "
+                        "up within 2024 (none of the records' own), and stop")
     parser.add_argument("--no-row-limit", action="store_true",
                         help="skip the run past 1,048,576 rows (a dump of about 200 MB)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
+    if args.make_dump:
+        made = make_dump(sorted(glob.glob(os.path.join(ROOT, "../shared/data/articles/*.jsonl"))),
+                         args.make_dump, own_dates=False)
+        print("%s: %d records" % (args.make_dump, len(made)))
+        return 0
     for program in ("soffice", "chromium"):
         if shutil.which(program) is None:
             sys.exit("check_publish: %s is not installed" % program)

@@ -1046,7 +1046,7 @@ fn render_over_time(
     let index = PeriodIndex::new(by_period, langs);
     let _ = writeln!(
         html,
-        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period in which no article of that language mentions any entity.</p>",
+        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period in which no article of that language mentions any entity. A faint dot is a period with fewer than {MIN_PERIOD_ARTICLES} articles of that language, whose rate one article swings: it is not joined to the line and does not set the scale (drawn at the top when above it; hover it for its value).</p>",
         entities.len()
     );
     if index.dated.is_empty() || entities.is_empty() {
@@ -1061,8 +1061,9 @@ fn render_over_time(
     let slot = (WIDTH - 2.0 * MARGIN) / index.dated.len() as f64;
     html.push_str("<div class=\"cards\" id=\"over-time\">\n");
     for entity in entities {
-        // rate per language and period: None where the language has no article in the period
-        let series: Vec<Vec<Option<(i64, String)>>> = langs
+        // rate per language and period, with the period's articles of the language: None where
+        // the language has no article in the period
+        let series: Vec<Vec<Option<(i64, String, usize)>>> = langs
             .iter()
             .map(|lang| {
                 index
@@ -1077,22 +1078,32 @@ fn render_over_time(
                         match index.rows.get(&(entity.clone(), period.clone())) {
                             Some(&row) => {
                                 let cell = by_period.cell(&by_period.rows[row], &rate_column(lang));
-                                Some((hundredths(cell).unwrap_or(0), cell.to_owned()))
+                                Some((hundredths(cell).unwrap_or(0), cell.to_owned(), articles))
                             }
-                            None => Some((0, decimal(0.0, 2, comma))),
+                            None => Some((0, decimal(0.0, 2, comma), articles)),
                         }
                     })
                     .collect()
             })
             .collect();
-        let max = series
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|(v, _)| *v)
-            .max()
-            .unwrap_or(0)
-            .max(1);
+        // the scale is set by the periods with enough articles (a single article mentioning a
+        // name nine times is 9,000 per thousand, and would flatten every other point), unless
+        // no period has enough
+        let enough = |articles: usize| articles >= MIN_PERIOD_ARTICLES;
+        let points = || series.iter().flatten().flatten();
+        let max = if points().any(|(_, _, a)| enough(*a)) {
+            points()
+                .filter(|(_, _, a)| enough(*a))
+                .map(|(v, _, _)| *v)
+                .max()
+        } else {
+            points().map(|(v, _, _)| *v).max()
+        }
+        .unwrap_or(0)
+        .max(1);
+        let any_enough = points().any(|(_, _, a)| enough(*a));
+        // a point that does not set the scale is faint and off the line
+        let faint = |articles: usize| any_enough && !enough(articles);
         let any_row = index
             .rows
             .iter()
@@ -1102,7 +1113,7 @@ fn render_over_time(
         let entity_type = any_row.map_or("", |r| by_period.cell(r, "type"));
         let _ = write!(
             html,
-            "<figure class=\"card\" data-box data-entity=\"{}\"><figcaption data-box><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></figcaption>\n<div class=\"axis top\" data-box><span data-label>max {} per thousand</span></div>\n<svg class=\"plot\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} over time, per thousand articles, by language\">",
+            "<figure class=\"card\" data-box data-entity=\"{}\"><figcaption data-box><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></figcaption>\n<div class=\"axis top\" data-box><span data-label>scale 0 to {} per thousand</span></div>\n<svg class=\"plot\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} over time, per thousand articles, by language\">",
             escape(entity),
             escape(name),
             escape(name),
@@ -1110,7 +1121,7 @@ fn render_over_time(
             hundredths_text(max, comma),
             escape(name)
         );
-        let y = |v: i64| HEIGHT - 20.0 - (v as f64 / max as f64) * (HEIGHT - 40.0);
+        let y = |v: i64| HEIGHT - 20.0 - (v.min(max) as f64 / max as f64) * (HEIGHT - 40.0);
         for (lang_index, points) in series.iter().enumerate() {
             let stroke = color(lang_index);
             // a line through consecutive periods with articles; a gap where there are none
@@ -1127,7 +1138,8 @@ fn render_over_time(
             };
             for (period_index, point) in points.iter().enumerate() {
                 match point {
-                    Some((value, _)) => run.push(format!(
+                    Some((_, _, articles)) if faint(*articles) => flush(&mut run, html),
+                    Some((value, _, _)) => run.push(format!(
                         "{:.1},{:.1}",
                         MARGIN + (period_index as f64 + 0.5) * slot,
                         y(*value)
@@ -1137,11 +1149,19 @@ fn render_over_time(
             }
             flush(&mut run, html);
             for (period_index, point) in points.iter().enumerate() {
-                if let Some((value, text)) = point {
+                if let Some((value, text, articles)) = point {
                     let x = MARGIN + (period_index as f64 + 0.5) * slot;
+                    let (few, note) = if faint(*articles) {
+                        (
+                            " data-few",
+                            format!(" ({articles} articles: too few to compare)"),
+                        )
+                    } else {
+                        ("", String::new())
+                    };
                     let _ = write!(
                         html,
-                        "<line class=\"dot\" x1=\"{x:.1}\" y1=\"{0:.1}\" x2=\"{x:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" data-entity=\"{1}\" data-lang=\"{2}\" data-period=\"{3}\" data-value=\"{4}\"><title>{5}, {3} ({2}): {4} per thousand articles</title></line>",
+                        "<line class=\"dot\" x1=\"{x:.1}\" y1=\"{0:.1}\" x2=\"{x:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" data-entity=\"{1}\" data-lang=\"{2}\" data-period=\"{3}\" data-value=\"{4}\" data-articles=\"{articles}\"{few}><title>{5}, {3} ({2}): {4} per thousand articles{note}</title></line>",
                         y(*value),
                         escape(entity),
                         escape(&langs[lang_index]),
@@ -1302,6 +1322,7 @@ table.summary tbody th { font-weight: normal; text-align: left; }
 .card figcaption { overflow-wrap: anywhere; margin-bottom: .2rem; }
 .plot { display: block; width: 100%; height: 7rem; background: #f7fafc; border-bottom: 1px solid #cbd5e0; }
 .plot .dot { stroke-width: 6px; stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.plot .dot[data-few] { stroke-opacity: .3; }
 .axis { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 0 .5rem; font-size: .75rem; color: #4a5568; }
 .undated { font-size: .75rem; color: #4a5568; margin: .3rem 0 0; overflow-wrap: anywhere; }
 .columns { display: flex; gap: 2rem; flex-wrap: wrap; } .only { flex: 1 1 18rem; min-width: 0; overflow-wrap: anywhere; }

@@ -557,8 +557,13 @@ fn check_report_numbers(out: &Path, comma: bool) {
         }
     }
     let dots = tags(&html, "class=\"dot\"");
-    let dated_periods = period_articles.keys().filter(|p| *p != "undated").count();
-    assert_eq!(dots.len(), 6 * dated_periods * langs.len());
+    // a dot per entity, dated period and language with articles in that period
+    let with_articles: usize = period_articles
+        .iter()
+        .filter(|(p, _)| *p != "undated")
+        .map(|(_, by_lang)| by_lang.values().filter(|n| **n > 0).count())
+        .sum();
+    assert_eq!(dots.len(), 6 * with_articles);
     for dot in &dots {
         let key = (
             attribute(dot, "data-entity").unwrap().to_owned(),
@@ -574,12 +579,39 @@ fn check_report_numbers(out: &Path, comma: bool) {
         );
         assert!(is_decimal(value));
     }
-    for label in html
-        .match_indices("max ")
-        .map(|(i, _)| &html[i + 4..i + 4 + html[i + 4..].find(' ').unwrap()])
-    {
-        if label.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            assert!(is_decimal(label), "{label}");
+    // each panel's scale: the highest rate among the periods with at least 10 articles of the
+    // language (when any), the others faint
+    for card in html.split("<figure class=\"card\"").skip(1) {
+        let card = &card[..card.find("</figure>").unwrap()];
+        let marker = "scale 0 to ";
+        let start = card.find(marker).expect("a scale") + marker.len();
+        let label = &card[start..start + card[start..].find(' ').unwrap()];
+        assert!(is_decimal(label), "{label}");
+        let dots: Vec<(i64, usize, bool)> = tags(card, "class=\"dot\"")
+            .iter()
+            .map(|dot| {
+                (
+                    hundredths(attribute(dot, "data-value").unwrap()),
+                    count(attribute(dot, "data-articles").unwrap()),
+                    dot.contains(" data-few"),
+                )
+            })
+            .collect();
+        let enough: Vec<i64> = dots
+            .iter()
+            .filter(|(_, articles, _)| *articles >= 10)
+            .map(|(v, _, _)| *v)
+            .collect();
+        let expected = if enough.is_empty() {
+            dots.iter().map(|(v, _, _)| *v).max()
+        } else {
+            enough.iter().copied().max()
+        }
+        .unwrap()
+        .max(1);
+        assert_eq!(hundredths(label), expected, "{card}");
+        for (_, articles, few) in &dots {
+            assert_eq!(*few, !enough.is_empty() && *articles < 10, "{card}");
         }
     }
 
@@ -669,6 +701,41 @@ fn report_numbers_are_the_csv_numbers_in_both_dialects() {
     let coverage = std::fs::read_to_string(excel.join("coverage_by_period.csv")).unwrap();
     assert!(coverage.starts_with("\u{feff}entity_id;canonical;type;period;"));
     check_report_numbers(&excel, true);
+}
+
+#[test]
+fn a_period_with_few_articles_is_faint_and_does_not_set_the_scale() {
+    // one English article in 2024-06 naming Juventus five times: 5,000 per thousand, which would
+    // flatten the panel's well-sampled months
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sparse.jsonl");
+    write_corpus(&input, &["en", "it"], CLUBS, &["2025-01", "2025-02"], 12);
+    let mut dump = std::fs::read_to_string(&input).unwrap();
+    dump.push_str(&format!(
+        "{{\"id\":\"en-sparse\",\"date\":\"2024-06-03\",\"text\":{}}}\n",
+        json_string(
+            &"Juventus beat Juventus on Sunday and the coach said that the team played very well. "
+                .repeat(3)
+        )
+    ));
+    std::fs::write(&input, dump).unwrap();
+    let out = dir.path().join("out");
+    run_corpus(&input, &out, &["--report"]);
+    check_report_numbers(&out, false);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let juventus = html
+        .split("<figure class=\"card\"")
+        .find(|card| card.starts_with(" data-box data-entity=\"juventus\""))
+        .expect("Juventus has a panel");
+    let sparse = tags(juventus, "data-period=\"2024-06\"")
+        .into_iter()
+        .find(|dot| dot.contains("data-lang=\"en\""))
+        .unwrap();
+    assert!(sparse.contains(" data-few"), "{sparse}");
+    assert!(
+        !juventus.contains("scale 0 to 6000"),
+        "the one article does not set the scale"
+    );
 }
 
 #[test]
