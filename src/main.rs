@@ -417,6 +417,12 @@ fn run_command(args: RunArgs) -> Result<()> {
         }
         vec!["-".to_owned()]
     } else {
+        if args.inputs.iter().any(|i| i == "-") && io::stdin().is_terminal() && !args.quiet {
+            // asked for by name, so read; but say what it is waiting for
+            eprintln!(
+                "artnorm: reading articles typed on the terminal; end with Ctrl-D (to read a file, pipe it: zcat dump.jsonl.gz | artnorm run - -o DIR)"
+            );
+        }
         args.inputs
     };
     let config = RunConfig {

@@ -1023,6 +1023,17 @@ fn no_input_in_a_terminal_is_a_usage_error_not_a_wait() {
         screen.contains("| artnorm run - -o"),
         "says how to pipe a file: {screen}"
     );
+    // `-` named on a terminal is read, and says what it waits for
+    let (screen, code) = in_terminal(&format!(
+        "timeout 5 {} run - -o {}",
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(
+        code, 124,
+        "it reads the terminal until timeout stops it: {screen}"
+    );
+    assert!(screen.contains("end with Ctrl-D"), "{screen}");
     // a pipe is still read
     let piped = run_ok(
         &["run", "-o", out.to_str().unwrap(), "-q"],
