@@ -483,6 +483,15 @@ fn run_command(args: RunArgs) -> Result<()> {
     }
     if let Some(pending) = pending {
         let summary = pending.run(&config, &context, &pool, args.report)?;
+        if args.xlsx {
+            // a shard's part of the corpus is not what a reader opens: say so, not nothing
+            eprintln!(
+                "artnorm: note: --xlsx is for the whole corpus: a shard writes none; `artnorm merge SHARDS -o DIR --xlsx` writes DIR/corpus.xlsx"
+            );
+        }
+        for file in &summary.oversized {
+            eprintln!("artnorm: warning: {}", file.warning());
+        }
         if !args.quiet {
             eprintln!("artnorm: {}", summary.line(&config.out_dir));
         }

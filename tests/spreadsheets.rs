@@ -1185,3 +1185,32 @@ fn a_merge_past_the_row_limit_warns_and_splits_though_no_shard_is_over_it() {
     merge(&[]);
     assert!(!merged.join("articles.part1.csv").exists());
 }
+
+#[test]
+fn a_shard_asked_for_xlsx_says_that_merge_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tricky.jsonl");
+    std::fs::write(&input, TRICKY_JSONL).unwrap();
+    let shard = dir.path().join("shard-0");
+    let output = run_ok(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            shard.to_str().unwrap(),
+            "--shard",
+            "0/1",
+            "--xlsx",
+            "-q",
+        ],
+        b"",
+    );
+    assert!(
+        output.stderr.contains("--xlsx is for the whole corpus")
+            && output.stderr.contains("artnorm merge SHARDS -o DIR --xlsx"),
+        "{}",
+        output.stderr
+    );
+    assert!(!shard.join("corpus.xlsx").exists());
+    assert!(shard.join("_SUCCESS").exists());
+}
