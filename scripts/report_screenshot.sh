@@ -29,3 +29,29 @@ else
   cp "$work/report.png" docs/report.png
 fi
 echo "docs/report.png: ${width}x${height}, $(wc -c < docs/report.png) bytes"
+
+# docs/report_over_time.png: the "Coverage over time" and "differ most" sections of the report
+# of the same public articles with the ids and dates of scripts/check_publish.py's dump (the text
+# is real, the dates are made up: the public articles are nearly all undated)
+python3 scripts/check_publish.py --make-dump "$work/dated.jsonl" >/dev/null
+(cd "$work" && "$OLDPWD/target/release/artnorm" run dated.jsonl -o dated-corpus --report -q >/dev/null)
+python3 - "$work/dated-corpus/report.html" "$work/over_time.html" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+head = page[:page.index("<body>") + len("<body>")]
+start = page.index("<h2>Coverage over time</h2>")
+end = page.index("<h2>Covered in one language only</h2>")
+open(sys.argv[2], "w", encoding="utf-8").write(head + page[start:end] + "</body></html>\n")
+PY
+sed 's|</body>|<script>document.body.insertAdjacentHTML("beforeend", "<pre id=height>" + Math.ceil(document.body.getBoundingClientRect().bottom) + "</pre>")</script></body>|' \
+  "$work/over_time.html" > "$work/probe2.html"
+height=$(chromium "${flags[@]}" --user-data-dir="$work/p3" --window-size="$width,1000" \
+  --dump-dom "file://$work/probe2.html" 2>/dev/null | sed -n 's|.*<pre id="height">\([0-9]*\)</pre>.*|\1|p')
+chromium "${flags[@]}" --user-data-dir="$work/p4" --window-size="$width,$height" \
+  --screenshot="$work/over_time.png" "file://$work/over_time.html" 2>/dev/null
+if command -v pngquant >/dev/null; then
+  pngquant --quality=60-85 --speed 1 --force --output docs/report_over_time.png "$work/over_time.png"
+else
+  cp "$work/over_time.png" docs/report_over_time.png
+fi
+echo "docs/report_over_time.png: ${width}x${height}, $(wc -c < docs/report_over_time.png) bytes"

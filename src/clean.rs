@@ -340,13 +340,15 @@ pub fn looks_like_title(line: &str, more_follow: bool) -> bool {
     more_follow || !ends_like_sentence(line)
 }
 
-/// Whether the line ends with sentence punctuation (before closing quotes and brackets).
+/// Whether the line ends with sentence punctuation (before closing quotes and brackets), or a
+/// colon: a lone line that announces what follows (`Basilicata:`, `Ammonizioni:`, a fragment
+/// of a results table) is text, not a headline.
 fn ends_like_sentence(line: &str) -> bool {
     let last = line
         .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
         .chars()
         .next_back();
-    last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ';'))
+    last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ';' | ':'))
 }
 
 /// Whether a sentence ends inside the line: `.`, `!` or `?` after a lowercase word of two
@@ -743,6 +745,7 @@ mod tests {
         // a period after an initial or a capital is not a second sentence
         assert!(looks_like_title("Mr. Smith Goes to Serie A. Again", true));
         assert!(!looks_like_title("He left.", false));
+        assert!(!looks_like_title("Basilicata:", false));
         assert!(looks_like_title("He left.", true));
         // the rest of a date header's line, when it is a paragraph, is text
         let a = clean(

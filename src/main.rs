@@ -75,6 +75,7 @@ enum Command {
         lang: String,
     },
     /// Write DIR/corpus.xlsx (a sheet per table, typed cells) from the corpus files in DIR.
+    #[command(after_help = XLSX_EXAMPLES)]
     Xlsx {
         /// A directory written by `artnorm run` (or `merge`).
         dir: PathBuf,
@@ -89,8 +90,10 @@ enum Command {
         dir: PathBuf,
     },
     /// Merge finished shard directories (or one parent of them) into the files one run writes.
+    #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
     /// List the finished and missing shards in shard directories (or one parent of them).
+    #[command(after_help = STATUS_EXAMPLES)]
     Status {
         /// Shard directories, or one directory holding them.
         #[arg(required = true)]
@@ -215,6 +218,10 @@ struct MergeArgs {
     /// With --xlsx: the shards were written with --no-formula-guard.
     #[arg(long)]
     no_formula_guard: bool,
+    /// Also write each merged CSV file over a spreadsheet's 1,048,576 rows as parts that fit,
+    /// as `run --split-csv` does.
+    #[arg(long)]
+    split_csv: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,6 +273,24 @@ const REPORT_EXAMPLES: &str = "Examples:
   artnorm report corpus && xdg-open corpus/report.html
 
 DIR is a directory written by `artnorm run`, in any dialect (comma or ';', --excel).";
+
+const XLSX_EXAMPLES: &str = "Examples:
+  artnorm xlsx corpus                       corpus/corpus.xlsx from the CSV files of a run
+  artnorm run dump.jsonl -o corpus --xlsx   the same at the end of the run
+
+Ids, titles and text are text cells (007 stays 007), counts and rates numbers, complete dates
+dates, whatever the CSV dialect. A table over 1,048,575 rows continues on `NAME (2)`.";
+
+const MERGE_EXAMPLES: &str = "Examples:
+  artnorm merge shards/ -o corpus --report --xlsx
+  artnorm merge shards/0 shards/1 shards/2 -o corpus --period quarter
+
+Writes the files one `artnorm run` over all the inputs writes (byte for byte); a CSV file over a
+spreadsheet's 1,048,576 rows is named in a warning (--split-csv also writes it in parts).";
+
+const STATUS_EXAMPLES: &str = "Examples:
+  artnorm status shards/ --shards 16        finished and missing shards, and a Slurm --array
+                                            expression (3,7,12-15) to resubmit the missing ones";
 
 const TAG_EXAMPLES: &str = "Examples:
   echo 'Ancelotti lascia il Real Madrid per il Brasile' | artnorm tag --lang it
@@ -451,6 +476,12 @@ fn run_command(args: RunArgs) -> Result<()> {
         }
         vec!["-".to_owned()]
     } else {
+        if args.inputs.iter().any(|i| i == "-") && io::stdin().is_terminal() && !args.quiet {
+            // asked for by name, so read; but say what it is waiting for
+            say!(
+                "artnorm: reading articles typed on the terminal; end with Ctrl-D (to read a file, pipe it: zcat dump.jsonl.gz | artnorm run - -o DIR)"
+            );
+        }
         args.inputs
     };
     let config = RunConfig {
@@ -511,6 +542,15 @@ fn run_command(args: RunArgs) -> Result<()> {
     }
     if let Some(pending) = pending {
         let summary = pending.run(&config, &context, &pool, args.report)?;
+        if args.xlsx {
+            // a shard's part of the corpus is not what a reader opens: say so, not nothing
+            say!(
+                "artnorm: note: --xlsx is for the whole corpus: a shard writes none; `artnorm merge SHARDS -o DIR --xlsx` writes DIR/corpus.xlsx"
+            );
+        }
+        for file in &summary.oversized {
+            say!("artnorm: warning: {}", file.warning());
+        }
         if !args.quiet {
             for notice in &summary.notices {
                 say!("artnorm: warning: {notice}");
@@ -562,7 +602,15 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         period: period_of(args.period),
     };
     let mut tables = Vec::new();
+    let mut oversized = Vec::new();
+    let mut parts = Vec::new();
     let summary = artnorm::merge::merge_and(&args.dirs, &args.output, &options, |staging| {
+        // shards that each fit a spreadsheet can merge into a file that does not: said as
+        // `run` does, and split in the staging directory so the parts are in the output set
+        let names = artnorm::pipeline::OUTPUT_FILES;
+        oversized = artnorm::limits::oversized_files(staging, names)?;
+        let to_split = if args.split_csv { &oversized[..] } else { &[] };
+        parts = artnorm::limits::split_oversized(staging, names, to_split)?;
         if args.xlsx {
             let options = XlsxOptions {
                 formula_guard: !args.no_formula_guard,
@@ -571,10 +619,14 @@ fn merge_command(args: MergeArgs) -> Result<()> {
         }
         Ok(())
     })?;
-    if !args.quiet {
-        print_continuations(&tables);
+    for file in &oversized {
+        say!("artnorm: warning: {}", file.warning());
     }
     if !args.quiet {
+        if !parts.is_empty() {
+            say!("artnorm: split into {}", parts.join(", "));
+        }
+        print_continuations(&tables);
         say!(
             "artnorm: merged {} shards, {} articles -> {}",
             summary.shards,

@@ -429,27 +429,45 @@ fn rate_column(lang: &str) -> String {
     format!("{lang}_per_1000_articles")
 }
 
-/// The entities of the ranking chart: each language's `per_language` entities of highest rate
-/// per 1,000 articles (ties by id), together; each with the languages whose top it is in,
-/// ordered by their highest rate in any language, then id. Rows index `coverage.rows`.
+/// What a ranking chart ranks: the entities the corpus is about (teams, people, competitions,
+/// media, stadiums...), or the places (rows whose type is a place: a country, a town, the place
+/// sense of a name such as `place_italy`). A journalist asking "who is covered" wants the first;
+/// ranked together, the countries and towns every match report names would fill the chart. So
+/// places get a chart of their own, ranked the same way, and nothing in coverage.csv is hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ranked {
+    /// Every row whose type is not a place type.
+    Entities,
+    /// The rows whose type is a place type ([`is_place_type`]).
+    Places,
+}
+
+/// Whether a `type` label of coverage.csv names a place (`PLACE`, `CITY`, `COUNTRY`, `TOWN`,
+/// `REGION`...): the rows the report ranks apart from the others.
+pub fn is_place_type(label: &str) -> bool {
+    crate::resolve::Class::of_type(label) == crate::resolve::Class::Place
+}
+
+/// The rows of a ranking chart: among the rows that `ranked` selects, each language's
+/// `per_language` rows of highest rate per 1,000 articles (ties by id), together; each with the
+/// languages whose top it is in, ordered by their highest rate in any language, then id. Rows
+/// index `coverage.rows`.
 pub fn ranked_entities(
     coverage: &Table,
     langs: &[String],
     per_language: usize,
+    ranked: Ranked,
 ) -> Vec<(usize, Vec<String>)> {
     let id = |row: usize| coverage.cell(&coverage.rows[row], "entity_id");
     let rate =
         |row: usize, lang: &str| hundredths(coverage.cell(&coverage.rows[row], &rate_column(lang)));
+    let selected = |row: usize| {
+        is_place_type(coverage.cell(&coverage.rows[row], "type")) == (ranked == Ranked::Places)
+    };
     let mut chosen: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for lang in langs {
-        // the place sense of a name (`place_italy`) is in coverage.csv, but the chart ranks the
-        // entities the corpus is about
-        let is_place = |row: usize| {
-            crate::resolve::Class::of_type(coverage.cell(&coverage.rows[row], "type"))
-                == crate::resolve::Class::Place
-        };
         let mut rows: Vec<(i64, usize)> = (0..coverage.rows.len())
-            .filter(|&row| !is_place(row))
+            .filter(|&row| selected(row))
             .filter_map(|row| rate(row, lang).filter(|r| *r > 0).map(|r| (r, row)))
             .collect();
         rows.sort_by(|(ra, a), (rb, b)| rb.cmp(ra).then_with(|| id(*a).cmp(id(*b))));
@@ -553,8 +571,18 @@ pub fn render(corpus: &Corpus) -> String {
     render_facts(&mut html, corpus, &langs);
     render_how_to_read(&mut html, corpus, &langs);
     render_summary(&mut html, &corpus.languages, &langs);
-    let ranked = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE);
-    render_ranking(&mut html, &corpus.coverage, &langs, &ranked);
+    let ranked = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE, Ranked::Entities);
+    render_ranking(
+        &mut html,
+        &corpus.coverage,
+        &langs,
+        &ranked,
+        Ranked::Entities,
+    );
+    let places = ranked_entities(&corpus.coverage, &langs, TOP_PER_LANGUAGE, Ranked::Places);
+    if !places.is_empty() {
+        render_ranking(&mut html, &corpus.coverage, &langs, &places, Ranked::Places);
+    }
     render_types(
         &mut html,
         &corpus.coverage,
@@ -815,12 +843,36 @@ fn render_ranking(
     coverage: &Table,
     langs: &[String],
     ranked: &[(usize, Vec<String>)],
+    kind: Ranked,
 ) {
-    let _ = writeln!(
-        html,
-        "<h2>Most covered entities: mentions per thousand articles</h2>\n<p class=\"caption\">The {TOP_PER_LANGUAGE} entities with the highest rate in each language, together ({} entities), highest rate first. The type of each is under its name; hover a bar for its numbers.</p>",
-        ranked.len()
-    );
+    let places = coverage
+        .rows
+        .iter()
+        .filter(|r| is_place_type(coverage.cell(r, "type")))
+        .count();
+    let (chart_id, entity_class) = match kind {
+        Ranked::Entities => {
+            let apart = if places > 0 {
+                format!(" Places (rows of a place type such as <code>PLACE</code> or <code>CITY</code>: countries, towns, the place sense of a name) are ranked apart, in the next chart ({places} in <code>coverage.csv</code>).")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                html,
+                "<h2>Most covered entities: mentions per thousand articles</h2>\n<p class=\"caption\">The {TOP_PER_LANGUAGE} entities with the highest rate in each language, together ({} entities), highest rate first. The type of each is under its name; hover a bar for its numbers.{apart}</p>",
+                ranked.len()
+            );
+            ("ranking", "entity")
+        }
+        Ranked::Places => {
+            let _ = writeln!(
+                html,
+                "<h2>Most covered places: mentions per thousand articles</h2>\n<p class=\"caption\">The same ranking over the {places} rows of a place type: the {TOP_PER_LANGUAGE} places with the highest rate in each language, together ({} places). A country's team and the country itself are different rows: the tagger decides which one a mention names.</p>",
+                ranked.len()
+            );
+            ("places", "entity place")
+        }
+    };
     if ranked.is_empty() || langs.is_empty() {
         html.push_str("<p>No entity was mentioned.</p>\n");
         return;
@@ -835,14 +887,14 @@ fn render_ranking(
         })
         .max()
         .unwrap_or(0);
-    html.push_str("<div class=\"ranking\" id=\"ranking\">\n");
+    let _ = writeln!(html, "<div class=\"ranking\" id=\"{chart_id}\">");
     for (row_index, top_in) in ranked {
         let row = &coverage.rows[*row_index];
         let name = coverage.cell(row, "canonical");
         let id = coverage.cell(row, "entity_id");
         let _ = write!(
             html,
-            "<div class=\"entity\" data-box data-entity=\"{}\" data-top=\"{}\"><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></div><div class=\"bars\" data-box>",
+            "<div class=\"{entity_class}\" data-box data-entity=\"{}\" data-top=\"{}\"><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></div><div class=\"bars\" data-box>",
             escape(id),
             escape(&top_in.join(" ")),
             escape(name),
@@ -1023,7 +1075,7 @@ fn render_over_time(
     let index = PeriodIndex::new(by_period, langs);
     let _ = writeln!(
         html,
-        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period in which no article of that language mentions any entity.</p>",
+        "<h2>Coverage over time</h2>\n<p class=\"caption\">The {} most covered entities of the chart above: mentions per thousand articles of each language, period by period (<code>coverage_by_period.csv</code>). Each panel has its own scale, from 0 to the highest rate shown on it; a gap is a period in which no article of that language mentions any entity. A faint dot is a period with fewer than {MIN_PERIOD_ARTICLES} articles of that language, whose rate one article swings: it is not joined to the line and does not set the scale (drawn at the top when above it; hover it for its value).</p>",
         entities.len()
     );
     if index.dated.is_empty() || entities.is_empty() {
@@ -1038,8 +1090,9 @@ fn render_over_time(
     let slot = (WIDTH - 2.0 * MARGIN) / index.dated.len() as f64;
     html.push_str("<div class=\"cards\" id=\"over-time\">\n");
     for entity in entities {
-        // rate per language and period: None where the language has no article in the period
-        let series: Vec<Vec<Option<(i64, String)>>> = langs
+        // rate per language and period, with the period's articles of the language: None where
+        // the language has no article in the period
+        let series: Vec<Vec<Option<(i64, String, usize)>>> = langs
             .iter()
             .map(|lang| {
                 index
@@ -1054,22 +1107,32 @@ fn render_over_time(
                         match index.rows.get(&(entity.clone(), period.clone())) {
                             Some(&row) => {
                                 let cell = by_period.cell(&by_period.rows[row], &rate_column(lang));
-                                Some((hundredths(cell).unwrap_or(0), cell.to_owned()))
+                                Some((hundredths(cell).unwrap_or(0), cell.to_owned(), articles))
                             }
-                            None => Some((0, decimal(0.0, 2, comma))),
+                            None => Some((0, decimal(0.0, 2, comma), articles)),
                         }
                     })
                     .collect()
             })
             .collect();
-        let max = series
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|(v, _)| *v)
-            .max()
-            .unwrap_or(0)
-            .max(1);
+        // the scale is set by the periods with enough articles (a single article mentioning a
+        // name nine times is 9,000 per thousand, and would flatten every other point), unless
+        // no period has enough
+        let enough = |articles: usize| articles >= MIN_PERIOD_ARTICLES;
+        let points = || series.iter().flatten().flatten();
+        let max = if points().any(|(_, _, a)| enough(*a)) {
+            points()
+                .filter(|(_, _, a)| enough(*a))
+                .map(|(v, _, _)| *v)
+                .max()
+        } else {
+            points().map(|(v, _, _)| *v).max()
+        }
+        .unwrap_or(0)
+        .max(1);
+        let any_enough = points().any(|(_, _, a)| enough(*a));
+        // a point that does not set the scale is faint and off the line
+        let faint = |articles: usize| any_enough && !enough(articles);
         let any_row = index
             .rows
             .iter()
@@ -1079,7 +1142,7 @@ fn render_over_time(
         let entity_type = any_row.map_or("", |r| by_period.cell(r, "type"));
         let _ = write!(
             html,
-            "<figure class=\"card\" data-box data-entity=\"{}\"><figcaption data-box><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></figcaption>\n<div class=\"axis top\" data-box><span data-label>max {} per thousand</span></div>\n<svg class=\"plot\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} over time, per thousand articles, by language\">",
+            "<figure class=\"card\" data-box data-entity=\"{}\"><figcaption data-box><span class=\"name\" data-label title=\"{}\">{}</span> <span class=\"type\" data-label>{}</span></figcaption>\n<div class=\"axis top\" data-box><span data-label>scale 0 to {} per thousand</span></div>\n<svg class=\"plot\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{} over time, per thousand articles, by language\">",
             escape(entity),
             escape(name),
             escape(name),
@@ -1087,7 +1150,7 @@ fn render_over_time(
             hundredths_text(max, comma),
             escape(name)
         );
-        let y = |v: i64| HEIGHT - 20.0 - (v as f64 / max as f64) * (HEIGHT - 40.0);
+        let y = |v: i64| HEIGHT - 20.0 - (v.min(max) as f64 / max as f64) * (HEIGHT - 40.0);
         for (lang_index, points) in series.iter().enumerate() {
             let stroke = color(lang_index);
             // a line through consecutive periods with articles; a gap where there are none
@@ -1104,7 +1167,8 @@ fn render_over_time(
             };
             for (period_index, point) in points.iter().enumerate() {
                 match point {
-                    Some((value, _)) => run.push(format!(
+                    Some((_, _, articles)) if faint(*articles) => flush(&mut run, html),
+                    Some((value, _, _)) => run.push(format!(
                         "{:.1},{:.1}",
                         MARGIN + (period_index as f64 + 0.5) * slot,
                         y(*value)
@@ -1114,11 +1178,19 @@ fn render_over_time(
             }
             flush(&mut run, html);
             for (period_index, point) in points.iter().enumerate() {
-                if let Some((value, text)) = point {
+                if let Some((value, text, articles)) = point {
                     let x = MARGIN + (period_index as f64 + 0.5) * slot;
+                    let (few, note) = if faint(*articles) {
+                        (
+                            " data-few",
+                            format!(" ({articles} articles: too few to compare)"),
+                        )
+                    } else {
+                        ("", String::new())
+                    };
                     let _ = write!(
                         html,
-                        "<line class=\"dot\" x1=\"{x:.1}\" y1=\"{0:.1}\" x2=\"{x:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" data-entity=\"{1}\" data-lang=\"{2}\" data-period=\"{3}\" data-value=\"{4}\"><title>{5}, {3} ({2}): {4} per thousand articles</title></line>",
+                        "<line class=\"dot\" x1=\"{x:.1}\" y1=\"{0:.1}\" x2=\"{x:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" data-entity=\"{1}\" data-lang=\"{2}\" data-period=\"{3}\" data-value=\"{4}\" data-articles=\"{articles}\"{few}><title>{5}, {3} ({2}): {4} per thousand articles{note}</title></line>",
                         y(*value),
                         escape(entity),
                         escape(&langs[lang_index]),
@@ -1279,6 +1351,7 @@ table.summary tbody th { font-weight: normal; text-align: left; }
 .card figcaption { overflow-wrap: anywhere; margin-bottom: .2rem; }
 .plot { display: block; width: 100%; height: 7rem; background: #f7fafc; border-bottom: 1px solid #cbd5e0; }
 .plot .dot { stroke-width: 6px; stroke-linecap: round; vector-effect: non-scaling-stroke; }
+.plot .dot[data-few] { stroke-opacity: .3; }
 .axis { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 0 .5rem; font-size: .75rem; color: #4a5568; }
 .undated { font-size: .75rem; color: #4a5568; margin: .3rem 0 0; overflow-wrap: anywhere; }
 .columns { display: flex; gap: 2rem; flex-wrap: wrap; } .only { flex: 1 1 18rem; min-width: 0; overflow-wrap: anywhere; }
@@ -1341,7 +1414,7 @@ mod tests {
             ("d", "2.00", "80.00"),
             ("e", "", "70.00"),
         ]);
-        let ranked = ranked_entities(&table, &langs, 2);
+        let ranked = ranked_entities(&table, &langs, 2, Ranked::Entities);
         let ids: Vec<(&str, Vec<String>)> = ranked
             .iter()
             .map(|(row, top)| (table.rows[*row][0].as_str(), top.clone()))
@@ -1355,6 +1428,26 @@ mod tests {
                 ("a", vec!["en".to_owned()]),
             ]
         );
+    }
+
+    #[test]
+    fn places_are_ranked_apart_from_the_other_entities() {
+        let csv = "entity_id,canonical,type,en_articles,en_mentions,it_articles,it_mentions,en_per_1000_articles,it_per_1000_articles\n\
+            italy,Italy,NATIONAL_TEAM,1,1,1,1,5.00,5.00\n\
+            place_italy,Italy,PLACE,1,1,1,1,90.00,99.00\n\
+            rome,Rome,city,1,1,1,1,1.00,0.00\n\
+            kaka,Kaká,PLAYER,1,1,1,1,0.00,7.00\n";
+        let table = Table::parse(csv.as_bytes()).unwrap();
+        let langs = vec!["en".to_owned(), "it".to_owned()];
+        let ids = |ranked: Ranked| -> Vec<String> {
+            ranked_entities(&table, &langs, 10, ranked)
+                .iter()
+                .map(|(row, _)| table.rows[*row][0].clone())
+                .collect()
+        };
+        assert_eq!(ids(Ranked::Entities), ["kaka", "italy"]);
+        assert_eq!(ids(Ranked::Places), ["place_italy", "rome"]);
+        assert!(is_place_type("PLACE") && is_place_type("city") && !is_place_type("CLUB"));
     }
 
     #[test]

@@ -87,6 +87,10 @@ fn write_corpus(
                 text.push_str(&template.replace("{A}", first).replace("{B}", clubs[b]));
                 text.push(' ');
             }
+            // a place, for the report's chart of places (ranked apart from the clubs)
+            if *lang == "en" && index % 4 == 0 {
+                text.push_str("The match was played in Naples on a warm evening.");
+            }
             let date_field = date
                 .as_ref()
                 .map(|d| format!(",\"date\":{}", json_string(d)))
@@ -332,14 +336,21 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The union of each language's ten entities of highest rate (ties by id), computed here from
-/// coverage.csv, independently of the report's code.
-fn expected_ranking(coverage: &Table, langs: &[&str]) -> Vec<String> {
+/// The type labels the report ranks apart as places (README, "Most covered places").
+const PLACE_TYPES: &[&str] = &[
+    "PLACE", "CITY", "TOWN", "COUNTRY", "REGION", "LOCATION", "GPE", "STATE", "VILLAGE", "PROVINCE",
+];
+
+/// Among the rows of coverage.csv that are places (`places`) or are not, the union of each
+/// language's ten of highest rate (ties by id), computed here from coverage.csv, independently
+/// of the report's code.
+fn expected_ranking(coverage: &Table, langs: &[&str], places: bool) -> Vec<String> {
     let mut chosen: BTreeSet<String> = BTreeSet::new();
     for lang in langs {
         let mut rated: Vec<(i64, String)> = coverage
             .rows
             .iter()
+            .filter(|r| PLACE_TYPES.contains(&coverage.get(r, "type")) == places)
             .filter(|r| {
                 !coverage
                     .get(r, &format!("{lang}_per_1000_articles"))
@@ -403,16 +414,31 @@ fn check_report_numbers(out: &Path, comma: bool) {
         "numbers in prose would read differently in the two dialects"
     );
 
-    // the ranking: the union of each language's top ten by rate, in order, with the CSV's values
-    let expected = expected_ranking(&coverage, &langs);
+    // the ranking: the union of each language's top ten by rate, in order, with the CSV's
+    // values; the places likewise, in a chart of their own
+    let expected = expected_ranking(&coverage, &langs, false);
     let shown: Vec<&str> = tags(&html, "class=\"entity\"")
         .iter()
         .map(|t| attribute(t, "data-entity").unwrap())
         .collect();
     assert_eq!(shown, expected);
+    let expected_places = expected_ranking(&coverage, &langs, true);
+    assert!(
+        !expected_places.is_empty(),
+        "the corpus names a place (Naples)"
+    );
+    let shown_places: Vec<&str> = tags(&html, "class=\"entity place\"")
+        .iter()
+        .map(|t| attribute(t, "data-entity").unwrap())
+        .collect();
+    assert_eq!(shown_places, expected_places);
+    assert!(html.contains("Most covered places"));
     let rows = keyed(&coverage, "entity_id");
     let bars = tags(&html, "class=\"bar\"");
-    assert_eq!(bars.len(), expected.len() * langs.len());
+    assert_eq!(
+        bars.len(),
+        (expected.len() + expected_places.len()) * langs.len()
+    );
     for bar in &bars {
         let entity = attribute(bar, "data-entity").unwrap();
         let lang = attribute(bar, "data-lang").unwrap();
@@ -531,8 +557,13 @@ fn check_report_numbers(out: &Path, comma: bool) {
         }
     }
     let dots = tags(&html, "class=\"dot\"");
-    let dated_periods = period_articles.keys().filter(|p| *p != "undated").count();
-    assert_eq!(dots.len(), 6 * dated_periods * langs.len());
+    // a dot per entity, dated period and language with articles in that period
+    let with_articles: usize = period_articles
+        .iter()
+        .filter(|(p, _)| *p != "undated")
+        .map(|(_, by_lang)| by_lang.values().filter(|n| **n > 0).count())
+        .sum();
+    assert_eq!(dots.len(), 6 * with_articles);
     for dot in &dots {
         let key = (
             attribute(dot, "data-entity").unwrap().to_owned(),
@@ -548,12 +579,39 @@ fn check_report_numbers(out: &Path, comma: bool) {
         );
         assert!(is_decimal(value));
     }
-    for label in html
-        .match_indices("max ")
-        .map(|(i, _)| &html[i + 4..i + 4 + html[i + 4..].find(' ').unwrap()])
-    {
-        if label.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            assert!(is_decimal(label), "{label}");
+    // each panel's scale: the highest rate among the periods with at least 10 articles of the
+    // language (when any), the others faint
+    for card in html.split("<figure class=\"card\"").skip(1) {
+        let card = &card[..card.find("</figure>").unwrap()];
+        let marker = "scale 0 to ";
+        let start = card.find(marker).expect("a scale") + marker.len();
+        let label = &card[start..start + card[start..].find(' ').unwrap()];
+        assert!(is_decimal(label), "{label}");
+        let dots: Vec<(i64, usize, bool)> = tags(card, "class=\"dot\"")
+            .iter()
+            .map(|dot| {
+                (
+                    hundredths(attribute(dot, "data-value").unwrap()),
+                    count(attribute(dot, "data-articles").unwrap()),
+                    dot.contains(" data-few"),
+                )
+            })
+            .collect();
+        let enough: Vec<i64> = dots
+            .iter()
+            .filter(|(_, articles, _)| *articles >= 10)
+            .map(|(v, _, _)| *v)
+            .collect();
+        let expected = if enough.is_empty() {
+            dots.iter().map(|(v, _, _)| *v).max()
+        } else {
+            enough.iter().copied().max()
+        }
+        .unwrap()
+        .max(1);
+        assert_eq!(hundredths(label), expected, "{card}");
+        for (_, articles, few) in &dots {
+            assert_eq!(*few, !enough.is_empty() && *articles < 10, "{card}");
         }
     }
 
@@ -646,6 +704,41 @@ fn report_numbers_are_the_csv_numbers_in_both_dialects() {
 }
 
 #[test]
+fn a_period_with_few_articles_is_faint_and_does_not_set_the_scale() {
+    // one English article in 2024-06 naming Juventus five times: 5,000 per thousand, which would
+    // flatten the panel's well-sampled months
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sparse.jsonl");
+    write_corpus(&input, &["en", "it"], CLUBS, &["2025-01", "2025-02"], 12);
+    let mut dump = std::fs::read_to_string(&input).unwrap();
+    dump.push_str(&format!(
+        "{{\"id\":\"en-sparse\",\"date\":\"2024-06-03\",\"text\":{}}}\n",
+        json_string(
+            &"Juventus beat Juventus on Sunday and the coach said that the team played very well. "
+                .repeat(3)
+        )
+    ));
+    std::fs::write(&input, dump).unwrap();
+    let out = dir.path().join("out");
+    run_corpus(&input, &out, &["--report"]);
+    check_report_numbers(&out, false);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let juventus = html
+        .split("<figure class=\"card\"")
+        .find(|card| card.starts_with(" data-box data-entity=\"juventus\""))
+        .expect("Juventus has a panel");
+    let sparse = tags(juventus, "data-period=\"2024-06\"")
+        .into_iter()
+        .find(|dot| dot.contains("data-lang=\"en\""))
+        .unwrap();
+    assert!(sparse.contains(" data-few"), "{sparse}");
+    assert!(
+        !juventus.contains("scale 0 to 6000"),
+        "the one article does not set the scale"
+    );
+}
+
+#[test]
 fn run_json_names_the_gazetteer_and_its_hash() {
     use sha2::Digest;
     let dir = tempfile::tempdir().unwrap();
@@ -688,41 +781,9 @@ fn run_json_names_the_gazetteer_and_its_hash() {
 // ---- the page in a browser --------------------------------------------------------------
 
 /// Measures the page from inside and writes the result into the DOM, for `--dump-dom`. Only
-/// the test's copy of the page carries it: the shipped page runs no script.
-const LAYOUT_PROBE: &str = r#"<script>
-(function () {
-  const problems = [];
-  const doc = document.documentElement;
-  const width = doc.clientWidth;
-  if (doc.scrollWidth > width) problems.push('page overflows: scrollWidth ' + doc.scrollWidth + ' > ' + width);
-  const describe = (el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + el.className : '') + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
-  let labels = 0;
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    if (r.left < -0.5 || r.right > width + 0.5) problems.push('outside the page: ' + describe(el) + ' ' + r.left + '..' + r.right);
-    const style = getComputedStyle(el);
-    if (style.display !== 'inline' && !(el instanceof SVGElement) && el.scrollWidth > el.clientWidth + 1) problems.push('content wider than its box: ' + describe(el) + ' ' + el.scrollWidth + ' > ' + el.clientWidth);
-  }
-  for (const el of document.querySelectorAll('[data-label]')) {
-    labels++;
-    const r = el.getBoundingClientRect();
-    const box = el.parentElement && el.parentElement.closest('[data-box]');
-    if (!box) { problems.push('label without a box: ' + describe(el)); continue; }
-    const b = box.getBoundingClientRect();
-    if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
-      problems.push('label outside its box: ' + describe(el) + ' [' + [r.left, r.top, r.right, r.bottom].map(Math.round) + '] in ' + describe(box) + ' [' + [b.left, b.top, b.right, b.bottom].map(Math.round) + ']');
-  }
-  for (const el of document.querySelectorAll('.name[title]')) {
-    if (el.textContent !== el.getAttribute('title')) problems.push('name cut: ' + describe(el));
-  }
-  const legends = Array.from(document.querySelectorAll('.legend')).map((l) => l.querySelectorAll('li').length);
-  const pre = document.createElement('pre');
-  pre.id = 'layout-result';
-  pre.textContent = JSON.stringify({ width: width, labels: labels, legends: legends, problems: problems });
-  document.body.appendChild(pre);
-})();
-</script>"#;
+/// the test's copy of the page carries it: the shipped page runs no script. The same file is
+/// used by scripts/check_publish.py on the report of a real dump.
+const LAYOUT_PROBE: &str = include_str!("data/report_layout_probe.html");
 
 fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
@@ -809,7 +870,8 @@ fn report_layout_holds_at_768_1280_and_1920_px() {
          liverpool\tLlanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Liverpool Supporters\tSUPPORTERS_ASSOCIATION_OF_A_CLUB\tLiverpool\n\
          real_madrid\tReal Madrid\tCLUB\t\n\
          roma\tRoma\tCLUB\t\n\
-         lazio\tLazio\tCLUB\t\n",
+         lazio\tLazio\tCLUB\t\n\
+         naples\tNapoli, Città Metropolitana e capoluogo della Regione Campania\tCITY\tNaples\n",
     )
     .unwrap();
     let input = dir.path().join("six.jsonl");
@@ -849,10 +911,10 @@ fn report_layout_holds_at_768_1280_and_1920_px() {
         assert_eq!(layout["width"], width, "the window is {width} px wide");
         assert_eq!(layout["problems"], serde_json::json!([]), "at {width} px");
         assert!(layout["labels"].as_u64().unwrap() > 300, "{layout}");
-        // every language in each legend: the ranking's and the chart over time's
+        // every language in each legend: the ranking's, the places' and the chart over time's
         assert_eq!(
             layout["legends"],
-            serde_json::json!([6, 6]),
+            serde_json::json!([6, 6, 6]),
             "at {width} px"
         );
     }
@@ -900,7 +962,17 @@ fn the_layout_probe_sees_overflow() {
 
 #[test]
 fn help_has_examples_for_every_command_and_the_dialect_notes() {
-    for command in ["run", "normalize", "detect", "segment", "tag", "report"] {
+    for command in [
+        "run",
+        "normalize",
+        "detect",
+        "segment",
+        "tag",
+        "report",
+        "xlsx",
+        "merge",
+        "status",
+    ] {
         let output = run_ok(&[command, "--help"], b"");
         let text = output.stdout_text();
         assert!(text.contains("Examples:"), "{command} --help: {text}");
@@ -951,6 +1023,17 @@ fn no_input_in_a_terminal_is_a_usage_error_not_a_wait() {
         screen.contains("| artnorm run - -o"),
         "says how to pipe a file: {screen}"
     );
+    // `-` named on a terminal is read, and says what it waits for
+    let (screen, code) = in_terminal(&format!(
+        "timeout 5 {} run - -o {}",
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(
+        code, 124,
+        "it reads the terminal until timeout stops it: {screen}"
+    );
+    assert!(screen.contains("end with Ctrl-D"), "{screen}");
     // a pipe is still read
     let piped = run_ok(
         &["run", "-o", out.to_str().unwrap(), "-q"],
@@ -960,11 +1043,9 @@ fn no_input_in_a_terminal_is_a_usage_error_not_a_wait() {
     assert!(out.join("articles.csv").exists());
 }
 
-#[test]
-fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("big.jsonl");
-    // large enough that the bar is drawn a few times on a debug build
+/// A JSON Lines input large enough that a debug build draws its progress a few times.
+fn progress_input(dir: &Path) -> PathBuf {
+    let input = dir.join("big.jsonl");
     let mut random = Lcg(7);
     let lines: Vec<String> = (0..6000)
         .map(|i| {
@@ -979,6 +1060,13 @@ fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
         })
         .collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
+    input
+}
+
+#[test]
+fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = progress_input(dir.path());
     let out = dir.path().join("out");
     let (screen, code) = in_terminal(&format!(
         "timeout 120 {} run {} -o {}",
@@ -991,4 +1079,34 @@ fn progress_bar_shows_percentage_and_eta_in_a_terminal() {
     assert!(screen.contains("ETA"), "{screen}");
     assert!(screen.contains("/s"), "a rate: {screen}");
     assert!(screen.contains("artnorm: 6000 articles"), "{screen}");
+}
+
+#[test]
+fn standard_input_gets_a_spinner_not_a_percentage() {
+    // piped in, the size is unknown: a spinner with the bytes read and the rate, no percentage
+    // or time left that would be made up
+    let dir = tempfile::tempdir().unwrap();
+    let input = progress_input(dir.path());
+    let out = dir.path().join("out");
+    let (screen, code) = in_terminal(&format!(
+        "cat {} | timeout 120 {} run -o {}",
+        shell_quote(&input),
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains(" read, "), "bytes read: {screen}");
+    assert!(screen.contains("/s"), "a rate: {screen}");
+    assert!(!screen.contains("% ["), "no percentage: {screen}");
+    assert!(!screen.contains("ETA"), "no time left: {screen}");
+    assert!(screen.contains("artnorm: 6000 articles"), "{screen}");
+    // with -q, nothing at all on the terminal
+    let (screen, code) = in_terminal(&format!(
+        "cat {} | timeout 120 {} run -o {} -q",
+        shell_quote(&input),
+        shell_quote(&common::binary()),
+        shell_quote(&out)
+    ));
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(screen.trim(), "", "-q prints nothing");
 }

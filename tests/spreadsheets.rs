@@ -6,8 +6,8 @@
 //! report.html.
 //!
 //! Each test skips (with a message) when its program is not installed, except under CI (the `CI`
-//! environment variable, which `.ci/run` sets and installs LibreOffice for), where a missing
-//! LibreOffice fails the LibreOffice tests. To run them, install the Debian packages
+//! environment variable, which `.ci/run` sets and installs LibreOffice and Chromium for), where
+//! a missing LibreOffice or Chromium fails the test. To run them, install the Debian packages
 //! `libreoffice-calc-nogui` (or `libreoffice-calc`) and `chromium`.
 
 mod common;
@@ -276,6 +276,11 @@ fn chromium_renders_the_report() {
         .into_iter()
         .find(|p| installed(p));
     let Some(chromium) = chromium else {
+        // CI installs Chromium (.ci/run): there a missing browser fails, it does not skip
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed, and CI renders the report for real"
+        );
         eprintln!("skipped: Chromium is not installed");
         return;
     };
@@ -1014,4 +1019,198 @@ fn a_json_number_id_is_kept_as_written() {
     run_corpus(&input, &out, &[]);
     let articles = Table::read(&out.join("articles.csv"));
     assert_eq!(articles.values("article_id"), ids);
+}
+
+/// `soffice` converts every sheet of `workbook` to CSV in `out_dir` (`corpus-NAME.csv`), as
+/// LibreOffice holds them.
+fn every_sheet_to_csv(profile: &Path, workbook: &Path, out_dir: &Path) {
+    std::fs::create_dir_all(out_dir).unwrap();
+    let status = Command::new("soffice")
+        .arg("--headless")
+        .arg("--norestore")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .arg("--convert-to")
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+        .arg("--outdir")
+        .arg(out_dir)
+        .arg(workbook)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// The rows of CSV `text` without its header, which must be `header`.
+fn body<'a>(text: &'a str, header: &str) -> &'a str {
+    assert!(text.starts_with(header), "{}", &text[..200.min(text.len())]);
+    &text[header.len()..]
+}
+
+#[test]
+fn a_run_past_the_row_limit_warns_splits_the_csv_and_continues_the_workbook() {
+    // through the binary, as a user runs it: 1,049 Italian articles of 1,000 short sentences
+    // each give a sentences.csv of 1,049,001 rows, 425 more than a spreadsheet holds
+    const ARTICLES: usize = 1049;
+    const SENTENCES: usize = 1000;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.jsonl");
+    let mut dump = String::new();
+    for article in 0..ARTICLES {
+        let text: Vec<String> = (0..SENTENCES)
+            .map(|i| format!("Oggi piove {} volte in città.", (article + i) % 10))
+            .collect();
+        dump.push_str(&format!(
+            "{{\"id\":\"{article:04}\",\"text\":\"{}\"}}\n",
+            text.join(" ")
+        ));
+    }
+    std::fs::write(&input, dump).unwrap();
+    let out = dir.path().join("out");
+    let output = common::run_corpus_within(
+        &input,
+        &out,
+        &["--split-csv", "--xlsx"],
+        std::time::Duration::from_secs(1200),
+    );
+    let rows = ARTICLES * SENTENCES + 1;
+    // the warning (run_corpus runs with -q: it is printed even then) says what a spreadsheet
+    // would drop
+    assert!(
+        output.stderr.contains(&format!(
+            "artnorm: warning: sentences.csv has {rows} rows, more than a spreadsheet's 1048576: \
+             a spreadsheet opening it drops the last {}",
+            rows - 1_048_576
+        )),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        !output.stderr.contains("articles.csv has"),
+        "{}",
+        output.stderr
+    );
+
+    // --split-csv: parts that each fit, with the header, which together are the whole file
+    let whole = std::fs::read_to_string(out.join("sentences.csv")).unwrap();
+    let header = "article_id,sentence_idx,kind,lang,text\n";
+    let part1 = std::fs::read_to_string(out.join("sentences.part1.csv")).unwrap();
+    let part2 = std::fs::read_to_string(out.join("sentences.part2.csv")).unwrap();
+    assert!(!out.join("sentences.part3.csv").exists());
+    assert!(!out.join("articles.part1.csv").exists());
+    assert_eq!(part1.lines().count(), 1_048_576);
+    assert_eq!(part2.lines().count(), 1 + rows - 1_048_576);
+    assert_eq!(
+        format!("{header}{}{}", body(&part1, header), body(&part2, header)),
+        whole
+    );
+    assert!(whole.contains("\n0007,3,text,it,Oggi piove 0 volte in città.\n"));
+
+    // corpus.xlsx in LibreOffice: sentences continues on sentences (2), nothing lost
+    if !libreoffice() {
+        return;
+    }
+    let back = dir.path().join("back");
+    every_sheet_to_csv(
+        &dir.path().join("lo-profile"),
+        &out.join("corpus.xlsx"),
+        &back,
+    );
+    let first = std::fs::read_to_string(back.join("corpus-sentences.csv")).unwrap();
+    let second = std::fs::read_to_string(back.join("corpus-sentences (2).csv")).unwrap();
+    assert_eq!(first.lines().count(), 1_048_576, "the first sheet is full");
+    assert_eq!(
+        format!("{header}{}{}", body(&first, header), body(&second, header)),
+        whole,
+        "the two sheets are sentences.csv, ids with their leading zeros"
+    );
+    assert!(!back.join("corpus-articles (2).csv").exists());
+}
+
+#[test]
+fn a_merge_past_the_row_limit_warns_and_splits_though_no_shard_is_over_it() {
+    // 1,048,576 broken records: each an `error` row of articles.csv, cheap to make, so that two
+    // shards of about 524,000 rows merge into an articles.csv of 1,048,577 rows
+    const RECORDS: usize = 1_048_576;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("broken.jsonl");
+    std::fs::write(&input, "{\"id\":1}\n".repeat(RECORDS)).unwrap();
+    let shards = dir.path().join("shards");
+    let limit = std::time::Duration::from_secs(600);
+    for shard in ["0/2", "1/2"] {
+        let shard_dir = shards.join(&shard[..1]);
+        let output = common::run_corpus_within(&input, &shard_dir, &["--shard", shard], limit);
+        assert!(!output.stderr.contains("warning"), "{}", output.stderr);
+    }
+    let merged = dir.path().join("merged");
+    let merge = |extra: &[&str]| {
+        let mut args = vec![
+            "merge",
+            shards.to_str().unwrap(),
+            "-o",
+            merged.to_str().unwrap(),
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        let output = common::run_with_limit(&args, b"", limit);
+        assert_eq!(output.code, 0, "{}", output.stderr);
+        output
+    };
+    let warning = format!(
+        "artnorm: warning: articles.csv has {} rows, more than a spreadsheet's 1048576",
+        RECORDS + 1
+    );
+    let output = merge(&[]);
+    assert!(output.stderr.contains(&warning), "{}", output.stderr);
+    assert!(!merged.join("articles.part1.csv").exists());
+
+    let output = merge(&["--split-csv"]);
+    assert!(output.stderr.contains(&warning), "{}", output.stderr);
+    let whole = std::fs::read_to_string(merged.join("articles.csv")).unwrap();
+    let header = format!("{}\n", whole.lines().next().unwrap());
+    let part1 = std::fs::read_to_string(merged.join("articles.part1.csv")).unwrap();
+    let part2 = std::fs::read_to_string(merged.join("articles.part2.csv")).unwrap();
+    assert_eq!(part1.lines().count(), 1_048_576);
+    assert_eq!(part2.lines().count(), 2);
+    assert_eq!(
+        format!("{header}{}{}", body(&part1, &header), body(&part2, &header)),
+        whole
+    );
+    // a merge without --split-csv removes the parts of the previous one
+    merge(&[]);
+    assert!(!merged.join("articles.part1.csv").exists());
+}
+
+#[test]
+fn a_shard_asked_for_xlsx_says_that_merge_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tricky.jsonl");
+    std::fs::write(&input, TRICKY_JSONL).unwrap();
+    let shard = dir.path().join("shard-0");
+    let output = run_ok(
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "-o",
+            shard.to_str().unwrap(),
+            "--shard",
+            "0/1",
+            "--xlsx",
+            "-q",
+        ],
+        b"",
+    );
+    assert!(
+        output.stderr.contains("--xlsx is for the whole corpus")
+            && output.stderr.contains("artnorm merge SHARDS -o DIR --xlsx"),
+        "{}",
+        output.stderr
+    );
+    assert!(!shard.join("corpus.xlsx").exists());
+    assert!(shard.join("_SUCCESS").exists());
 }
