@@ -219,9 +219,17 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
         // a spaced ellipsis, `. . .` (or `. . . .` at the end of a sentence), is one run; but
         // a period on a word, then a spaced ellipsis and a lowercase word, is a sentence that
         // ends and one that opens with the ellipsis (`it was over. . . . the fans had gone`)
-        if &paragraph[run_start..run_end] == "." && paragraph[run_end..].starts_with(" . .") {
+        // (the spaces may be line breaks: a sentence segmented again, its line breaks read as
+        // spaces, must hold the same ellipsis)
+        let spaced_period = |at: usize| {
+            bytes.get(at).is_some_and(u8::is_ascii_whitespace) && bytes.get(at + 1) == Some(&b'.')
+        };
+        if &paragraph[run_start..run_end] == "."
+            && spaced_period(run_end)
+            && spaced_period(run_end + 2)
+        {
             let mut spaced_end = run_end;
-            while spaced_end < run_limit && paragraph[spaced_end..].starts_with(" .") {
+            while spaced_end < run_limit && spaced_period(spaced_end) {
                 spaced_end += 2;
             }
             let on_a_word = run_start > sentence_start
@@ -1290,6 +1298,14 @@ mod tests {
 
     fn it(text: &str) -> Vec<&str> {
         segment(text, "it")
+    }
+
+    #[test]
+    fn a_spaced_ellipsis_across_a_line_break_is_read_as_across_a_space() {
+        // found by fuzzing: `word.\n. . . word`, its line break read as a space, was cut the
+        // second time only
+        assert_eq!(it("hnoû.\n. . . itov"), it("hnoû. . . . itov"));
+        assert_eq!(it("hnoû. . . . itov").len(), 2);
     }
 
     #[test]
