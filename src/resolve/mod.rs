@@ -114,6 +114,8 @@ pub struct Resolver {
     /// Each entity's `context` column: phrases, each as its folded words.
     context: Vec<Vec<Vec<String>>>,
     has_context: bool,
+    /// The entities that have context words, so that an article is looked at for theirs only.
+    with_context: Vec<usize>,
     warnings: Vec<String>,
 }
 
@@ -210,10 +212,14 @@ impl Resolver {
                     .collect()
             })
             .collect();
-        let has_context = context.iter().any(|c| !c.is_empty());
+        let with_context: Vec<usize> = (0..context.len())
+            .filter(|&entity| !context[entity].is_empty())
+            .collect();
+        let has_context = !with_context.is_empty();
         Resolver {
             context,
             has_context,
+            with_context,
             classes,
             national,
             folded_names,
@@ -419,8 +425,8 @@ impl Resolver {
         if seen.is_empty() {
             seen.resize(self.context.len(), false);
         }
-        for (entity, phrases) in self.context.iter().enumerate() {
-            if !seen[entity] && phrases.iter().any(|p| has_phrase(words, p)) {
+        for &entity in &self.with_context {
+            if !seen[entity] && self.context[entity].iter().any(|p| has_phrase(words, p)) {
                 seen[entity] = true;
             }
         }
