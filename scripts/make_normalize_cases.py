@@ -90,6 +90,30 @@ def lossy_expected(text):
             out.append("\ufffd")
     return "".join(out)
 
+# Lines of English and other languages whose only non-ASCII characters are typographic quotes,
+# dashes and the ellipsis: the most common mojibake of all (`â€™`, `â€”`, `â€œ`).
+PUNCTUATION_ONLY = [
+    "The manager’s reply was short: “No comment.”",
+    "It wasn’t a penalty — it was a dive…",
+    "‘Never again,’ she wrote, ‘not in this stadium.’",
+    "Score: 2–1 after extra time – a “historic” night",
+    "He’s back… and he’s “ready to play” – at last",
+    "„Das war’s“, sagte er – und ging.",
+    "«Basta così» – disse – «è finita…»",
+    "“Yes” — “no” — “maybe” … “we’ll see”",
+]
+
+# Words added to a mojibake line that were written correctly (two sources pasted together): the
+# correct accented words must stay and the broken ones be repaired.
+CORRECT_WORDS = ["Kaká", "São Paulo", "Müller", "città", "Łódź", "Ødegaard", "Москва", "Αθήνα"]
+
+
+def interleaved(text, cp, k):
+    """Every other word mis-decoded through `cp`, and a correct accented word put in front."""
+    words = text.split(" ")
+    out = [mis_decode(w, cp) if i % 2 == 1 else w for i, w in enumerate(words)]
+    return CORRECT_WORDS[k % len(CORRECT_WORDS)] + ": " + " ".join(out)
+
 
 # Hand-written cases: (kind, code page, corrupted, expected).
 HAND = [
@@ -142,6 +166,39 @@ HAND = [
     ("a single sequence in a name", "cp1257", "GĆ³mez and SĆørensen", "Gómez and Sørensen"),
     ("a single sequence in a name", "iso8859_2", "Blerim DĹžemaili", "Blerim Džemaili"),
     ("a single sequence in a name", "mac_roman", "≈Ωalgiris", "Žalgiris"),
+    # lost bytes and `Ã ` inside mojibake
+    ("lost no-break space", "cp1252", "DÃ©jÃ  vu, voilÃ  tout", "Déjà vu, voilà tout"),
+    ("lost no-break space", "cp1252", "Ã€ bientÃ´t, Ã  demain", "À bientôt, à demain"),
+    ("lost no-break space", "cp1252", "la libertÃ  e la veritÃ  sono qui", "la libertà e la verità sono qui"),
+    ("lost no-break space", "cp1252", "PerchÃ© la societÃ  Ã¨ qui", "Perché la società è qui"),
+    ("lost no-break space", "cp1250", "la cittĂ  di Roma Ă¨ bella", "la città di Roma è bella"),
+    ("lost byte as ?", "cp1252", "He said â€œyesâ€? and left", "He said “yes” and left"),
+    ("lost byte as ?", "cp1252", "â€œWhy?â€?", "“Why?”"),
+    ("lost no-break space", "cp1252", "Preis: 10Â â‚¬ und 5Â %", "Preis: 10 € und 5 %"),
+    # HTML entities mixed with mojibake
+    ("entities mixed in", "cp1252", "KakÃ¡ &amp; Ã‰der &mdash; S&atilde;o Paulo", "Kaká & Éder — São Paulo"),
+    ("entities mixed in", "cp1252", "cafÃ© &eacute;t&eacute; &#8217;", "café été ’"),
+    ("entities mixed in", "cp1252", "&lt;b&gt;MÃ¼ller&lt;/b&gt; scored", "<b>Müller</b> scored"),
+    ("entities mixed in", "cp1252", "&quot;Ã‰xito&quot;, dijo", "\"Éxito\", dijo"),
+    ("entities mixed in", "cp1251", "&laquo;РЎРїР°СЂС‚Р°Рє&raquo; РІС‹РёРіСЂР°Р»", "«Спартак» выиграл"),
+    ("entities mixed in", "cp1252", "Ã¢â‚¬Å“OK&rdquo; he said", "“OK” he said"),
+    ("entities of mojibake", "cp1252", "Kak&Atilde;&iexcl; and Ren&Atilde;&copy;e", "Kaká and Renée"),
+    ("entities of mojibake", "cp1252", "It&acirc;&euro;&trade;s over", "It’s over"),
+    # mojibake and correct text in the same line
+    ("mojibake beside correct text", "cp1252", "Kaká (KakÃ¡) and Müller (MÃ¼ller)", "Kaká (Kaká) and Müller (Müller)"),
+    ("mojibake beside correct text", "cp1252", "São Paulo’s coach said â€œnoâ€", "São Paulo’s coach said “no”"),
+    ("mojibake beside correct text", "cp1250", "Łódź vs " + mis_decode("Łódź", "cp1250"), "Łódź vs Łódź"),
+    ("mojibake beside correct text", "cp1251", "Москва — РњРѕСЃРєРІР°", "Москва — Москва"),
+    ("mojibake beside correct text", "cp1253", "Αθήνα, " + mis_decode("Αθήνα", "cp1253") + " στην Ελλάδα",
+     "Αθήνα, Αθήνα στην Ελλάδα"),
+    # three layers, mixed
+    ("three layers", "cp1252+latin-1+cp1252",
+     mis_decode(mis_decode(mis_decode("Kaká è più forte", "cp1252"), "latin-1"), "cp1252"), "Kaká è più forte"),
+    # mixed code pages in one line
+    ("mixed code pages", "cp1252+cp1253",
+     mis_decode("Müller", "cp1252") + " " + mis_decode("και Ολυμπιακός", "cp1253"), "Müller και Ολυμπιακός"),
+    ("mixed code pages", "cp1250+cp1251",
+     mis_decode("Łódź", "cp1250") + " " + mis_decode("и Москва", "cp1251"), "Łódź и Москва"),
 ]
 
 
@@ -183,6 +240,31 @@ def main():
                 cesu = raw.decode("latin-1") if cp == "latin-1" else "".join(
                     chr(b) if b in UNDEFINED_1252 else bytes([b]).decode("cp1252") for b in raw)
                 rows.append(("cesu-8", cp, cesu, good))
+    for cp in CODE_PAGES:
+        for text in PUNCTUATION_ONLY:
+            once = mis_decode(text, cp)
+            rows.append(("quotes and dashes only", cp, once, text))
+            rows.append(("quotes and dashes only, twice", cp, mis_decode(once, cp), text))
+        for k, text in enumerate(sentences):
+            good = unicodedata.normalize("NFC", text)
+            # a headline in capitals
+            title = good.upper()
+            if title != good and unicodedata.normalize("NFC", title) == title:
+                rows.append(("capitals", cp, mis_decode(title, cp), title))
+            # broken words between correct ones
+            if k % 2 == 0:
+                rows.append(("every other word", cp, interleaved(good, cp, k),
+                             CORRECT_WORDS[k % len(CORRECT_WORDS)] + ": " + good))
+    # the line in two halves, each through its own code page
+    for index, (first, second) in enumerate(pairs):
+        for k, text in enumerate(sentences):
+            if k % 8 == (index + 4) % 8:
+                words = text.split(" ")
+                half = len(words) // 2
+                mixed = " ".join([mis_decode(" ".join(words[:half]), first),
+                                  mis_decode(" ".join(words[half:]), second)])
+                rows.append(("two code pages in one line", f"{first}|{second}", mixed,
+                             unicodedata.normalize("NFC", text)))
     rows.extend(HAND)
     with open(os.path.join(DATA, "repair.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("# Generated by scripts/make_normalize_cases.py: kind, code page, corrupted, "

@@ -163,7 +163,10 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0x80..=0x9F => true,
         0xA0..=0x17F => true,
         // Latin Extended-B in use: ƒ, Vietnamese horns, Pinyin carons, schwa, Romanian commas
-        0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x1E6 | 0x1E7 => true,
+        0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1E6 | 0x1E7 => true,
+        // (Pinyin's carons stand on the vowel after a syllable's consonant: `Lǚ`, `nǚ`, never
+        // at a word start, where `Ç’est` and `(«ótimo` would read so)
+        0x1CD..=0x1DC => letter_before,
         0x1F8 | 0x1F9 | 0x218..=0x21B | 0x259 => true,
         // modifier letters of the code pages, and the okina and apostrophe letters
         0x2BB | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD => true,

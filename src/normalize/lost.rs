@@ -25,6 +25,7 @@ fn candidate_of(start: usize, len: usize, decoded: char, strength: Strength) -> 
         decoded,
         strength,
         rides_along: false,
+        by_proof: false,
     }
 }
 
@@ -35,6 +36,7 @@ fn riding(start: usize, len: usize, decoded: char) -> Candidate {
         decoded,
         strength: Strength::Weak,
         rides_along: true,
+        by_proof: false,
     }
 }
 

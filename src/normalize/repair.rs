@@ -46,6 +46,9 @@ pub(super) struct Candidate {
     pub strength: Strength,
     /// Repaired only in a stretch that has evidence of its own (a lost byte's guess).
     pub rides_along: bool,
+    /// Repaired only because the line is proven mojibake of the code page (see [`select`]):
+    /// taken after every other code page's repairs, where none of them claims its characters.
+    pub by_proof: bool,
 }
 
 /// Weak sequences a stretch needs, when it has no strong one.
@@ -211,6 +214,9 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
     // lost characters to a better reading is judged without them.
     let mut claimed = vec![false; units.len()];
     let mut accepted: Vec<Candidate> = Vec::new();
+    // (what a code page repairs only by the proof of its other stretches comes last: a
+    // sequence of it inside another code page's garble is no part of the line's proof)
+    let mut by_proof: Vec<Candidate> = Vec::new();
     for (rank, (_, index, chosen)) in proposals.into_iter().enumerate() {
         let cp = codepage::ALL[index];
         let first = chosen.first().map_or(0, |c| c.start);
@@ -223,6 +229,10 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
             select(units, cp, candidates, &claimed)
         };
         for candidate in chosen {
+            if candidate.by_proof {
+                by_proof.push(candidate);
+                continue;
+            }
             let span = candidate.start..candidate.start + candidate.len;
             if claimed[span.clone()].iter().any(|&c| c) {
                 continue;
@@ -232,6 +242,16 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
             }
             accepted.push(candidate);
         }
+    }
+    for candidate in by_proof {
+        let span = candidate.start..candidate.start + candidate.len;
+        if claimed[span.clone()].iter().any(|&c| c) {
+            continue;
+        }
+        for slot in &mut claimed[span] {
+            *slot = true;
+        }
+        accepted.push(candidate);
     }
     if accepted.is_empty() {
         return None;
@@ -345,11 +365,17 @@ fn orthography_penalty(units: &[Unit], chosen: &[Candidate], k: usize) -> i64 {
 
 /// The candidate sequences of `cp`, left to right, not overlapping each other or `claimed`.
 fn scan(units: &[Unit], cp: CodePage, claimed: &[bool]) -> Vec<Candidate> {
+    scan_with(units, cp, claimed, false)
+}
+
+/// As [`scan`]; with `with_vetoed`, the sequences that a veto drops are candidates too (for a
+/// line that is proven mojibake of the code page, see [`select`]).
+fn scan_with(units: &[Unit], cp: CodePage, claimed: &[bool], with_vetoed: bool) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < units.len() {
         if !claimed[i] {
-            if let Some(candidate) = candidate_at(units, i, cp) {
+            if let Some(candidate) = candidate_at(units, i, cp, with_vetoed) {
                 let end = candidate.start + candidate.len;
                 if !claimed[candidate.start..end].iter().any(|&c| c) {
                     i = end;
@@ -379,7 +405,7 @@ fn has_nbsp_at_a0(cp: CodePage) -> bool {
 }
 
 /// The candidate sequence of `cp` that starts at unit `i`, if any.
-fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
+fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Option<Candidate> {
     let lead_char = units[i].c;
     if lead_char.is_ascii() {
         return None;
@@ -395,6 +421,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
             decoded: '\0',
             strength: Strength::Strong,
             rides_along: false,
+            by_proof: false,
         });
     }
     let length = sequence_length(lead)?;
@@ -426,7 +453,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
     }
     let source = &source_chars[..length];
     let after = units.get(i + length).map(|u| u.c);
-    if is_vetoed(units, i, length, cp, after) {
+    if is_vetoed(units, i, length, cp, after) && (!with_vetoed || lost_space.is_some()) {
         return None;
     }
     if let Some(k) = lost_space {
@@ -522,6 +549,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage) -> Option<Candidate> {
         decoded,
         strength,
         rides_along: false,
+        by_proof: false,
     })
 }
 
@@ -550,6 +578,7 @@ fn cesu_candidate(units: &[Unit], i: usize, cp: CodePage, high: &[u8]) -> Option
         decoded,
         strength: Strength::Strong,
         rides_along: false,
+        by_proof: false,
     })
 }
 
@@ -674,11 +703,57 @@ fn next_word_in_capitals(units: &[Unit], from: usize) -> bool {
 }
 
 /// The candidates of `cp` repaired: those of stretches with evidence.
+///
+/// A line in which a stretch holds strong evidence of the code page is proven mojibake of it:
+/// its other stretches are judged again with that proof (`FÃ–RBUNDSKAPTENEN ... PÃ… ATT`,
+/// `Москва Ð¸ ... Ð¿Ñ€Ð¸Ð½Ð¸Ð¼Ð°Ð»Ð¸`): a single sequence is evidence enough, the
+/// letters of a script repaired elsewhere in the line are company, and the vetoes that keep
+/// correct capitals (`PÃ…` could be `PÃ` and an ellipsis) give way, since correct text holds
+/// no sequence that real text does not contain.
 fn select(
+    units: &[Unit],
+    cp: CodePage,
+    candidates: Vec<Candidate>,
+    claimed: &[bool],
+) -> Vec<Candidate> {
+    let first = judge(units, cp, candidates, claimed, None);
+    let proven = first
+        .iter()
+        .any(|c| c.strength == Strength::Strong && !c.rides_along);
+    if !proven {
+        return first;
+    }
+    let all = scan_with(units, cp, claimed, true);
+    let second = judge(units, cp, all, claimed, Some(&first));
+    // (the proof only adds: a reading that would lose a repair of the first is not taken)
+    let keeps_first = first.iter().all(|f| {
+        second
+            .iter()
+            .any(|s| s.start == f.start && s.len == f.len && s.decoded == f.decoded)
+    });
+    if keeps_first {
+        second
+            .into_iter()
+            .map(|mut s| {
+                s.by_proof = !first
+                    .iter()
+                    .any(|f| s.start == f.start && s.len == f.len && s.decoded == f.decoded);
+                s
+            })
+            .collect()
+    } else {
+        first
+    }
+}
+
+/// The judgment of [`select`]; `proof` holds the repairs of the line's stretches with strong
+/// evidence, when there are some.
+fn judge(
     units: &[Unit],
     cp: CodePage,
     mut candidates: Vec<Candidate>,
     claimed: &[bool],
+    proof: Option<&[Candidate]>,
 ) -> Vec<Candidate> {
     let non_ascii = units
         .iter()
@@ -745,7 +820,13 @@ fn select(
                     // French line whose evidence is a Latin `√®`)
                     let company = companies
                         .iter()
-                        .any(|&(s, count, word)| s == script && count >= 2 && word);
+                        .any(|&(s, count, word)| s == script && count >= 2 && word)
+                        || proof.is_some_and(|p| {
+                            p.iter()
+                                .filter(|r| script_letter(r.decoded) == Some(script))
+                                .count()
+                                >= 2
+                        });
                     if !company && !middle_layer && !alone_is_fine {
                         keep[range.start + offset] = false;
                     }
@@ -804,6 +885,7 @@ fn select(
                 CodePage::MacRoman | CodePage::Cp437 => usize::MAX,
                 _ => WEAK_RUN,
             };
+            let weak_needed = if proof.is_some() { 1 } else { weak_needed };
             if strong > 0 || weak >= weak_needed {
                 // a lost byte's guess rides along only next to the evidence: a word away at
                 // most (`allÃ© Ã Paris`), so that a real `Ã` far from it stays
