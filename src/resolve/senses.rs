@@ -155,6 +155,22 @@ impl SentenceCues {
         let mut counts = Counts::default();
         if !sentence.candidates.is_empty() {
             counts.add_words(words);
+            // a place word inside a name the tagger found (`Norwich City`, the `Citizens`)
+            // is that name, not the sentence speaking of a place
+            let table = cue_table();
+            let inside = words
+                .iter()
+                .filter(|w| {
+                    table
+                        .get(w.folded.as_str())
+                        .is_some_and(|&f| f & PLACE != 0)
+                        && sentence
+                            .candidates
+                            .iter()
+                            .any(|c| c.byte_start <= w.byte_start && w.byte_end <= c.byte_end)
+                })
+                .count();
+            counts.place = counts.place.saturating_sub(inside);
         }
         SentenceCues {
             counts,
@@ -244,7 +260,19 @@ pub fn decide(
                 }
                 return Sense::Keep(Decision::Name);
             };
+            if compass_after(words, span) {
+                // `Corea del Nord`, `Irlanda del Nord`: the short name heads another place
+                return Sense::Drop;
+            }
             let place_like = place.is_some() || resolver.places.contains(key);
+            if place_like && section_heading(sentence.text, words, span) && !cues.score {
+                // `Calcio, Argentina:` or `Italia:` heading a piece names where it happens,
+                // not who plays: the team is for the sentences below to show
+                return match place {
+                    Some(place) => to_entity(entity, place, Decision::Context),
+                    None => Sense::Keep(Decision::Ambiguous),
+                };
+            }
             if !place_like {
                 if other_sport {
                     return Sense::Drop;
@@ -283,7 +311,13 @@ pub fn decide(
             let single = resolver
                 .single_word_aliases
                 .contains(&(key.to_owned(), entity as u32));
-            if !single {
+            // a form that opens with a lowercase particle (`di Maria`, `de Jong`) is a surname
+            // too: `la cura di Maria`, the Virgin, in a homily
+            let particle = sentence.text[words_range(words, span)]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if !single && !particle {
                 return Sense::Keep(Decision::Name);
             }
             if setup.has(entity) {
@@ -325,6 +359,10 @@ pub fn decide(
                     return Sense::Drop;
                 }
             }
+            if another_tier(words, span) {
+                // `la relativa Coppa Italia` (of the third tier), `Coppa Italia Primavera`
+                return Sense::Drop;
+            }
             if other_sport && !every_sport {
                 Sense::Drop
             } else {
@@ -352,6 +390,11 @@ pub fn decide(
             if !ordinary {
                 return Sense::Keep(Decision::Name);
             }
+            if heads_a_state(sentence.text, words, span) {
+                // `Repubblica Democratica del Congo`, `Repubblica di Macedonia`, `procuratore
+                // della Repubblica`, `Senato della Repubblica`: the state, not the newspaper
+                return Sense::Drop;
+            }
             if cues.counts.media > 0 {
                 Sense::Keep(Decision::Context)
             } else if cues.counts.place > 0 {
@@ -362,6 +405,110 @@ pub fn decide(
             }
         }
         Class::Other => Sense::Keep(Decision::Name),
+    }
+}
+
+fn to_entity(entity: usize, chosen: usize, decision: Decision) -> Sense {
+    if chosen == entity {
+        Sense::Keep(decision)
+    } else {
+        Sense::Entity(chosen, decision)
+    }
+}
+
+/// Whether the span is followed by a compass word, directly or after `del`/`della`/`of the`
+/// (`Corea del Nord`, `Irlanda del Nord`).
+fn compass_after(words: &[Word], span: Span) -> bool {
+    let Some(last) = span.last else {
+        return false;
+    };
+    let next = words.get(last + 1);
+    let after = words.get(last + 2);
+    match next {
+        Some(n) if n.capitalized && contains(words::COMPASS_WORDS, &n.folded) => true,
+        Some(n) if matches!(n.folded.as_str(), "del" | "della" | "dell") => {
+            after.is_some_and(|a| a.capitalized && contains(words::COMPASS_WORDS, &a.folded))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the span is the subject of a short heading that opens a piece: at most four words,
+/// the span's last right before the closing colon (`Calcio, Argentina:`, `Roma:`; not
+/// `Serbia, Maroni attacca:`, whose subject is someone's words).
+fn section_heading(text: &str, words: &[Word], span: Span) -> bool {
+    let Some(last) = span.last else {
+        return false;
+    };
+    words.len() <= 4 && last + 1 == words.len() && text[words[last].byte_end..].trim() == ":"
+}
+
+/// Whether a competition's name is another tier's or side's: `relativa` before it, or a word
+/// of a tier or side right after it (`Coppa Italia Serie C`, `Supercoppa di Lega Pro`,
+/// `Coppa Italia Primavera`).
+fn another_tier(words: &[Word], span: Span) -> bool {
+    let before = span
+        .first
+        .and_then(|f| f.checked_sub(1))
+        .map(|i| words[i].folded.as_str());
+    if before.is_some_and(|b| contains(words::COMPETITION_TIER_BEFORE, b)) {
+        return true;
+    }
+    let Some(last) = span.last else {
+        return false;
+    };
+    let mut next = words.get(last + 1);
+    if next.is_some_and(|n| matches!(n.folded.as_str(), "di" | "della" | "del")) {
+        next = words.get(last + 2);
+    }
+    next.is_some_and(|n| contains(words::COMPETITION_TIER_AFTER, &n.folded))
+}
+
+/// Whether a name made of an ordinary word (`Repubblica`) is a state's: a capitalized word or
+/// `di`/`del` and a capitalized word follows (`Repubblica Popolare`, `Repubblica di
+/// Macedonia`), or `della` joins it to a lowercase noun before it (`procuratore della
+/// Repubblica`, `via della Repubblica`).
+fn heads_a_state(text: &str, words: &[Word], span: Span) -> bool {
+    let (Some(first), Some(last)) = (span.first, span.last) else {
+        return false;
+    };
+    if let Some(next) = words.get(last + 1) {
+        let gap = &text[words[last].byte_end..next.byte_start];
+        // (not an article opening a title run on after it: `su Repubblica La vittoria di...`)
+        if gap == " "
+            && next.capitalized
+            && !matches!(
+                next.folded.as_str(),
+                "la" | "il" | "lo" | "le" | "i" | "gli" | "un" | "una"
+            )
+        {
+            return true;
+        }
+        if gap == " " && matches!(next.folded.as_str(), "di" | "del" | "della" | "dell") {
+            if words.get(last + 2).is_some_and(|w| w.capitalized) {
+                return true;
+            }
+        }
+    }
+    // the span's own article (`la Repubblica`) is not a joint to the noun before
+    let own_article = words[first].folded == "la" || words[first].folded == "il";
+    if own_article {
+        return false;
+    }
+    let joint = first.checked_sub(1).map(|i| &words[i]);
+    let noun = first.checked_sub(2).map(|i| &words[i]);
+    match (joint, noun) {
+        // `un articolo della Repubblica` is the newspaper's article
+        (Some(j), Some(n)) => {
+            j.folded == "della"
+                && !contains(words::MEDIA_WORDS, &n.folded)
+                && (!n.capitalized
+                    || matches!(
+                        n.folded.as_str(),
+                        "senato" | "cavaliere" | "presidente" | "procuratore" | "procura"
+                    ))
+        }
+        _ => false,
     }
 }
 
@@ -433,7 +580,14 @@ fn team_evidence(
             } else {
                 p.to_owned()
             };
-            if contains(words::TEAM_PREPOSITIONS, p)
+            let feminine_club = italian
+                && !national
+                && span.single_word()
+                && contains(words::FEMININE_CLUBS_IT, &words[first].folded);
+            if feminine_club && contains(words::MASCULINE_ARTICLES_IT, p) && !elided {
+                // `nel Lazio`, `del Lazio`: the club is `la Lazio`, the region takes `il`
+                score -= 4;
+            } else if contains(words::TEAM_PREPOSITIONS, p)
                 || (italian && !national && contains(words::ITALIAN_ARTICLES, &prev_key))
             {
                 score += 3;

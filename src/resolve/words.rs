@@ -447,7 +447,6 @@ pub const SPORT_WORDS: &[&str] = &[
     "scorer",
     "scoring",
     "coach",
-    "manager",
     "squad",
     "league",
     "fixture",
@@ -458,8 +457,6 @@ pub const SPORT_WORDS: &[&str] = &[
     "goalkeeper",
     "keeper",
     "winger",
-    "penalty",
-    "penalties",
     "kick-off",
     "kickoff",
     "football",
@@ -478,24 +475,17 @@ pub const SPORT_WORDS: &[&str] = &[
     "half-time",
     "halftime",
     "substitute",
-    "transfer",
-    "loan",
     "stadium",
     "referee",
     "offside",
     "relegation",
     "relegated",
     "derby",
-    "friendly",
-    "possession",
-    "header",
     "midfield",
     // Italian
     "partita",
     "partite",
     "gol",
-    "rete",
-    "reti",
     "allenatore",
     "squadra",
     "squadre",
@@ -507,10 +497,7 @@ pub const SPORT_WORDS: &[&str] = &[
     "centrocampista",
     "difensore",
     "portiere",
-    "rigore",
     "rigori",
-    "classifica",
-    "giornata",
     "trasferta",
     "tifosi",
     "stadio",
@@ -522,13 +509,9 @@ pub const SPORT_WORDS: &[&str] = &[
     "qualificazioni",
     "mondiali",
     "amichevole",
-    "convocati",
-    "convocato",
-    "mercato",
     "ottavi",
     "semifinale",
     "retrocessione",
-    "panchina",
     "spogliatoio",
     "doppietta",
     "tripletta",
@@ -538,7 +521,6 @@ pub const SPORT_WORDS: &[&str] = &[
     "centravanti",
     "bomber",
     "traversa",
-    "palo",
     "dribbling",
     "calcistico",
     "calcistica",
@@ -623,6 +605,26 @@ pub const WEAK_SPORT_WORDS: &[&str] = &[
     "esordio",
     "minuto",
     "tecnico",
+    // ordinary words as often as the sport's: `la giornata di sabato` (the day), `la rete
+    // televisiva`, `il mercato`, `convocato gli ambasciatori`, `a bank loan`, `the death penalty`
+    "rete",
+    "reti",
+    "classifica",
+    "giornata",
+    "mercato",
+    "convocato",
+    "convocati",
+    "palo",
+    "rigore",
+    "panchina",
+    "transfer",
+    "loan",
+    "friendly",
+    "possession",
+    "header",
+    "penalty",
+    "penalties",
+    "manager",
 ];
 
 /// Words of other sports: a sentence about rugby or volleyball names teams too, but not the
@@ -699,6 +701,32 @@ pub const OTHER_SPORT_WORDS: &[&str] = &[
     "tennista",
     "nuotatore",
     "nuotatrice",
+    // winter and other Olympic sports, motor racing (`Nel Curling maschile... la Svezia`)
+    "curling",
+    "pattinaggio",
+    "skating",
+    "biathlon",
+    "snowboard",
+    "slittino",
+    "luge",
+    "bobsleigh",
+    "combinata",
+    "rally",
+    "motociclismo",
+    "automobilismo",
+    "judo",
+    "karate",
+    "canottaggio",
+    "rowing",
+    "ginnastica",
+    "gymnastics",
+    "triathlon",
+    "maratona",
+    "marathon",
+    "pugilato",
+    "sciatore",
+    "sciatrice",
+    "sciatori",
 ];
 
 /// Words that show a sentence is about a place, a state or public life: the evidence that a
@@ -1379,3 +1407,75 @@ pub const SHARED_PLURAL_HEADS: &[&str] = &[
 /// Ordinary nouns that also name a competition (`Euro` the championship, `l'Euro` the
 /// currency): such a name counts in text about the sport.
 pub const ORDINARY_COMPETITION_WORDS: &[&str] = &["euro", "euros", "mondiale", "mondiali"];
+
+/// Italian clubs whose name takes a feminine article (`la Lazio`, `della Roma`, `l'Inter`). A
+/// place of the same name that Italian writes with a masculine article is another sense: the
+/// region in `nel Lazio`, `del Lazio`, `il Lazio`.
+pub const FEMININE_CLUBS_IT: &[&str] = &[
+    "lazio",
+    "roma",
+    "juventus",
+    "juve",
+    "fiorentina",
+    "sampdoria",
+    "samp",
+    "atalanta",
+    "inter",
+    "reggina",
+    "triestina",
+    "salernitana",
+    "ternana",
+    "cremonese",
+    "lucchese",
+    "pistoiese",
+    "sambenedettese",
+    "casertana",
+    "viterbese",
+    "nocerina",
+    "spal",
+];
+
+/// Italian masculine articles and articulated prepositions (`il`, `nel`, `del`...).
+pub const MASCULINE_ARTICLES_IT: &[&str] = &[
+    "il", "lo", "del", "dello", "al", "allo", "dal", "dallo", "nel", "nello", "sul", "sullo", "col",
+];
+
+/// Words that make a competition's name another tier's or side's (`la relativa Coppa Italia`
+/// of the third tier, `Coppa Italia Primavera`, `Supercoppa di Lega Pro`, `Coppa Italia
+/// femminile`, `Coppa Italia Serie C`): before the name (`relativa`, `rispettiva`) or right
+/// after it.
+pub const COMPETITION_TIER_BEFORE: &[&str] = &["relativa", "rispettiva", "omonima"];
+pub const COMPETITION_TIER_AFTER: &[&str] = &[
+    "primavera",
+    "femminile",
+    "dilettanti",
+    "serie",
+    "lega",
+    "juniores",
+    "allievi",
+    "giovanissimi",
+    "women",
+    "women's",
+    "youth",
+    "under",
+    "u21",
+    "u19",
+    "u17",
+];
+
+/// Compass words that, after `del`/`della` or right after a country's short name, make another
+/// place (`Corea del Nord` is not South Korea, `Irlanda del Nord` not Ireland).
+pub const COMPASS_WORDS: &[&str] = &[
+    "nord",
+    "sud",
+    "est",
+    "ovest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "settentrionale",
+    "meridionale",
+    "orientale",
+    "occidentale",
+];
