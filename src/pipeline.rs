@@ -14,9 +14,9 @@
 //! windows of about [`WINDOW_BYTES`], and its rows beyond 1 MB wait in a scratch file. The
 //! resolve stage decides mentions with the whole article around them (the short forms it set up
 //! before, whether it speaks of football): an article whose sentences fit one window is decided
-//! at once, as a whole; a longer one is read twice, first to gather what the article says as a
-//! whole ([`Resolver::gather`]), then to decide and render it window by window, with the same
-//! decisions.
+//! at once, as a whole; a longer one is read once, gathering what the article says as a whole
+//! ([`Resolver::gather`]) while its sentences and their candidates wait in a scratch file, then
+//! decided and rendered from there window by window, with the same decisions.
 
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -179,7 +179,7 @@ fn fail(mut outcome: ArticleOutcome, reason: String) -> ArticleOutcome {
 pub fn process_article(raw: RawArticle, context: &Context) -> ArticleOutcome {
     let source = raw.source.clone();
     catch_unwind(AssertUnwindSafe(|| {
-        process_article_streaming(raw, context, &mut |_| Ok(()))
+        process_article_streaming(raw, context, None, &mut |_| Ok(()))
     }))
     .unwrap_or_else(|_| {
         ArticleOutcome::new(source)
@@ -196,11 +196,13 @@ pub type SentenceWindow<'s> =
 
 /// Processes one article, handing its sentences to `window` in windows of about
 /// [`WINDOW_BYTES`]: the memory it takes is bounded whatever the size of the article (a
-/// plain-text file larger than the reader's threshold is read here, as a stream). Panics are
-/// the caller's to catch.
+/// plain-text file larger than the reader's threshold is read here, as a stream). The sentences
+/// of an article longer than a window wait in a scratch file of `set` (of the system's temporary
+/// directory without one). Panics are the caller's to catch.
 pub fn process_article_streaming(
     raw: RawArticle,
     context: &Context,
+    set: Option<&OutputSet>,
     window: &mut SentenceWindow<'_>,
 ) -> ArticleOutcome {
     let mut outcome = ArticleOutcome::new(raw.source);
@@ -210,7 +212,7 @@ pub fn process_article_streaming(
             let decoded = decode_bytes(&bytes);
             outcome.from_windows_1252 = decoded.from_windows_1252;
             let text = ArticleText::Memory(&decoded.text);
-            process_text(outcome, &text, context, None, None, window)
+            process_text(outcome, &text, context, None, None, set, window)
         }
         Payload::TextFile(file) => {
             let outcome = match crate::input::survey_text_file(&file) {
@@ -221,7 +223,7 @@ pub fn process_article_streaming(
                         file: &file,
                         windows_1252: !survey.utf8,
                     };
-                    process_text(outcome, &text, context, None, None, window)
+                    process_text(outcome, &text, context, None, None, set, window)
                 }
             };
             if file.scratch {
@@ -255,7 +257,15 @@ pub fn process_article_streaming(
             outcome.url = json.url.map(|u| normalize(&u).into_owned());
             let given_title = json.title.map(|t| normalize(&t).into_owned());
             let text = ArticleText::Memory(&json.text);
-            process_text(outcome, &text, context, given_title, record_date, window)
+            process_text(
+                outcome,
+                &text,
+                context,
+                given_title,
+                record_date,
+                set,
+                window,
+            )
         }
     }
 }
@@ -276,7 +286,7 @@ fn set_article_id(outcome: &mut ArticleOutcome, id: String) {
     }
 }
 
-/// The text of an article, which a long article reads twice.
+/// The text of an article, in memory or in a file.
 enum ArticleText<'t> {
     Memory(&'t str),
     File {
@@ -311,15 +321,17 @@ impl ArticleText<'_> {
     }
 }
 
-/// Runs an article's text through the stages: once when its sentences fit a window, twice
-/// when they do not (the first pass gathers what the article says as a whole for the resolve
-/// stage, the second decides and hands on its sentences window by window).
+/// Runs an article's text through the stages, reading it once: its sentences are decided at
+/// its end when they fit a window; a longer article's wait in a scratch file of `set` while
+/// what it says as a whole is gathered, and are decided from there window by window.
+#[allow(clippy::too_many_arguments)]
 fn process_text(
     mut outcome: ArticleOutcome,
     text: &ArticleText<'_>,
     context: &Context,
     given_title: Option<String>,
     record_date: Option<String>,
+    set: Option<&OutputSet>,
     window: &mut SentenceWindow<'_>,
 ) -> ArticleOutcome {
     if outcome.from_windows_1252 {
@@ -328,38 +340,9 @@ fn process_text(
             "input was not valid UTF-8: decoded as Windows-1252".to_owned(),
         );
     }
-    let fresh = outcome.clone();
-    let mut first = ArticleProcessor::new(
-        outcome,
-        context,
-        given_title.clone(),
-        record_date.clone(),
-        Sink::Collect {
-            pieces: Vec::new(),
-            bytes: 0,
-        },
-    );
-    let fed = text.feed(&mut first, window);
-    let facts = match first.finish(fed, window) {
-        Finished::Done(outcome) => return outcome,
-        Finished::Gathered(facts) => facts,
-    };
-    let mut second = ArticleProcessor::new(
-        fresh,
-        context,
-        given_title,
-        record_date,
-        Sink::Resolve {
-            resolution: context.resolver.article(&facts),
-            pieces: Vec::new(),
-            bytes: 0,
-        },
-    );
-    let fed = text.feed(&mut second, window);
-    match second.finish(fed, window) {
-        Finished::Done(outcome) => outcome,
-        Finished::Gathered(_) => unreachable!("a second pass decides"),
-    }
+    let mut processor = ArticleProcessor::new(outcome, context, given_title, record_date, set);
+    let fed = text.feed(&mut processor, window);
+    processor.finish(fed, window)
 }
 
 /// Where an article stands on its language.
@@ -371,34 +354,31 @@ enum LanguageState {
     Out,
 }
 
-/// A sentence before the tagger.
+/// A sentence before the tagger (or after it, read back from a scratch file).
 struct Piece {
     kind: &'static str,
     text: String,
     lang: &'static str,
     heading: bool,
+    /// The tagger's candidates, when they were found before (kept with the sentence in a
+    /// scratch file).
+    candidates: Option<Vec<crate::tag::Mention>>,
 }
 
 /// Where an article's sentences go.
 enum Sink<'c> {
     /// Kept while they fit a window: the article is decided at once at its end.
     Collect { pieces: Vec<Piece>, bytes: usize },
-    /// The first pass over an article longer than a window: only what the resolve stage needs
-    /// of the article as a whole is kept.
-    Gather(ArticleFacts),
-    /// The second pass: decided and handed on a window at a time.
+    /// An article longer than a window, while it is read: what the resolve stage needs of the
+    /// article as a whole is kept, its sentences wait in a scratch file.
+    Gather(ArticleFacts, PieceSpill),
+    /// Its sentences read back once the article is read: decided and handed on a window at a
+    /// time.
     Resolve {
         resolution: ArticleResolution<'c>,
         pieces: Vec<Piece>,
         bytes: usize,
     },
-}
-
-/// How a pass over an article ended.
-enum Finished {
-    Done(ArticleOutcome),
-    /// A first pass over a long article: a second is needed.
-    Gathered(ArticleFacts),
 }
 
 /// One article on its way through clean -> detect -> segment -> tag -> resolve, fed a piece at
@@ -416,6 +396,8 @@ struct ArticleProcessor<'c> {
     record_date: Option<String>,
     date_settled: bool,
     sink: Sink<'c>,
+    /// Where the scratch file of a long article goes.
+    set: Option<&'c OutputSet>,
     failed: Option<String>,
 }
 
@@ -425,7 +407,7 @@ impl<'c> ArticleProcessor<'c> {
         context: &'c Context,
         given_title: Option<String>,
         record_date: Option<String>,
-        sink: Sink<'c>,
+        set: Option<&'c OutputSet>,
     ) -> ArticleProcessor<'c> {
         ArticleProcessor {
             context,
@@ -438,7 +420,11 @@ impl<'c> ArticleProcessor<'c> {
             sampled: 0,
             record_date,
             date_settled: false,
-            sink,
+            sink: Sink::Collect {
+                pieces: Vec::new(),
+                bytes: 0,
+            },
+            set,
             failed: None,
         }
     }
@@ -536,6 +522,7 @@ impl<'c> ArticleProcessor<'c> {
                         text,
                         lang: sentence_lang,
                         heading,
+                        candidates: None,
                     },
                     window,
                 );
@@ -553,7 +540,10 @@ impl<'c> ArticleProcessor<'c> {
             text: &piece.text,
             lang: piece.lang,
             heading: piece.heading,
-            candidates: self.context.tagger.tag(&piece.text, Some(piece.lang)),
+            candidates: match &piece.candidates {
+                Some(candidates) => candidates.clone(),
+                None => self.context.tagger.tag(&piece.text, Some(piece.lang)),
+            },
         }
     }
 
@@ -564,22 +554,22 @@ impl<'c> ArticleProcessor<'c> {
                 pieces.push(piece);
                 *bytes += cost;
                 if *bytes >= WINDOW_BYTES {
-                    // too long to hold: from here on only what the article says as a whole
+                    // too long to hold: from here on only what the article says as a whole is
+                    // kept, and the sentences wait on disk
                     let pieces = std::mem::take(pieces);
-                    let mut facts = ArticleFacts::default();
-                    for piece in &pieces {
-                        let input = self.input(piece);
-                        self.context.resolver.gather(&mut facts, &input);
+                    match PieceSpill::create(self.set) {
+                        Ok(spill) => self.sink = Sink::Gather(ArticleFacts::default(), spill),
+                        Err(reason) => {
+                            self.failed = Some(reason);
+                            return;
+                        }
                     }
-                    self.sink = Sink::Gather(facts);
+                    for piece in pieces {
+                        self.gather(piece);
+                    }
                 }
             }
-            Sink::Gather(_) => {
-                let input = self.input(&piece);
-                if let Sink::Gather(facts) = &mut self.sink {
-                    self.context.resolver.gather(facts, &input);
-                }
-            }
+            Sink::Gather(..) => self.gather(piece),
             Sink::Resolve { pieces, bytes, .. } => {
                 pieces.push(piece);
                 *bytes += cost;
@@ -590,15 +580,51 @@ impl<'c> ArticleProcessor<'c> {
         }
     }
 
-    /// Decides the waiting sentences (all of the article's in a first pass, the next window in
-    /// a second) and hands them on.
+    /// Adds a sentence of a long article to what it says as a whole, and to its scratch file.
+    fn gather(&mut self, piece: Piece) {
+        if self.failed.is_some() {
+            return;
+        }
+        let input = self.input(&piece);
+        if let Sink::Gather(facts, spill) = &mut self.sink {
+            self.context.resolver.gather(facts, &input);
+            if let Err(reason) = spill.write(&piece, &input.candidates) {
+                self.failed = Some(reason);
+            }
+        }
+    }
+
+    /// Decides the sentences of a long article, read back from its scratch file, a window at a
+    /// time.
+    fn decide_spilled(
+        &mut self,
+        facts: ArticleFacts,
+        spill: PieceSpill,
+        window: &mut SentenceWindow<'_>,
+    ) {
+        self.sink = Sink::Resolve {
+            resolution: self.context.resolver.article(&facts),
+            pieces: Vec::new(),
+            bytes: 0,
+        };
+        let result = spill.read_back(&mut |piece| {
+            self.add(piece, window);
+            self.failed.is_none()
+        });
+        if let Err(reason) = result {
+            self.failed.get_or_insert(reason);
+        }
+    }
+
+    /// Decides the waiting sentences (all of the article's when it fits a window, else the
+    /// next window) and hands them on.
     fn decide_window(&mut self, window: &mut SentenceWindow<'_>) {
         let pieces = match &mut self.sink {
             Sink::Collect { pieces, bytes } | Sink::Resolve { pieces, bytes, .. } => {
                 *bytes = 0;
                 std::mem::take(pieces)
             }
-            Sink::Gather(_) => return,
+            Sink::Gather(..) => return,
         };
         let inputs: Vec<SentenceInput<'_>> = pieces.iter().map(|p| self.input(p)).collect();
         let mentions = match &mut self.sink {
@@ -623,7 +649,7 @@ impl<'c> ArticleProcessor<'c> {
         mut self,
         fed: std::result::Result<(), String>,
         window: &mut SentenceWindow<'_>,
-    ) -> Finished {
+    ) -> ArticleOutcome {
         let end = std::mem::replace(&mut self.cleaner, Cleaner::new(&CleanOptions::default()))
             .finish(&mut self.blocks);
         self.settle_date(end.date);
@@ -639,16 +665,174 @@ impl<'c> ArticleProcessor<'c> {
             self.outcome.status = Status::Empty;
         }
         if let Some(reason) = self.failed.take() {
-            return Finished::Done(fail(self.outcome, reason));
+            return fail(self.outcome, reason);
         }
-        if let Sink::Gather(facts) = self.sink {
-            return Finished::Gathered(facts);
+        let sink = std::mem::replace(
+            &mut self.sink,
+            Sink::Collect {
+                pieces: Vec::new(),
+                bytes: 0,
+            },
+        );
+        match sink {
+            Sink::Gather(facts, spill) => self.decide_spilled(facts, spill, window),
+            other => self.sink = other,
         }
-        self.decide_window(window);
+        if self.failed.is_none() {
+            self.decide_window(window);
+        }
         match self.failed.take() {
-            Some(reason) => Finished::Done(fail(self.outcome, reason)),
-            None => Finished::Done(self.outcome),
+            Some(reason) => fail(self.outcome, reason),
+            None => self.outcome,
         }
+    }
+}
+
+/// The sentences of a long article and their candidates, waiting in a scratch file (removed
+/// when this is dropped) until the whole article is read. Each record: the kind and language
+/// (as indexes into `names`, since they are `&'static str`), the heading flag, the text's length
+/// and bytes, the number of candidates and each as five numbers.
+struct PieceSpill {
+    path: PathBuf,
+    writer: Option<std::io::BufWriter<std::fs::File>>,
+    names: Vec<&'static str>,
+}
+
+impl PieceSpill {
+    /// A fresh scratch file in `set`'s staging directory, or in the system's temporary
+    /// directory without a set.
+    fn create(set: Option<&OutputSet>) -> std::result::Result<PieceSpill, String> {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        loop {
+            let path = match set {
+                Some(set) => set.scratch_path("sentences-of-an-article"),
+                None => {
+                    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    std::env::temp_dir()
+                        .join(format!(".artnorm-{}-{n}.sentences", std::process::id()))
+                }
+            };
+            let opened = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path);
+            match opened {
+                Ok(file) => {
+                    return Ok(PieceSpill {
+                        path,
+                        writer: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
+                        names: Vec::new(),
+                    })
+                }
+                // a leftover of a killed process with the same pid: take the next name
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && set.is_none() => {}
+                Err(e) => return Err(format!("creating {}: {e}", path.display())),
+            }
+        }
+    }
+
+    fn name_index(&mut self, name: &'static str) -> u8 {
+        match self.names.iter().position(|n| *n == name) {
+            Some(i) => i as u8,
+            None => {
+                self.names.push(name);
+                (self.names.len() - 1) as u8
+            }
+        }
+    }
+
+    fn write(
+        &mut self,
+        piece: &Piece,
+        candidates: &[crate::tag::Mention],
+    ) -> std::result::Result<(), String> {
+        use std::io::Write;
+        let kind = self.name_index(piece.kind);
+        let lang = self.name_index(piece.lang);
+        let mut record = Vec::with_capacity(16 + piece.text.len() + 40 * candidates.len());
+        record.extend_from_slice(&[kind, lang, u8::from(piece.heading)]);
+        record.extend_from_slice(&(piece.text.len() as u64).to_le_bytes());
+        record.extend_from_slice(piece.text.as_bytes());
+        record.extend_from_slice(&(candidates.len() as u64).to_le_bytes());
+        for c in candidates {
+            for n in [c.start, c.end, c.byte_start, c.byte_end, c.entity] {
+                record.extend_from_slice(&(n as u64).to_le_bytes());
+            }
+        }
+        let writer = self
+            .writer
+            .as_mut()
+            .expect("written before it is read back");
+        writer
+            .write_all(&record)
+            .map_err(|e| format!("writing {}: {e}", self.path.display()))
+    }
+
+    /// Hands the sentences to `each`, in the order they were written, until it returns false.
+    fn read_back(mut self, each: &mut dyn FnMut(Piece) -> bool) -> std::result::Result<(), String> {
+        use std::io::{Read, Seek};
+        let path = self.path.clone();
+        let error = |e: std::io::Error| format!("reading back {}: {e}", path.display());
+        let mut file = self
+            .writer
+            .take()
+            .expect("read back once")
+            .into_inner()
+            .map_err(|e| error(e.into_error()))?;
+        file.seek(std::io::SeekFrom::Start(0)).map_err(error)?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let number = |reader: &mut std::io::BufReader<std::fs::File>| {
+            let mut bytes = [0u8; 8];
+            reader
+                .read_exact(&mut bytes)
+                .map(|_| u64::from_le_bytes(bytes) as usize)
+        };
+        loop {
+            let mut head = [0u8; 3];
+            match reader.read(&mut head[..1]).map_err(error)? {
+                0 => return Ok(()),
+                _ => reader.read_exact(&mut head[1..]).map_err(error)?,
+            }
+            let length = number(&mut reader).map_err(error)?;
+            let mut text = vec![0u8; length];
+            reader.read_exact(&mut text).map_err(error)?;
+            let text = String::from_utf8(text)
+                .map_err(|_| format!("reading back {}: not the text written", path.display()))?;
+            let count = number(&mut reader).map_err(error)?;
+            let mut candidates = Vec::with_capacity(count.min(1 << 16));
+            for _ in 0..count {
+                let mut n = [0usize; 5];
+                for slot in &mut n {
+                    *slot = number(&mut reader).map_err(error)?;
+                }
+                candidates.push(crate::tag::Mention {
+                    start: n[0],
+                    end: n[1],
+                    byte_start: n[2],
+                    byte_end: n[3],
+                    entity: n[4],
+                });
+            }
+            let name = |i: u8| self.names.get(usize::from(i)).copied().unwrap_or("");
+            let piece = Piece {
+                kind: name(head[0]),
+                lang: name(head[1]),
+                heading: head[2] != 0,
+                text,
+                candidates: Some(candidates),
+            };
+            if !each(piece) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+impl Drop for PieceSpill {
+    fn drop(&mut self) {
+        self.writer = None;
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -1186,7 +1370,7 @@ fn process_and_render(
         let mut done = 0usize;
         let mut counted: Vec<(usize, Decision)> = Vec::new();
         let mut spill_error = None;
-        let outcome = process_article_streaming(raw, context, &mut |outcome| {
+        let outcome = process_article_streaming(raw, context, set, &mut |outcome| {
             render_sentence_rows(
                 outcome,
                 done,

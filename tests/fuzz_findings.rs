@@ -111,3 +111,23 @@ fn segmentation_findings_lose_nothing_and_are_idempotent() {
         }
     }
 }
+
+#[test]
+fn json_lines_findings_give_one_record_per_non_blank_line() {
+    use artnorm::input::ArticleReader;
+    let cases = findings("jsonl");
+    assert!(!cases.is_empty(), "the jsonl findings are missing");
+    for (name, bytes) in cases {
+        // lines end at \n, \r\n or a lone \r, as the reader reads them
+        let text = String::from_utf8_lossy(&bytes)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let expected = text
+            .split('\n')
+            .filter(|l| !l.bytes().all(|b| b.is_ascii_whitespace()))
+            .count();
+        let reader =
+            ArticleReader::from_jsonl("finding.jsonl", Box::new(std::io::Cursor::new(bytes)));
+        assert_eq!(reader.count(), expected, "{name}");
+    }
+}

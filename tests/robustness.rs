@@ -151,6 +151,43 @@ fn a_line_longer_than_a_piece_is_cut_and_nothing_is_lost() {
     assert_eq!(words_out, 600_000);
 }
 
+#[test]
+fn an_article_longer_than_a_window_is_decided_as_a_whole_in_one_read() {
+    // 50,000 short sentences are more than a window (about 4 MB with what each costs): the
+    // article is read once, its sentences wait in a scratch file while what it says as a whole
+    // is gathered, then they are decided window by window; the short form at the end still
+    // counts because the full name was set up at the start, and no scratch file is left
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The players trained in the rain. ".repeat(50_000);
+    for (opening, expected) in [
+        ("Aston Villa won on Sunday.", vec!["Aston Villa", "Villa"]),
+        ("The club won on Sunday.", vec![]),
+    ] {
+        let out = out_dir(&dir);
+        let input = format!("Match report\n{OPENING} {opening} {filler}Villa scored again.\n");
+        let result = run_with_limit(
+            &["run", "-", "-o", &out, "-q"],
+            input.as_bytes(),
+            Duration::from_secs(300),
+        );
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        let sentences = Table::read(&Path::new(&out).join("sentences.csv"));
+        assert_eq!(sentences.rows.len(), 50_005);
+        let mentions = Table::read(&Path::new(&out).join("mentions.csv"));
+        assert_eq!(mentions.values("surface"), expected, "{opening}");
+        if !expected.is_empty() {
+            assert_eq!(mentions.values("sentence_idx")[1], "50004");
+            assert_eq!(mentions.values("decision")[1], "short_form");
+        }
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.') && name != ".artnorm-manifest")
+            .collect();
+        assert!(left.is_empty(), "scratch left in the output: {left:?}");
+    }
+}
+
 // --- item 3: stage commands read bounded lines -----------------------------------------------
 
 /// Runs `args` with `bytes` zero bytes on standard input, written by a thread.

@@ -35,6 +35,21 @@ pub fn check_mentions(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) {
     invariants::check_mentions(text, mentions, gazetteer.entities.len());
 }
 
+/// The same invariants for the resolve stage's mentions (a span and an entity, with a decision).
+pub fn check_decided(text: &str, mentions: &[artnorm::model::Mention], gazetteer: &Gazetteer) {
+    let spans: Vec<Mention> = mentions
+        .iter()
+        .map(|m| Mention {
+            start: m.start,
+            end: m.end,
+            byte_start: m.byte_start,
+            byte_end: m.byte_end,
+            entity: m.entity,
+        })
+        .collect();
+    check_mentions(text, &spans, gazetteer);
+}
+
 /// One article through the whole pipeline: it yields an outcome that is not an internal error,
 /// and every sentence's mentions are sound.
 pub fn check_article(outcome: &ArticleOutcome) {
@@ -45,7 +60,7 @@ pub fn check_article(outcome: &ArticleOutcome) {
     }
     for sentence in &outcome.sentences {
         assert!(!sentence.text.trim().is_empty(), "blank sentence");
-        check_mentions(&sentence.text, &sentence.mentions, &context.gazetteer);
+        check_decided(&sentence.text, &sentence.mentions, &context.gazetteer);
     }
 }
 
@@ -70,7 +85,12 @@ fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
 /// sentence and one `mentions.csv` row per mention, each with the header's number of cells.
 pub fn check_rendered(outcome: &ArticleOutcome) {
     use artnorm::pipeline::{render_rows, ARTICLE_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS};
-    let rows = render_rows(outcome, context(), artnorm::output::Dialect::default(), false);
+    let rows = render_rows(
+        outcome,
+        context(),
+        artnorm::output::Dialect::default(),
+        false,
+    );
     let articles = records(&rows.articles);
     assert_eq!(articles.len(), 1, "one articles.csv row per article");
     assert_eq!(articles[0].len(), ARTICLE_COLUMNS.len());

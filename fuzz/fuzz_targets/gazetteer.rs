@@ -11,7 +11,8 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-const TEXT: &str = "Kaká and KAKA met Éder Militão at the Bernabéu; l'Inter, ex-Milan, Ancelotti's side.";
+const TEXT: &str =
+    "Kaká and KAKA met Éder Militão at the Bernabéu; l'Inter, ex-Milan, Ancelotti's side.";
 
 fuzz_target!(|data: &[u8]| {
     for delimiter in [b'\t', b','] {

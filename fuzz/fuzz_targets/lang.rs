@@ -8,7 +8,10 @@ use artnorm::lang::{ArticleLanguage, Detection, Detector};
 use libfuzzer_sys::fuzz_target;
 
 fn check(detection: Detection, scope: Option<&[&str]>) {
-    assert!((0.0..=1.0).contains(&detection.confidence), "confidence {detection:?}");
+    assert!(
+        (0.0..=1.0).contains(&detection.confidence),
+        "confidence {detection:?}"
+    );
     match detection.lang {
         None => assert_eq!(detection.confidence, 0.0, "und with a confidence"),
         Some(code) => {

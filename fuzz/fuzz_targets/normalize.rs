@@ -12,17 +12,30 @@ fuzz_target!(|data: &[u8]| {
     let once = normalize(text).into_owned();
     let twice = normalize(&once).into_owned();
     assert_eq!(once, twice, "NFC normalization is not idempotent");
-    assert_eq!(once.matches('\n').count(), text.matches('\n').count(), "lines changed");
+    assert_eq!(
+        once.matches('\n').count(),
+        text.matches('\n').count(),
+        "lines changed"
+    );
 
-    let nfkc = Options { form: Form::Nfkc, ..Options::default() };
+    let nfkc = Options {
+        form: Form::Nfkc,
+        ..Options::default()
+    };
     let once = normalize_with(text, nfkc).into_owned();
     let twice = normalize_with(&once, nfkc).into_owned();
     assert_eq!(once, twice, "NFKC normalization is not idempotent");
 
     for (at, _) in text.char_indices().take(256) {
         if let Some((_, length)) = mojibake_at(text, at) {
-            assert!(length > 0 && at + length <= text.len(), "sequence past the end");
-            assert!(text.is_char_boundary(at + length), "sequence ends inside a character");
+            assert!(
+                length > 0 && at + length <= text.len(),
+                "sequence past the end"
+            );
+            assert!(
+                text.is_char_boundary(at + length),
+                "sequence ends inside a character"
+            );
         }
     }
 

@@ -16,17 +16,27 @@ fuzz_target!(|data: &[u8]| {
         let mut last_end = 0;
         let mut kept = String::new();
         for range in &ranges {
-            assert!(range.start >= last_end && range.start < range.end, "{range:?}");
+            assert!(
+                range.start >= last_end && range.start < range.end,
+                "{range:?}"
+            );
             assert!(range.end <= text.len());
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
             last_end = range.end;
             let sentence = &text[range.clone()];
             assert!(!sentence.trim().is_empty(), "blank sentence");
-            assert!(sentence.chars().count() <= MAX_SENTENCE_CHARS, "over-long sentence");
+            assert!(
+                sentence.chars().count() <= MAX_SENTENCE_CHARS,
+                "over-long sentence"
+            );
             kept.push_str(sentence);
             let one_paragraph = sentence.replace('\n', " ");
             let again = segment_ranges(&one_paragraph, lang);
-            assert_eq!(again.len(), 1, "{lang}: {one_paragraph:?} splits again: {again:?}");
+            assert_eq!(
+                again.len(),
+                1,
+                "{lang}: {one_paragraph:?} splits again: {again:?}"
+            );
         }
         assert_eq!(without_space(&kept), without_space(&text), "text lost");
     }

@@ -16,9 +16,20 @@ fuzz_target!(|data: &[u8]| {
         let mentions = tagger.tag(&text, lang);
         common::check_mentions(&text, &mentions, gazetteer);
         for mention in &mentions {
-            let surface: String = text.chars().skip(mention.start).take(mention.end - mention.start).collect();
-            assert!(!fold(&surface).trim().is_empty(), "surface {surface:?} folds to nothing");
-            assert_eq!(mention.surface(&text), surface, "the byte span is the character span");
+            let surface: String = text
+                .chars()
+                .skip(mention.start)
+                .take(mention.end - mention.start)
+                .collect();
+            assert!(
+                !fold(&surface).trim().is_empty(),
+                "surface {surface:?} folds to nothing"
+            );
+            assert_eq!(
+                mention.surface(&text),
+                surface,
+                "the byte span is the character span"
+            );
         }
     }
 });
