@@ -8,13 +8,102 @@ pub struct Word {
     pub byte_start: usize,
     pub byte_end: usize,
     /// Lowercase, without diacritics (as the tagger folds).
-    pub folded: String,
+    pub folded: Folded,
     /// The first letter is a capital.
     pub capitalized: bool,
     /// Every letter is a capital (and there are at least two).
     pub all_caps: bool,
     /// A capital follows a lowercase letter inside the word (`AstonVilla`, `talkSPORT`).
     pub inner_capital: bool,
+}
+
+/// Bytes a folded word keeps inline, without an allocation: nearly every word of news text.
+const INLINE_BYTES: usize = 22;
+
+/// A word's folded text: inline when short (every word of every sentence is folded, and a
+/// `String` each was the resolve stage's largest cost), on the heap when longer.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Folded {
+    Inline { len: u8, bytes: [u8; INLINE_BYTES] },
+    Heap(Box<str>),
+}
+
+impl Folded {
+    /// `word` lowercased, for an ASCII word.
+    fn ascii_lowercase(word: &str) -> Folded {
+        if word.len() > INLINE_BYTES {
+            return Folded::Heap(word.to_ascii_lowercase().into_boxed_str());
+        }
+        let mut bytes = [0u8; INLINE_BYTES];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        bytes[..word.len()].make_ascii_lowercase();
+        Folded::Inline {
+            len: word.len() as u8,
+            bytes,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: the inline bytes are a copy of a whole `str` (or its ASCII lowercasing,
+            // which keeps it UTF-8), made by `ascii_lowercase` or `from`
+            Folded::Inline { len, bytes } => unsafe {
+                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
+            },
+            Folded::Heap(text) => text,
+        }
+    }
+}
+
+impl From<String> for Folded {
+    fn from(text: String) -> Folded {
+        if text.len() > INLINE_BYTES {
+            return Folded::Heap(text.into_boxed_str());
+        }
+        let mut bytes = [0u8; INLINE_BYTES];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Folded::Inline {
+            len: text.len() as u8,
+            bytes,
+        }
+    }
+}
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Folded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Folded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Folded {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Folded {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Folded {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
 }
 
 /// The words of `text`, in order.
@@ -55,9 +144,9 @@ fn word(text: &str, from: usize, to: usize) -> Word {
         }
     }
     let folded = if slice.is_ascii() {
-        slice.to_ascii_lowercase()
+        Folded::ascii_lowercase(slice)
     } else {
-        fold(slice)
+        Folded::from(fold(slice))
     };
     Word {
         byte_start: from,
