@@ -254,7 +254,8 @@ impl Resolver {
         // without candidates only a name written together (`AstonVilla`) can be found, and
         // that needs a capital after a lowercase letter: most articles are done here without
         // splitting a single word
-        let joined_possible = self.short_forms.has_joined()
+        let joined_possible = !has_candidates
+            && self.short_forms.has_joined()
             && sentences.iter().any(|s| text::has_inner_capital(s.text));
         if !has_candidates && !joined_possible {
             return vec![Vec::new(); sentences.len()];
@@ -285,7 +286,9 @@ impl Resolver {
     /// a very long article is done in bounded memory.
     pub fn gather(&self, facts: &mut ArticleFacts, sentence: &SentenceInput<'_>) {
         facts.has_candidates |= !sentence.candidates.is_empty();
-        facts.inner_capital |= text::has_inner_capital(sentence.text);
+        // only read when the article has no candidate
+        facts.inner_capital = facts.inner_capital
+            || (!facts.has_candidates && text::has_inner_capital(sentence.text));
         let words = text::words(sentence.text);
         self.note_context(&mut facts.context_seen, &words);
         facts.cues.add(sentence, &words);
