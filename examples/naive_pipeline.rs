@@ -75,7 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut mentions = csv_at("mentions.csv")?;
     articles.write_record(["article_id", "title", "lang", "sentences", "mentions"])?;
     sentences.write_record(["article_id", "sentence_idx", "text"])?;
-    mentions.write_record(["article_id", "sentence_idx", "start", "end", "surface", "entity_id"])?;
+    mentions.write_record([
+        "article_id",
+        "sentence_idx",
+        "start",
+        "end",
+        "surface",
+        "entity_id",
+    ])?;
 
     let mut bytes = 0usize;
     let mut count = 0usize;

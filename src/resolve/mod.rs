@@ -209,7 +209,12 @@ impl Resolver {
             .map(|e| {
                 e.context
                     .iter()
-                    .map(|phrase| text::words(phrase).into_iter().map(|w| w.folded.to_string()).collect())
+                    .map(|phrase| {
+                        text::words(phrase)
+                            .into_iter()
+                            .map(|w| w.folded.to_string())
+                            .collect()
+                    })
                     .filter(|words: &Vec<String>| !words.is_empty())
                     .collect()
             })

@@ -249,7 +249,10 @@ impl Setup {
             if first.capitalized
                 && surname.capitalized
                 && &sentence.text[first.byte_end..surname.byte_start] == " "
-                && resolver.short_forms.by_word.contains_key(surname.folded.as_str())
+                && resolver
+                    .short_forms
+                    .by_word
+                    .contains_key(surname.folded.as_str())
                 && !contains(words::TITLES, &first.folded)
                 && !kept
                     .iter()
