@@ -21,7 +21,8 @@ self time is split by stage (the module of each sampled function: `artnorm::lang
 `artnorm::tag`, ...; allocator and libc functions on their own lines), then the top functions
 are listed. Timings are the best of --repeat runs (wall time, and processor time: user + system
 of the process, which the other processes of a loaded machine disturb less); on a loaded machine run it under `nice` and
-read them as ranges. With --check, the outputs of every thread count are compared byte for byte.
+read them as ranges. With --naive, examples/naive_pipeline.rs (serde_json, unicode-normalization,
+whatlang, a split on . ! ?, aho-corasick, csv, one thread) is timed on the same dump. With --check, the outputs of every thread count are compared byte for byte.
 """
 import argparse
 import json
@@ -238,6 +239,8 @@ def main():
     parser.add_argument("--stages", action="store_true", help="split run -j 1 by stage with perf")
     parser.add_argument("--top", type=int, default=25, help="functions listed with --stages")
     parser.add_argument("--check", action="store_true", help="outputs of all -j byte-identical")
+    parser.add_argument("--naive", action="store_true",
+                        help="also time examples/naive_pipeline.rs (off-the-shelf crates glued together) on the dump")
     parser.add_argument("--keep", help="write the dump here and keep it (reused when present)")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
@@ -277,6 +280,28 @@ def main():
                   f"processor time {best_cpu:.2f} s ({megabytes / best_cpu:.1f} MB per processor-second)")
         if 1 in results and 2 in results:
             print(f"scaling -j 1 -> -j 2: {results[1][0] / results[2][0]:.2f}x")
+        if args.naive:
+            naive = os.path.join(ROOT, "target", "release", "examples", "naive_pipeline")
+            if not os.path.exists(naive):
+                subprocess.run(["cargo", "build", "--release", "--example", "naive_pipeline"],
+                               cwd=ROOT, check=True)
+            gazetteer = args.gazetteer or os.path.join(ROOT, "assets", "default_gazetteer.tsv")
+            best_wall, best_cpu = None, None
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                process = subprocess.Popen([naive, dump, gazetteer, os.path.join(work, "out-naive")],
+                                           stdout=subprocess.DEVNULL)
+                _, status, usage = os.wait4(process.pid, 0)
+                elapsed = time.perf_counter() - started
+                if status != 0:
+                    sys.exit(f"naive_pipeline failed with status {status}")
+                cpu = usage.ru_utime + usage.ru_stime
+                best_wall = elapsed if best_wall is None else min(best_wall, elapsed)
+                best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+            print(f"naive composition (examples/naive_pipeline.rs, one thread): {best_wall:.2f} s, "
+                  f"{megabytes / best_wall:.1f} MB/s, processor time {best_cpu:.2f} s "
+                  f"({megabytes / best_cpu:.1f} MB per processor-second)")
+        print(f"load average: {os.getloadavg()[0]:.2f}")
         if args.check and len(outputs) > 1:
             first, *rest = sorted(outputs)
             for jobs in rest:

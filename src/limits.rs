@@ -94,8 +94,28 @@ pub fn count_rows(path: &Path) -> Result<usize> {
 /// The files among `names` in `dir` with more rows than a spreadsheet holds, in that order.
 /// Missing files are skipped; a file too small to hold that many rows is not read.
 pub fn oversized_files(dir: &Path, names: &[&str]) -> Result<Vec<Oversized>> {
+    oversized_files_counted(dir, names, &[])
+}
+
+/// Like [`oversized_files`], with the rows (header included) of some files already known to
+/// the caller, which wrote them: those are not read again (a run's `sentences.csv` is most of
+/// its output).
+pub fn oversized_files_counted(
+    dir: &Path,
+    names: &[&str],
+    known: &[(&str, usize)],
+) -> Result<Vec<Oversized>> {
     let mut oversized = Vec::new();
     for name in names {
+        if let Some(&(_, rows)) = known.iter().find(|(file, _)| file == name) {
+            if rows > SPREADSHEET_ROWS {
+                oversized.push(Oversized {
+                    file: (*name).to_owned(),
+                    rows,
+                });
+            }
+            continue;
+        }
         let path = dir.join(name);
         let Ok(metadata) = std::fs::metadata(&path) else {
             continue;

@@ -247,7 +247,7 @@ pub fn reject(
             // an acronym before a name is an apposition (`la FIFA Joseph Blatter`)
             && !(surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && surface.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-            && !(class == Class::Team && resolver.places.contains(&next.folded))
+            && !(class == Class::Team && resolver.places.contains(next.folded.as_str()))
             && !after_role(words, first, text)
             && !super::senses::fixture(resolver, sentence, span, words)
         {

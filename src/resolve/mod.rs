@@ -36,7 +36,9 @@ mod short_forms;
 mod text;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+// FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
+// word of every sentence (SipHash's protection against crafted keys buys nothing here)
+use crate::lang::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, BUILTIN_TSV};
@@ -124,7 +126,7 @@ pub struct Resolver {
 fn builtin_places() -> &'static HashSet<String> {
     static PLACES: OnceLock<HashSet<String>> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut places = HashSet::new();
+        let mut places = HashSet::default();
         for line in BUILTIN_TSV.lines().skip(1) {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() < 3 || Class::of_type(fields[2]) != Class::Place {
@@ -154,11 +156,11 @@ impl Resolver {
             .map(|e| e.entity_type.to_ascii_uppercase().contains("NATIONAL"))
             .collect();
         let folded_names: Vec<String> = gazetteer.entities.iter().map(|e| fold(&e.name)).collect();
-        let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<u32>> = HashMap::default();
         // whether each folded form was seen written in something other than capitals
-        let mut not_caps: HashSet<String> = HashSet::new();
-        let mut caps: HashSet<String> = HashSet::new();
-        let mut single_word_aliases = HashSet::new();
+        let mut not_caps: HashSet<String> = HashSet::default();
+        let mut caps: HashSet<String> = HashSet::default();
+        let mut single_word_aliases = HashSet::default();
         let mut places = builtin_places().clone();
         let mut one_char = Vec::new();
         for form in &gazetteer.forms {
@@ -207,7 +209,12 @@ impl Resolver {
             .map(|e| {
                 e.context
                     .iter()
-                    .map(|phrase| text::words(phrase).into_iter().map(|w| w.folded).collect())
+                    .map(|phrase| {
+                        text::words(phrase)
+                            .into_iter()
+                            .map(|w| w.folded.to_string())
+                            .collect()
+                    })
                     .filter(|words: &Vec<String>| !words.is_empty())
                     .collect()
             })
@@ -252,7 +259,8 @@ impl Resolver {
         // without candidates only a name written together (`AstonVilla`) can be found, and
         // that needs a capital after a lowercase letter: most articles are done here without
         // splitting a single word
-        let joined_possible = self.short_forms.has_joined()
+        let joined_possible = !has_candidates
+            && self.short_forms.has_joined()
             && sentences.iter().any(|s| text::has_inner_capital(s.text));
         if !has_candidates && !joined_possible {
             return vec![Vec::new(); sentences.len()];
@@ -283,7 +291,9 @@ impl Resolver {
     /// a very long article is done in bounded memory.
     pub fn gather(&self, facts: &mut ArticleFacts, sentence: &SentenceInput<'_>) {
         facts.has_candidates |= !sentence.candidates.is_empty();
-        facts.inner_capital |= text::has_inner_capital(sentence.text);
+        // only read when the article has no candidate
+        facts.inner_capital = facts.inner_capital
+            || (!facts.has_candidates && text::has_inner_capital(sentence.text));
         let words = text::words(sentence.text);
         self.note_context(&mut facts.context_seen, &words);
         facts.cues.add(sentence, &words);

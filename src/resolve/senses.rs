@@ -7,7 +7,7 @@
 //! other teams, players and competitions around it. Strong evidence either way decides; weak or
 //! mixed evidence leaves the mention `ambiguous`, listed but not counted.
 
-use std::collections::HashMap;
+use crate::lang::fast_hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use super::guards::Span;
@@ -40,7 +40,7 @@ const WEAK_SPORT: u8 = 32;
 fn cue_table() -> &'static HashMap<&'static str, u8> {
     static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, u8> = HashMap::new();
+        let mut table: HashMap<&'static str, u8> = HashMap::default();
         for (list, flag) in [
             (words::SPORT_WORDS, SPORT),
             (words::WEAK_SPORT_WORDS, WEAK_SPORT),
@@ -533,12 +533,15 @@ fn previous_word<'w>(text: &str, words: &'w [Word], span: Span) -> Option<(&'w W
 /// span.
 fn determiner_before(text: &str, words: &[Word], span: Span) -> bool {
     previous_word(text, words, span).is_some_and(|(previous, elided)| {
-        let key = if elided {
-            format!("{}'", previous.folded)
+        let key = previous.folded.as_str();
+        if elided {
+            // the word with its apostrophe (`l'`, `dell'`), without building it
+            words::ITALIAN_ARTICLES
+                .iter()
+                .any(|article| article.strip_suffix('\'') == Some(key))
         } else {
-            previous.folded.clone()
-        };
-        key == "the" || (key != "contro" && contains(words::ITALIAN_ARTICLES, &key))
+            key == "the" || (key != "contro" && contains(words::ITALIAN_ARTICLES, key))
+        }
     })
 }
 

@@ -2,7 +2,9 @@
 //! Villa`), names the article ties to someone else (`Conte` after `Paolo Conte`), and names
 //! written together (`AstonVilla`).
 
-use std::collections::{HashMap, HashSet};
+// FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
+// word of every sentence (SipHash's protection against crafted keys buys nothing here)
+use crate::lang::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::guards::starts_a_sentence;
 use super::text::Word;
@@ -26,8 +28,8 @@ impl ShortForms {
         classes: &[Class],
         forms: &HashMap<String, Vec<u32>>,
     ) -> ShortForms {
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut joined: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut joined: HashMap<String, Vec<u32>> = HashMap::default();
         let places = super::builtin_places();
         for (index, entity) in gazetteer.entities.iter().enumerate() {
             let class = classes[index];
@@ -116,7 +118,7 @@ impl ShortForms {
                 continue;
             }
             if word.inner_capital && !word.all_caps {
-                if let Some(&entity) = self.joined.get(&word.folded) {
+                if let Some(&entity) = self.joined.get(word.folded.as_str()) {
                     if !covered(word) {
                         found.push(mention(
                             sentence.text,
@@ -131,7 +133,7 @@ impl ShortForms {
             if setup.named.is_empty() {
                 continue;
             }
-            let Some(entities) = self.by_word.get(&word.folded) else {
+            let Some(entities) = self.by_word.get(word.folded.as_str()) else {
                 continue;
             };
             let set_up: Vec<u32> = entities
@@ -247,13 +249,16 @@ impl Setup {
             if first.capitalized
                 && surname.capitalized
                 && &sentence.text[first.byte_end..surname.byte_start] == " "
-                && resolver.short_forms.by_word.contains_key(&surname.folded)
+                && resolver
+                    .short_forms
+                    .by_word
+                    .contains_key(surname.folded.as_str())
                 && !contains(words::TITLES, &first.folded)
                 && !kept
                     .iter()
                     .any(|m| m.byte_start <= first.byte_start && surname.byte_end <= m.byte_end)
             {
-                self.other_people.insert(surname.folded.clone());
+                self.other_people.insert(surname.folded.to_string());
             }
         }
         for candidate in &sentence.candidates {
