@@ -484,10 +484,11 @@ fn heads_a_state(text: &str, words: &[Word], span: Span) -> bool {
         {
             return true;
         }
-        if gap == " " && matches!(next.folded.as_str(), "di" | "del" | "della" | "dell") {
-            if words.get(last + 2).is_some_and(|w| w.capitalized) {
-                return true;
-            }
+        if gap == " "
+            && matches!(next.folded.as_str(), "di" | "del" | "della" | "dell")
+            && words.get(last + 2).is_some_and(|w| w.capitalized)
+        {
+            return true;
         }
     }
     // the span's own article (`la Repubblica`) is not a joint to the noun before

@@ -22,8 +22,14 @@ const INLINE_BYTES: usize = 22;
 
 /// A word's folded text: inline when short (every word of every sentence is folded, and a
 /// `String` each was the resolve stage's largest cost), on the heap when longer.
+///
+/// The representation is private so that only this module's constructors, which copy whole
+/// `str`s, can fill the inline bytes: `as_str` relies on that.
 #[derive(Clone, PartialEq, Eq)]
-pub enum Folded {
+pub struct Folded(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
     Inline { len: u8, bytes: [u8; INLINE_BYTES] },
     Heap(Box<str>),
 }
@@ -32,25 +38,26 @@ impl Folded {
     /// `word` lowercased, for an ASCII word.
     fn ascii_lowercase(word: &str) -> Folded {
         if word.len() > INLINE_BYTES {
-            return Folded::Heap(word.to_ascii_lowercase().into_boxed_str());
+            return Folded(Repr::Heap(word.to_ascii_lowercase().into_boxed_str()));
         }
         let mut bytes = [0u8; INLINE_BYTES];
         bytes[..word.len()].copy_from_slice(word.as_bytes());
         bytes[..word.len()].make_ascii_lowercase();
-        Folded::Inline {
+        Folded(Repr::Inline {
             len: word.len() as u8,
             bytes,
-        }
+        })
     }
 
     pub fn as_str(&self) -> &str {
-        match self {
+        match &self.0 {
             // SAFETY: the inline bytes are a copy of a whole `str` (or its ASCII lowercasing,
-            // which keeps it UTF-8), made by `ascii_lowercase` or `from`
-            Folded::Inline { len, bytes } => unsafe {
+            // which keeps it UTF-8), made by `ascii_lowercase` or `from`, the only code that
+            // can build a `Repr::Inline` (the representation is private to this module)
+            Repr::Inline { len, bytes } => unsafe {
                 std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
             },
-            Folded::Heap(text) => text,
+            Repr::Heap(text) => text,
         }
     }
 }
@@ -58,14 +65,14 @@ impl Folded {
 impl From<String> for Folded {
     fn from(text: String) -> Folded {
         if text.len() > INLINE_BYTES {
-            return Folded::Heap(text.into_boxed_str());
+            return Folded(Repr::Heap(text.into_boxed_str()));
         }
         let mut bytes = [0u8; INLINE_BYTES];
         bytes[..text.len()].copy_from_slice(text.as_bytes());
-        Folded::Inline {
+        Folded(Repr::Inline {
             len: text.len() as u8,
             bytes,
-        }
+        })
     }
 }
 
