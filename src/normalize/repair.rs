@@ -22,6 +22,7 @@
 //! pass undoes one layer of text mis-decoded several times (`KakÃƒÂ¡` -> `KakÃ¡` -> `Kaká`).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use super::codepage::{self, continuation_mask, lead_mask, CodePage};
 use super::evidence::{self, Script, Strength};
@@ -725,19 +726,18 @@ fn select(
     }
     let all = scan_with(units, cp, claimed, true);
     let second = judge(units, cp, all, claimed, Some(&first));
+    // (compared as sets: a line of mojibake has hundreds of thousands of candidates, and a
+    // pairwise comparison of the two judgments made this quadratic)
+    let key = |c: &Candidate| (c.start, c.len, c.decoded);
+    let in_first: HashSet<(usize, usize, char)> = first.iter().map(key).collect();
+    let in_second: HashSet<(usize, usize, char)> = second.iter().map(key).collect();
     // (the proof only adds: a reading that would lose a repair of the first is not taken)
-    let keeps_first = first.iter().all(|f| {
-        second
-            .iter()
-            .any(|s| s.start == f.start && s.len == f.len && s.decoded == f.decoded)
-    });
+    let keeps_first = in_first.iter().all(|k| in_second.contains(k));
     if keeps_first {
         second
             .into_iter()
             .map(|mut s| {
-                s.by_proof = !first
-                    .iter()
-                    .any(|f| s.start == f.start && s.len == f.len && s.decoded == f.decoded);
+                s.by_proof = !in_first.contains(&key(&s));
                 s
             })
             .collect()
@@ -760,6 +760,16 @@ fn judge(
         .enumerate()
         .filter(|&(k, u)| !u.c.is_ascii() && !claimed[k])
         .count();
+    // the proof's letters per script, counted once (not per candidate: that was quadratic)
+    let mut proof_letters: Vec<(Script, usize)> = Vec::new();
+    for r in proof.unwrap_or(&[]) {
+        if let Some(script) = script_letter(r.decoded) {
+            match proof_letters.iter_mut().find(|e| e.0 == script) {
+                Some(entry) => entry.1 += 1,
+                None => proof_letters.push((script, 1)),
+            }
+        }
+    }
     loop {
         let stretches = stretches(units, &candidates, claimed);
         let mut keep = vec![true; candidates.len()];
@@ -821,12 +831,9 @@ fn judge(
                     let company = companies
                         .iter()
                         .any(|&(s, count, word)| s == script && count >= 2 && word)
-                        || proof.is_some_and(|p| {
-                            p.iter()
-                                .filter(|r| script_letter(r.decoded) == Some(script))
-                                .count()
-                                >= 2
-                        });
+                        || proof_letters
+                            .iter()
+                            .any(|&(s, count)| s == script && count >= 2);
                     if !company && !middle_layer && !alone_is_fine {
                         keep[range.start + offset] = false;
                     }
