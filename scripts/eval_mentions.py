@@ -238,16 +238,18 @@ FRESH2_PLACES_IT = (r"\b(Italia|Germania|Francia|Spagna|Inghilterra|Brasile|Arge
                     r"Verona|Udine|Parma|Lecce|Cagliari|Empoli|Sassuolo|Bergamo|Lazio)\b")
 
 
+def unjudged_records(name, splits):
+    """The records of ../shared/data/articles/NAME that none of `splits` holds."""
+    used = {a for split in splits for ids in selected_ids(split).values() for a in ids}
+    with open(os.path.join(ARTICLES, name)) as f:
+        return [r for r in map(json.loads, f) if r["id"] not in used]
+
+
 def pick_fresh2():
     import random
     import re
-    before = selected_ids("dev")
-    fresh = selected_ids("fresh")
-    used = set(before["en"] + before["it"] + fresh["en"] + fresh["it"])
-
     def unjudged(name):
-        with open(os.path.join(ARTICLES, name)) as f:
-            return [r for r in map(json.loads, f) if r["id"] not in used]
+        return unjudged_records(name, ["dev", "fresh"])
 
     rng = random.Random(2026_12_02)
     english = [r["id"] for r in unjudged("pud_en.jsonl") if re.search(FRESH2_PLACES_EN, r["text"])]
@@ -266,12 +268,8 @@ def pick_fresh2():
 def pick_fresh():
     import random
     import re
-    dev = selected_ids("dev")
-    used = set(dev["en"] + dev["it"])
-
     def unjudged(name):
-        with open(os.path.join(ARTICLES, name)) as f:
-            return [r for r in map(json.loads, f) if r["id"] not in used]
+        return unjudged_records(name, ["dev"])
 
     rng = random.Random(14)
     english = [r["id"] for r in unjudged("pud_en.jsonl") if re.search(FRESH_PLACES, r["text"])]
