@@ -303,9 +303,14 @@ fn split_paragraph(paragraph: &str, rules: &Rules) -> Vec<Range<usize>> {
             }
             continue;
         }
-        if closed && starts_with_citation(&paragraph[next_start..]) {
-            // `"..." (Rossi 2004).`: the reference belongs to the quote
-            continue;
+        if closed {
+            if let Some(length) = citation_length(&paragraph[next_start..]) {
+                // `"..." (Rossi 2004).`: the reference belongs to the quote, and no sentence
+                // ends inside it (cut there, the sentence alone would no longer hold the
+                // closing bracket that made it a reference, and would be cut again before it)
+                i = i.max(next_start + length);
+                continue;
+            }
         }
         let word_before = word_before(paragraph, sentence_start, run_start);
         let run = &paragraph[run_start..run_end];
@@ -776,14 +781,12 @@ const MAX_GLUED_WORD_BYTES: usize = 64;
 
 /// `(Rossi 2004)`, `(Smith, 2010, p. 4)`: a reference in brackets, short, with a year or a page,
 /// or of a few words before the period that ends the sentence (`(Jones 41).`).
-fn starts_with_citation(text: &str) -> bool {
-    let Some(inner) = text.strip_prefix('(') else {
-        return false;
-    };
+///
+/// Returns the byte length of the reference, through its `)`.
+fn citation_length(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('(')?;
     let window = &inner[..floor_char_boundary(inner, MAX_CITATION_BYTES)];
-    let Some(close) = window.find(')') else {
-        return false;
-    };
+    let close = window.find(')')?;
     let inner = &inner[..close];
     let has_year = inner
         .split(|c: char| !c.is_ascii_digit())
@@ -794,9 +797,15 @@ fn starts_with_citation(text: &str) -> bool {
     let short_and_closing = inner.split_whitespace().count() <= MAX_CITATION_WORDS
         && !inner.contains(['.', '…'])
         && window[close + 1..].starts_with(['.', '!', '?']);
-    inner.starts_with(char::is_uppercase)
+    let citation = inner.starts_with(char::is_uppercase)
         && !inner.contains(['(', '!', '?', '\n'])
-        && (has_year || inner.contains("p. ") || short_and_closing)
+        && (has_year || inner.contains("p. ") || short_and_closing);
+    citation.then_some(1 + close + 1)
+}
+
+#[cfg(test)]
+fn starts_with_citation(text: &str) -> bool {
+    citation_length(text).is_some()
 }
 
 const MAX_CITATION_BYTES: usize = 80;
