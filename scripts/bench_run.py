@@ -141,7 +141,7 @@ def profile(binary, dump, out_dir, gazetteer, top):
         print("stages: perf is not installed")
         return
     data = os.path.join(os.path.dirname(out_dir), "perf.data")
-    args = [binary, "run", dump, "-o", out_dir, "-q", "-j", "1"]
+    args = [binary, "run", dump, "--input-format", "jsonl", "-o", out_dir, "-q", "-j", "1"]
     if gazetteer:
         args += ["--gazetteer", gazetteer]
     # call stacks unwound from DWARF (release builds keep debug info, not frame pointers), at
@@ -214,7 +214,7 @@ def inclusive_split(data):
 
 
 def measure(binary, dump, out_dir, jobs, gazetteer):
-    args = [binary, "run", dump, "-o", out_dir, "-q", "-j", str(jobs)]
+    args = [binary, "run", dump, "--input-format", "jsonl", "-o", out_dir, "-q", "-j", str(jobs)]
     if gazetteer:
         args += ["--gazetteer", gazetteer]
     started = time.perf_counter()

@@ -10,6 +10,7 @@
 //! ```
 //!
 //! - [`input`]: files, directories, standard input, JSON Lines, gzip, as a stream of articles.
+//! - [`record`]: the fields of a JSON Lines record.
 //! - [`pieces`]: an article's text line by line, in pieces of bounded size.
 //! - [`clean`]: date header, title, bullets, sub-headings, boilerplate.
 //! - [`dates`]: article dates in ISO 8601, from the forms real dumps carry.
@@ -53,6 +54,7 @@ pub mod output;
 pub mod periods;
 pub mod pieces;
 pub mod pipeline;
+pub mod record;
 pub mod report;
 pub mod resolve;
 pub mod segment;

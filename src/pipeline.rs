@@ -21,11 +21,10 @@
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::clean::{CleanOptions, Cleaner};
 use crate::coverage::{write_tables, Tally};
@@ -41,6 +40,7 @@ use crate::model::{ArticleCounts, ArticleOutcome, Decision, Mention, Sentence, S
 use crate::normalize::{decode_bytes, normalize};
 use crate::output::{CsvFile, Dialect, OutputSet, RowBuffer};
 use crate::periods::{self, Period, PeriodTally};
+use crate::record::parse_json_article;
 use crate::report::RunFacts;
 use crate::resolve::{ArticleFacts, ArticleResolution, Resolver, SentenceInput};
 use crate::segment::segment;
@@ -50,6 +50,9 @@ use crate::tag::Tagger;
 const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
+/// Batches read and not yet written, at most: enough for every thread to have one to work on
+/// while one waits for its turn to be written.
+const BATCHES_IN_FLIGHT: usize = 4;
 
 /// The CSV files `run` writes (`run.json` and `report.html` aside).
 pub const OUTPUT_FILES: &[&str] = &[
@@ -113,8 +116,11 @@ impl Context {
             Some(path) => Gazetteer::from_path(path)?,
             None => Gazetteer::builtin(),
         };
-        let tagger = Tagger::new(&gazetteer)?;
-        let resolver = Resolver::new(&gazetteer);
+        // the two compilations of the gazetteer are independent and about as long each: with
+        // two threads or more they overlap (start-up is serial time in every run)
+        let (tagger, resolver) =
+            rayon::join(|| Tagger::new(&gazetteer), || Resolver::new(&gazetteer));
+        let tagger = tagger?;
         let detector = Detector::closed(&langs)?;
         Ok(Context {
             gazetteer,
@@ -862,60 +868,6 @@ pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -
     out
 }
 
-/// The fields artnorm reads from a JSON Lines record.
-#[derive(Debug, Default, PartialEq)]
-pub struct JsonArticle {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub text: String,
-}
-
-/// Why a JSON Lines record could not be used.
-#[derive(Debug, PartialEq)]
-pub struct JsonFailure {
-    /// The record's `id`, when it had a usable one.
-    pub id: Option<String>,
-    /// What is wrong, for the `note` column.
-    pub reason: String,
-}
-
-/// Parses one JSON Lines record.
-pub fn parse_json_article(line: &str) -> std::result::Result<JsonArticle, JsonFailure> {
-    let failure = |id: Option<String>, reason: &str| JsonFailure {
-        id,
-        reason: reason.to_owned(),
-    };
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| failure(None, &format!("invalid JSON: {e}")))?;
-    let Value::Object(object) = value else {
-        return Err(failure(None, "invalid record: not a JSON object"));
-    };
-    let string = |key: &str| match object.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        _ => None,
-    };
-    let id = match object.get("id") {
-        // as written (serde_json's arbitrary_precision): `1234567890123456789012345` and `1.50`
-        // are not rounded through a float
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => string("id"),
-    };
-    let text = match object.get("text") {
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Null) | None => return Err(failure(id, "invalid record: no \"text\" field")),
-        Some(_) => return Err(failure(id, "invalid record: \"text\" is not a string")),
-    };
-    Ok(JsonArticle {
-        id,
-        title: string("title"),
-        date: string("date"),
-        url: string("url"),
-        text,
-    })
-}
-
 /// What `artnorm run` needs to know.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
@@ -1129,8 +1081,18 @@ pub fn run_units_and(
 
     let spool_dir = set.staging_dir().to_path_buf();
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
-    type Done = (Vec<std::result::Result<RenderedArticle, String>>, usize);
-    let (done_sender, done_receiver) = sync_channel::<Done>(2);
+    type Done = (
+        usize,
+        Vec<std::result::Result<RenderedArticle, String>>,
+        usize,
+    );
+    let (done_sender, done_receiver) = channel::<Done>();
+    // A batch is processed as a task of its own, so that a thread that has finished its share
+    // of one batch starts on the next instead of waiting for the batch's slowest article (with
+    // one batch at a time, both threads met at every batch's end). A token is taken before a
+    // batch starts and given back once it is written: at most BATCHES_IN_FLIGHT are held, in
+    // processing or waiting for their turn to be written, whatever the order they finish in.
+    let (token_sender, token_receiver) = sync_channel::<()>(BATCHES_IN_FLIGHT);
     let summary = std::thread::scope(|scope| -> Result<Summary> {
         scope.spawn(move || {
             let mut batch = Vec::new();
@@ -1151,32 +1113,48 @@ pub fn run_units_and(
         });
         let progress = progress.as_ref();
         let writing = scope.spawn(move || -> Result<Summary> {
-            for (batch, bytes) in done_receiver {
-                writer.write_batch(batch)?;
-                writer.summary.input_bytes += bytes;
-                if let Some(bar) = progress {
-                    bar.set_position(writer.summary.input_bytes as u64);
-                    bar.set_message(format!("{} articles", writer.summary.articles));
+            // batches in the order they were read, whatever the order they finish in
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (index, batch, bytes) in done_receiver {
+                waiting.insert(index, (batch, bytes));
+                while let Some((batch, bytes)) = waiting.remove(&next) {
+                    writer.write_batch(batch)?;
+                    writer.summary.input_bytes += bytes;
+                    if let Some(bar) = progress {
+                        bar.set_position(writer.summary.input_bytes as u64);
+                        bar.set_message(format!("{} articles", writer.summary.articles));
+                    }
+                    next += 1;
+                    // its place is free for the next batch to start
+                    let _ = token_receiver.try_recv();
                 }
             }
             writer.finish()
         });
-        for batch in batch_receiver {
-            let bytes: usize = batch.iter().map(RawArticle::size).sum();
-            let dialect = config.dialect;
-            let canonical_names = config.canonical_names;
-            let outcomes = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|raw| {
-                        process_and_render(raw, context, dialect, canonical_names, Some(set))
-                    })
-                    .collect()
-            });
-            if done_sender.send((outcomes, bytes)).is_err() {
-                break;
+        let dialect = config.dialect;
+        let canonical_names = config.canonical_names;
+        pool.in_place_scope(|tasks| {
+            for (index, batch) in batch_receiver.into_iter().enumerate() {
+                // waits while BATCHES_IN_FLIGHT batches are held; fails once the writer has
+                // stopped (an error), which ends the run
+                if token_sender.send(()).is_err() {
+                    break;
+                }
+                let done_sender = done_sender.clone();
+                tasks.spawn(move |_| {
+                    let bytes: usize = batch.iter().map(RawArticle::size).sum();
+                    let outcomes = batch
+                        .into_par_iter()
+                        .map(|raw| {
+                            process_and_render(raw, context, dialect, canonical_names, Some(set))
+                        })
+                        .collect();
+                    // a send fails only when the writer has stopped on an error of its own
+                    let _ = done_sender.send((index, outcomes, bytes));
+                });
             }
-        }
+        });
         drop(done_sender);
         writing.join().unwrap_or_else(|_| {
             Err(Error::io(
