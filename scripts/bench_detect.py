@@ -19,10 +19,10 @@ import argparse
 import collections
 import glob
 import os
-import subprocess
 import sys
 import tempfile
-import time
+
+import benchtime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -38,18 +38,7 @@ def time_detect(binary, path, langs, repeat, out_path):
     """Best wall time and best processor time (user + system, from wait4) of `repeat` runs,
     and the output of the last."""
     command = [binary, "detect"] + (["--langs", langs] if langs else []) + [path]
-    best_wall, best_cpu = None, None
-    for _ in range(repeat):
-        with open(out_path, "wb") as out:
-            started = time.perf_counter()
-            process = subprocess.Popen(command, stdout=out)
-            _, status, usage = os.wait4(process.pid, 0)
-            elapsed = time.perf_counter() - started
-        if status != 0:
-            sys.exit(f"artnorm detect failed with status {status}")
-        cpu = usage.ru_utime + usage.ru_stime
-        best_wall = elapsed if best_wall is None else min(best_wall, elapsed)
-        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+    best_wall, best_cpu, _ = benchtime.best_of(repeat, command, "artnorm detect", out_path)
     with open(out_path, "rb") as f:
         return best_wall, best_cpu, f.read()
 

@@ -33,7 +33,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+import benchtime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -217,14 +218,8 @@ def measure(binary, dump, out_dir, jobs, gazetteer):
     args = [binary, "run", dump, "--input-format", "jsonl", "-o", out_dir, "-q", "-j", str(jobs)]
     if gazetteer:
         args += ["--gazetteer", gazetteer]
-    started = time.perf_counter()
-    process = subprocess.Popen(args)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if status != 0:
-        sys.exit(f"artnorm failed with status {status}")
-    # ru_maxrss is in KiB on Linux
-    return elapsed, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
+    elapsed, cpu, peak = benchtime.timed(args, "artnorm")
+    return elapsed, peak, cpu
 
 
 def main():
@@ -286,18 +281,9 @@ def main():
                 subprocess.run(["cargo", "build", "--release", "--example", "naive_pipeline"],
                                cwd=ROOT, check=True)
             gazetteer = args.gazetteer or os.path.join(ROOT, "assets", "default_gazetteer.tsv")
-            best_wall, best_cpu = None, None
-            for _ in range(args.repeat):
-                started = time.perf_counter()
-                process = subprocess.Popen([naive, dump, gazetteer, os.path.join(work, "out-naive")],
-                                           stdout=subprocess.DEVNULL)
-                _, status, usage = os.wait4(process.pid, 0)
-                elapsed = time.perf_counter() - started
-                if status != 0:
-                    sys.exit(f"naive_pipeline failed with status {status}")
-                cpu = usage.ru_utime + usage.ru_stime
-                best_wall = elapsed if best_wall is None else min(best_wall, elapsed)
-                best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+            best_wall, best_cpu, _ = benchtime.best_of(
+                args.repeat, [naive, dump, gazetteer, os.path.join(work, "out-naive")],
+                "naive_pipeline")
             print(f"naive composition (examples/naive_pipeline.rs, one thread): {best_wall:.2f} s, "
                   f"{megabytes / best_wall:.1f} MB/s, processor time {best_cpu:.2f} s "
                   f"({megabytes / best_cpu:.1f} MB per processor-second)")

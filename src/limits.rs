@@ -144,26 +144,16 @@ pub fn part_name(name: &str, index: usize) -> String {
 /// Removes the parts of `names` that a previous run left in `dir`, so that the parts in it always
 /// belong to the files beside them.
 pub fn remove_parts(dir: &Path, names: &[&str]) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let is_part = names.iter().any(|name| {
+    crate::output::remove_files_where(dir, |file_name| {
+        names.iter().any(|name| {
             let stem = name.strip_suffix(".csv").unwrap_or(name);
             file_name
                 .strip_prefix(stem)
                 .and_then(|rest| rest.strip_prefix(".part"))
                 .and_then(|rest| rest.strip_suffix(".csv"))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        });
-        if is_part {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+        })
+    });
 }
 
 /// Writes `dir/name` again as parts of at most `rows_per_part` rows each, header included (the

@@ -206,14 +206,7 @@ impl CsvFile {
 /// Removes the temporary files that a killed run left for `names` in `dir` (a run that ends,
 /// even with an error, removes its own).
 pub fn remove_stale_partials(dir: &Path, names: &[&str]) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
+    remove_files_where(dir, |file_name| {
         let owner = names.iter().find_map(|name| {
             file_name
                 .strip_prefix(&format!(".{name}."))?
@@ -221,8 +214,19 @@ pub fn remove_stale_partials(dir: &Path, names: &[&str]) {
         });
         // a copy of the same shard running at the same time (a retry, a speculative task)
         // still writes its own: only a dead process's partial files are stale
-        let stale = owner.is_some_and(|pid| !process_is_alive(pid));
-        if stale {
+        owner.is_some_and(|pid| !process_is_alive(pid))
+    });
+}
+
+/// Removes, best effort, the files of `dir` whose name (when it is UTF-8) `doomed` picks:
+/// leftovers are cleaned up on the way, and one that cannot be removed fails nothing.
+pub fn remove_files_where(dir: &Path, doomed: impl Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        if file_name.to_str().is_some_and(&doomed) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

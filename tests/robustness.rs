@@ -129,6 +129,18 @@ fn a_huge_date_token_is_not_split() {
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
+/// Runs one long plain-text article given on standard input into `out`, and reads the
+/// sentences written.
+fn run_long_article(out: &str, input: &str) -> Table {
+    let result = run_with_limit(
+        &["run", "-", "-o", out, "-q"],
+        input.as_bytes(),
+        Duration::from_secs(300),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    Table::read(&Path::new(out).join("sentences.csv"))
+}
+
 #[test]
 fn a_line_longer_than_a_piece_is_cut_and_nothing_is_lost() {
     // 3 MB in one line without any line break: processed in pieces, every word kept
@@ -136,13 +148,7 @@ fn a_line_longer_than_a_piece_is_cut_and_nothing_is_lost() {
     let out = out_dir(&dir);
     let words = "word ".repeat(600_000);
     let input = format!("Title\n{OPENING} {words}\n");
-    let result = run_with_limit(
-        &["run", "-", "-o", &out, "-q"],
-        input.as_bytes(),
-        Duration::from_secs(300),
-    );
-    assert_eq!(result.code, 0, "{}", result.stderr);
-    let sentences = Table::read(&Path::new(&out).join("sentences.csv"));
+    let sentences = run_long_article(&out, &input);
     let words_out: usize = sentences
         .values("text")
         .iter()
@@ -165,13 +171,7 @@ fn an_article_longer_than_a_window_is_decided_as_a_whole_in_one_read() {
     ] {
         let out = out_dir(&dir);
         let input = format!("Match report\n{OPENING} {opening} {filler}Villa scored again.\n");
-        let result = run_with_limit(
-            &["run", "-", "-o", &out, "-q"],
-            input.as_bytes(),
-            Duration::from_secs(300),
-        );
-        assert_eq!(result.code, 0, "{}", result.stderr);
-        let sentences = Table::read(&Path::new(&out).join("sentences.csv"));
+        let sentences = run_long_article(&out, &input);
         assert_eq!(sentences.rows.len(), 50_005);
         let mentions = Table::read(&Path::new(&out).join("mentions.csv"));
         assert_eq!(mentions.values("surface"), expected, "{opening}");

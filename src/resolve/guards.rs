@@ -71,7 +71,9 @@ pub fn starts_a_sentence(text: &str, byte_start: usize) -> bool {
 }
 
 /// Words for days and months: a capitalized one next to a name does not make a longer name
-/// (`Italy Saturday`, `Napoli Domenica`).
+/// (`Italy Saturday`, `Napoli Domenica`). Full names only, folded: unlike the date reader's
+/// lists (`dates`), no abbreviation, as `Sun`, `Mar` or `Set` next to a name are often part
+/// of it (a newspaper, a place, a word).
 const CALENDAR: &[&str] = &[
     "monday",
     "tuesday",

@@ -115,7 +115,6 @@ pub struct Resolver {
     short_forms: short_forms::ShortForms,
     /// Each entity's `context` column: phrases, each as its folded words.
     context: Vec<Vec<Vec<String>>>,
-    has_context: bool,
     /// The entities that have context words, so that an article is looked at for theirs only.
     with_context: Vec<usize>,
     warnings: Vec<String>,
@@ -222,10 +221,8 @@ impl Resolver {
         let with_context: Vec<usize> = (0..context.len())
             .filter(|&entity| !context[entity].is_empty())
             .collect();
-        let has_context = !with_context.is_empty();
         Resolver {
             context,
-            has_context,
             with_context,
             classes,
             national,
@@ -237,6 +234,11 @@ impl Resolver {
             short_forms,
             warnings,
         }
+    }
+
+    /// Whether any entity has context words (most gazetteers have none: the work is skipped).
+    fn has_context(&self) -> bool {
+        !self.with_context.is_empty()
     }
 
     /// What the user should know about the gazetteer (forms that are ignored).
@@ -338,7 +340,7 @@ impl Resolver {
             entity,
             decision,
         };
-        if self.has_context {
+        if self.has_context() {
             if let Some((chosen, decision)) = self.decide_by_context(entity, &key, around) {
                 return Some(mention(chosen, decision));
             }
@@ -429,7 +431,7 @@ impl Resolver {
     /// Marks in `seen` (one flag per entity, grown on first use) the entities whose context
     /// words or phrases occur in `words`; nothing when the gazetteer has no context column.
     fn note_context(&self, seen: &mut Vec<bool>, words: &[Word]) {
-        if !self.has_context {
+        if !self.has_context() {
             return;
         }
         if seen.is_empty() {

@@ -1435,7 +1435,9 @@ pub const FEMININE_CLUBS_IT: &[&str] = &[
     "spal",
 ];
 
-/// Italian masculine articles and articulated prepositions (`il`, `nel`, `del`...).
+/// Italian masculine singular articles and articulated prepositions (`il`, `nel`, `del`...):
+/// the ones of [`ITALIAN_ARTICLES`] that a club's name in the masculine takes (a test checks
+/// that they are all there; the plural ones are left out, as a club is one).
 pub const MASCULINE_ARTICLES_IT: &[&str] = &[
     "il", "lo", "del", "dello", "al", "allo", "dal", "dallo", "nel", "nello", "sul", "sullo", "col",
 ];
