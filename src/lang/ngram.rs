@@ -272,17 +272,20 @@ impl NgramModel {
                 // n-grams overlap in the processor instead of waiting on nested closures. The
                 // stream buffer is the thread's, reused from one text to the next (a sentence
                 // is read many times a second: an allocation each time was a visible share).
-                STREAM.with(|buffer| match buffer.try_borrow_mut() {
-                    Ok(mut stream) => {
+                SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+                    Ok(mut scratch) => {
+                        let Scratch { stream, homes } = &mut *scratch;
                         stream.clear();
                         for_each_stream_byte(text, |byte| stream.push(byte));
-                        self.add_features::<3, 5>(&stream, &mut sums)
+                        homes.resize(HOMES_PER_BLOCK, (0, 0));
+                        self.add_features::<3, 5>(stream, homes, &mut sums)
                     }
                     // only if a `costs` call ever ran inside another on this thread
                     Err(_) => {
                         let mut stream = Vec::with_capacity(text.len() + 2);
                         for_each_stream_byte(text, |byte| stream.push(byte));
-                        self.add_features::<3, 5>(&stream, &mut sums)
+                        let mut homes = vec![(0, 0); HOMES_PER_BLOCK];
+                        self.add_features::<3, 5>(&stream, &mut homes, &mut sums)
                     }
                 })
             }
@@ -318,17 +321,21 @@ impl NgramModel {
     /// computed and fetched ahead (a prefetch each) before any is probed, so that the waits
     /// overlap instead of following one another behind the probe loop's branches. (Fetching a
     /// block while probing the one before measured no better.)
+    ///
+    /// `homes` (at least [`HOMES_PER_BLOCK`] long, its contents ignored) receives the (home
+    /// slot, fingerprint) of each n-gram of a block, in stream order. It is the caller's so
+    /// that a thread reuses one: as an array here it was zeroed on every call, 4 KB for each
+    /// sentence, a tenth of `detect`'s instructions on one sentence a line.
     fn add_features<const MIN: usize, const MAX: usize>(
         &self,
         stream: &[u8],
+        homes: &mut [(usize, u64)],
         sums: &mut LaneSums,
     ) -> u32 {
         const { assert!(MIN >= 2 && MIN <= MAX && MAX <= 8) };
-        const BLOCK: usize = 32;
         let mut features = 0;
         let mut window = 0u64;
-        // (home slot, fingerprint) of each n-gram of the block, in stream order
-        let mut homes = [(0usize, 0u64); BLOCK * 8];
+        let homes = &mut homes[..HOMES_PER_BLOCK];
         for (block_index, block) in stream.chunks(BLOCK).enumerate() {
             let mut count = 0;
             for (offset, &byte) in block.iter().enumerate() {
@@ -469,9 +476,25 @@ struct Entry {
     lanes: [u8; LANES],
 }
 
+/// The stream is read in blocks of this many bytes (see [`NgramModel::add_features`]).
+const BLOCK: usize = 32;
+/// The n-grams of a block at most: one per order (at most eight) for each byte.
+const HOMES_PER_BLOCK: usize = BLOCK * 8;
+
+/// What reading a text needs besides the model, reused from one text to the next on each
+/// thread: the byte stream, and the n-grams of the block being looked up.
+struct Scratch {
+    stream: Vec<u8>,
+    homes: Vec<(usize, u64)>,
+}
+
 thread_local! {
-    /// The byte stream of the text being read, reused from one text to the next on each thread.
-    static STREAM: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            stream: Vec::new(),
+            homes: Vec::new(),
+        })
+    };
 }
 
 /// Asks the processor to start loading the cache line of `slot`; no effect on the result.
