@@ -119,7 +119,7 @@ impl Mention {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub kind: &'static str,
-    pub lang: String,
+    pub lang: &'static str,
     pub text: String,
     pub mentions: Vec<Mention>,
 }

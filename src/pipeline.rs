@@ -641,7 +641,7 @@ impl<'c> ArticleProcessor<'c> {
         for (piece, mentions) in pieces.into_iter().zip(mentions) {
             self.outcome.sentences.push(Sentence {
                 kind: piece.kind,
-                lang: piece.lang.to_owned(),
+                lang: piece.lang,
                 text: piece.text,
                 mentions,
             });
@@ -1508,7 +1508,7 @@ fn render_sentence_rows(
             a.article_id.as_str(),
             index_text.as_str(),
             sentence.kind,
-            sentence.lang.as_str(),
+            sentence.lang,
             sentence.text.as_str(),
         ];
         sentences.row(row.into_iter().chain(canonical.as_deref()));
