@@ -122,6 +122,7 @@ const ELIDED: &[&str] = &[
 ];
 
 /// Whether the candidate is not a mention at all, before any question of its sense.
+#[allow(clippy::too_many_arguments)]
 pub fn reject(
     resolver: &Resolver,
     candidate: &tag::Mention,
@@ -130,6 +131,7 @@ pub fn reject(
     sentence: &SentenceInput<'_>,
     words: &[Word],
     span: Span,
+    in_capitals: bool,
 ) -> bool {
     if key.chars().count() <= 1 {
         return true;
@@ -143,7 +145,7 @@ pub fn reject(
     }
     let title_case = sentence.heading && is_title_case(words);
     // in Title Case or in capitals, a capital says nothing of a longer name
-    let capitals_say_nothing = title_case || mostly_capitals(sentence.text);
+    let capitals_say_nothing = title_case || in_capitals;
     // a code in capitals (`PER beat CHE`) is the code, unless the whole sentence shouts
     let code_in_capitals = !has_lowercase
         && resolver.caps_only.contains(key)
@@ -154,7 +156,7 @@ pub fn reject(
         let lowercase = !surface.chars().any(char::is_uppercase);
         if lowercase
             || title_case
-            || mostly_capitals(sentence.text)
+            || in_capitals
             || starts_a_sentence(sentence.text, candidate.byte_start)
         {
             return true;
@@ -358,9 +360,16 @@ fn is_place_word(resolver: &Resolver, folded: &str) -> bool {
 pub fn mostly_capitals(text: &str) -> bool {
     let mut letters = 0;
     let mut upper = 0;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    for c in text.chars() {
+        // ASCII first: most of a sentence, and far cheaper than the Unicode tables
+        let (letter, capital) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            let letter = c.is_alphabetic();
+            (letter, letter && c.is_uppercase())
+        };
+        letters += usize::from(letter);
+        upper += usize::from(capital);
     }
     letters >= 8 && upper * 10 >= letters * 8
 }

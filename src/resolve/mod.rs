@@ -328,7 +328,16 @@ impl Resolver {
         let surface = candidate.surface(sentence.text);
         let key = fold(surface);
         let span = guards::Span::locate(candidate, words);
-        if guards::reject(self, candidate, &key, surface, sentence, words, span) {
+        if guards::reject(
+            self,
+            candidate,
+            &key,
+            surface,
+            sentence,
+            words,
+            span,
+            cues.in_capitals,
+        ) {
             return None;
         }
         let entity = candidate.entity;

@@ -148,6 +148,9 @@ pub struct SentenceCues {
     pub counts: Counts,
     /// A score such as `2-1` or `3–0`.
     pub score: bool,
+    /// Whether the sentence is written in capitals (read once, not for each candidate; only
+    /// when it has candidates).
+    pub in_capitals: bool,
 }
 
 impl SentenceCues {
@@ -175,6 +178,8 @@ impl SentenceCues {
         SentenceCues {
             counts,
             score: has_score(sentence.text),
+            in_capitals: !sentence.candidates.is_empty()
+                && super::guards::mostly_capitals(sentence.text),
         }
     }
 }
