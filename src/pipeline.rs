@@ -868,6 +868,15 @@ pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -
     out
 }
 
+/// A batch of articles processed, on its way to the writer.
+struct DoneBatch {
+    /// Its place in reading order.
+    index: usize,
+    articles: Vec<std::result::Result<RenderedArticle, String>>,
+    /// The input bytes it held, for the progress bar and the summary.
+    input_bytes: usize,
+}
+
 /// What `artnorm run` needs to know.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
@@ -1081,12 +1090,7 @@ pub fn run_units_and(
 
     let spool_dir = set.staging_dir().to_path_buf();
     let (batch_sender, batch_receiver) = sync_channel::<Vec<RawArticle>>(2);
-    type Done = (
-        usize,
-        Vec<std::result::Result<RenderedArticle, String>>,
-        usize,
-    );
-    let (done_sender, done_receiver) = channel::<Done>();
+    let (done_sender, done_receiver) = channel::<DoneBatch>();
     // A batch is processed as a task of its own, so that a thread that has finished its share
     // of one batch starts on the next instead of waiting for the batch's slowest article (with
     // one batch at a time, both threads met at every batch's end). A token is taken before a
@@ -1116,11 +1120,11 @@ pub fn run_units_and(
             // batches in the order they were read, whatever the order they finish in
             let mut waiting = std::collections::BTreeMap::new();
             let mut next = 0;
-            for (index, batch, bytes) in done_receiver {
-                waiting.insert(index, (batch, bytes));
-                while let Some((batch, bytes)) = waiting.remove(&next) {
-                    writer.write_batch(batch)?;
-                    writer.summary.input_bytes += bytes;
+            for done in done_receiver {
+                waiting.insert(done.index, done);
+                while let Some(done) = waiting.remove(&next) {
+                    writer.write_batch(done.articles)?;
+                    writer.summary.input_bytes += done.input_bytes;
                     if let Some(bar) = progress {
                         bar.set_position(writer.summary.input_bytes as u64);
                         bar.set_message(format!("{} articles", writer.summary.articles));
@@ -1143,15 +1147,19 @@ pub fn run_units_and(
                 }
                 let done_sender = done_sender.clone();
                 tasks.spawn(move |_| {
-                    let bytes: usize = batch.iter().map(RawArticle::size).sum();
-                    let outcomes = batch
+                    let input_bytes: usize = batch.iter().map(RawArticle::size).sum();
+                    let articles = batch
                         .into_par_iter()
                         .map(|raw| {
                             process_and_render(raw, context, dialect, canonical_names, Some(set))
                         })
                         .collect();
                     // a send fails only when the writer has stopped on an error of its own
-                    let _ = done_sender.send((index, outcomes, bytes));
+                    let _ = done_sender.send(DoneBatch {
+                        index,
+                        articles,
+                        input_bytes,
+                    });
                 });
             }
         });
