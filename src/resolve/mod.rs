@@ -39,6 +39,7 @@ pub mod words;
 // FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
 // word of every sentence (SipHash's protection against crafted keys buys nothing here)
 use crate::lang::fast_hash::{FastMap as HashMap, FastSet as HashSet};
+use rayon::prelude::*;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, BUILTIN_TSV};
@@ -154,7 +155,18 @@ impl Resolver {
             .iter()
             .map(|e| e.entity_type.to_ascii_uppercase().contains("NATIONAL"))
             .collect();
-        let folded_names: Vec<String> = gazetteer.entities.iter().map(|e| fold(&e.name)).collect();
+        // folding is the costly part of reading the names and forms (and start-up is serial
+        // time in every run): all cores do it, once for every use below
+        let folded_names: Vec<String> = gazetteer
+            .entities
+            .par_iter()
+            .map(|e| fold(&e.name))
+            .collect();
+        let folded_forms: Vec<String> = gazetteer
+            .forms
+            .par_iter()
+            .map(|form| fold(&form.text))
+            .collect();
         let mut forms: HashMap<String, Vec<u32>> = HashMap::default();
         // whether each folded form was seen written in something other than capitals
         let mut not_caps: HashSet<String> = HashSet::default();
@@ -162,8 +174,8 @@ impl Resolver {
         let mut single_word_aliases = HashSet::default();
         let mut places = builtin_places().clone();
         let mut one_char = Vec::new();
-        for form in &gazetteer.forms {
-            let key = fold(&form.text);
+        for (form, key) in gazetteer.forms.iter().zip(&folded_forms) {
+            let key = key.clone();
             if key.is_empty() {
                 continue;
             }
@@ -201,7 +213,8 @@ impl Resolver {
                 if one_char.len() > 5 { ", ..." } else { "" }
             ));
         }
-        let short_forms = short_forms::ShortForms::new(gazetteer, &classes, &forms);
+        let short_forms =
+            short_forms::ShortForms::new(gazetteer, &classes, &forms, &folded_names, &folded_forms);
         let context: Vec<Vec<Vec<String>>> = gazetteer
             .entities
             .iter()

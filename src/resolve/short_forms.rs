@@ -23,17 +23,21 @@ pub struct ShortForms {
 }
 
 impl ShortForms {
+    /// The short forms of the gazetteer's entities; `folded_names` and `folded_forms` are the
+    /// entities' names and the forms, folded, in gazetteer order (folded once by the caller).
     pub fn new(
         gazetteer: &Gazetteer,
         classes: &[Class],
         forms: &HashMap<String, Vec<u32>>,
+        folded_names: &[String],
+        folded_forms: &[String],
     ) -> ShortForms {
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut joined: HashMap<String, Vec<u32>> = HashMap::default();
         let places = super::builtin_places();
         for (index, entity) in gazetteer.entities.iter().enumerate() {
             let class = classes[index];
-            let name = fold(&entity.name);
+            let name = &folded_names[index];
             let parts: Vec<&str> = name.split(' ').collect();
             if parts.len() < 2 {
                 continue;
@@ -67,8 +71,7 @@ impl ShortForms {
                 }
             }
         }
-        for form in &gazetteer.forms {
-            let key = fold(&form.text);
+        for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
             if !key.contains(' ') {
                 continue;
             }
