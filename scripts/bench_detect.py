@@ -38,7 +38,7 @@ def time_detect(binary, path, langs, repeat, out_path):
     """Best wall time and best processor time (user + system, from wait4) of `repeat` runs,
     and the output of the last."""
     command = [binary, "detect"] + (["--langs", langs] if langs else []) + [path]
-    best_wall, best_cpu, _ = benchtime.best_of(repeat, command, "artnorm detect", out_path)
+    best_wall, best_cpu = benchtime.best_of(repeat, command, "artnorm detect", out_path)
     with open(out_path, "rb") as f:
         return best_wall, best_cpu, f.read()
 

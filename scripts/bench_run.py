@@ -281,7 +281,7 @@ def main():
                 subprocess.run(["cargo", "build", "--release", "--example", "naive_pipeline"],
                                cwd=ROOT, check=True)
             gazetteer = args.gazetteer or os.path.join(ROOT, "assets", "default_gazetteer.tsv")
-            best_wall, best_cpu, _ = benchtime.best_of(
+            best_wall, best_cpu = benchtime.best_of(
                 args.repeat, [naive, dump, gazetteer, os.path.join(work, "out-naive")],
                 "naive_pipeline")
             print(f"naive composition (examples/naive_pipeline.rs, one thread): {best_wall:.2f} s, "

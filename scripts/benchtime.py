@@ -20,20 +20,19 @@ def timed(command, what, stdout=None):
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
-        sys.exit(f"{what} failed with status {status}")
+        sys.exit(f"{what} failed (exit status {os.waitstatus_to_exitcode(status)})")
     # ru_maxrss is in KiB on Linux
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
 def best_of(repeat, command, what, stdout_path=None):
     """The least wall time and the least processor time of `repeat` runs (each the best
-    estimate of what the command costs without the machine's other load), and the largest
-    peak memory. Standard output goes to `stdout_path` (the last run's is kept), or nowhere."""
-    best_wall, best_cpu, peak = None, None, 0.0
+    estimate of what the command costs without the machine's other load). Standard output goes
+    to `stdout_path` (the last run's is kept), or nowhere."""
+    best_wall, best_cpu = None, None
     for _ in range(repeat):
         with open(stdout_path or os.devnull, "wb") as out:
-            wall, cpu, memory = timed(command, what, stdout=out)
+            wall, cpu, _ = timed(command, what, stdout=out)
         best_wall = wall if best_wall is None else min(best_wall, wall)
         best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
-        peak = max(peak, memory)
-    return best_wall, best_cpu, peak
+    return best_wall, best_cpu

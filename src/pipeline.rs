@@ -50,8 +50,11 @@ use crate::tag::Tagger;
 const BATCH_ARTICLES: usize = 512;
 /// ...and at most about this many input bytes.
 const BATCH_BYTES: usize = 4 << 20;
-/// Batches read and not yet written, at most: enough for every thread to have one to work on
-/// while one waits for its turn to be written.
+/// Batches read and not yet written, at most. Each batch is itself shared by all the threads,
+/// so a few are enough for any number of them: the next batch is there to start when the
+/// threads finish the last articles of one, while another waits for its turn to be written.
+/// (A thread waiting inside one batch may take up a later batch whole and run it first: the
+/// bound holds, only the order of the work changes.)
 const BATCHES_IN_FLIGHT: usize = 4;
 
 /// The CSV files `run` writes (`run.json` and `report.html` aside).
@@ -872,7 +875,8 @@ pub fn canonical_text(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -
 struct DoneBatch {
     /// Its place in reading order.
     index: usize,
-    articles: Vec<std::result::Result<RenderedArticle, String>>,
+    /// Its articles' rows, or why the batch could not be processed at all.
+    articles: std::result::Result<Vec<std::result::Result<RenderedArticle, String>>, String>,
     /// The input bytes it held, for the progress bar and the summary.
     input_bytes: usize,
 }
@@ -1123,16 +1127,28 @@ pub fn run_units_and(
             for done in done_receiver {
                 waiting.insert(done.index, done);
                 while let Some(done) = waiting.remove(&next) {
-                    writer.write_batch(done.articles)?;
+                    let articles = done.articles.map_err(|reason| {
+                        Error::io("processing the articles", std::io::Error::other(reason))
+                    })?;
+                    writer.write_batch(articles)?;
                     writer.summary.input_bytes += done.input_bytes;
                     if let Some(bar) = progress {
                         bar.set_position(writer.summary.input_bytes as u64);
                         bar.set_message(format!("{} articles", writer.summary.articles));
                     }
                     next += 1;
-                    // its place is free for the next batch to start
-                    let _ = token_receiver.try_recv();
+                    // its place is free for the next batch to start (its token was taken
+                    // before it started, so one is there)
+                    let freed = token_receiver.try_recv();
+                    debug_assert!(freed.is_ok(), "a batch was written without its token");
                 }
+            }
+            if !waiting.is_empty() {
+                // a batch that never came: the rows after it cannot be written in order
+                return Err(Error::io(
+                    "writing the corpus",
+                    std::io::Error::other(format!("batch {next} of the articles was lost")),
+                ));
             }
             writer.finish()
         });
@@ -1148,12 +1164,24 @@ pub fn run_units_and(
                 let done_sender = done_sender.clone();
                 tasks.spawn(move |_| {
                     let input_bytes: usize = batch.iter().map(RawArticle::size).sum();
-                    let articles = batch
-                        .into_par_iter()
-                        .map(|raw| {
-                            process_and_render(raw, context, dialect, canonical_names, Some(set))
-                        })
-                        .collect();
+                    // every batch reaches the writer, even one whose work panicked outside an
+                    // article's own guard: the writer waits for each in turn, and a missing
+                    // one would leave the run waiting for ever
+                    let articles = catch_unwind(AssertUnwindSafe(|| {
+                        batch
+                            .into_par_iter()
+                            .map(|raw| {
+                                process_and_render(
+                                    raw,
+                                    context,
+                                    dialect,
+                                    canonical_names,
+                                    Some(set),
+                                )
+                            })
+                            .collect()
+                    }))
+                    .map_err(|_| "internal error while processing a batch of articles".to_owned());
                     // a send fails only when the writer has stopped on an error of its own
                     let _ = done_sender.send(DoneBatch {
                         index,

@@ -7,11 +7,20 @@
 //! where the parser holds it, a field artnorm does not read is skipped without being built, and
 //! the text is allocated once.
 //!
-//! What a record means is unchanged from the `Value` reading it replaces (a test below compares
-//! the two on the shapes that matter): the last of repeated keys wins; `title`, `date` and `url`
+//! What a record means is that of the `Value` reading it replaces (a test below compares the
+//! two on the shapes that matter): the last of repeated keys wins; `title`, `date` and `url`
 //! count only as non-blank strings, trimmed; an `id` is a non-blank string, trimmed, or a number
 //! exactly as written (`1234567890123456789012345` and `1.50` are not rounded through a float);
 //! `text` must be a string.
+//!
+//! One difference, on purpose: what is only skipped is only checked for JSON syntax. A lone
+//! UTF-16 surrogate escape (`"\ud83d"`, half of an emoji cut by a scraper, common in an `html`
+//! field) or nesting deeper than serde_json's limit of 128, in a field artnorm does not read, or
+//! inside a `title`, `date` or `url` that is not a string anyway, no longer makes the whole
+//! article an `error` row: the record is used (RFC 8259 allows such escapes; only decoding
+//! them fails). In `text`, `id` or a string field that is read, they are still an error. The
+//! reason given for an invalid line may also be worded differently (the parser reports where it
+//! stops skipping, not where a full reading would have stopped).
 
 use std::fmt;
 
@@ -303,13 +312,48 @@ mod tests {
         let skipped = format!(r#"{{"text": "x", "source": {nested}}}"#);
         assert_eq!(parse_json_article(&skipped).unwrap().text, "x");
         assert!(through_value(&skipped).is_err());
-        // in a field that is read, it is an error with a reason, as before
+        // in a field that is read, it is an error with a reason (for `text`, that it is no
+        // string: its depth is not read either)
+        let failure = parse_json_article(&format!(r#"{{"id": {nested}, "text": "x"}}"#));
+        assert!(failure
+            .unwrap_err()
+            .reason
+            .starts_with("invalid JSON: recursion limit"));
+        let failure = parse_json_article(&format!(r#"{{"id": "k", "text": {nested}}}"#));
+        assert_eq!(
+            failure,
+            Err(JsonFailure {
+                id: Some("k".to_owned()),
+                reason: "invalid record: \"text\" is not a string".to_owned(),
+            })
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_only_matters_where_it_is_read() {
+        // half an emoji in a field that is skipped, or in a title that is no string: the
+        // article is read (the `Value` reading made it an error row)
         for line in [
-            format!(r#"{{"id": {nested}, "text": "x"}}"#),
-            format!(r#"{{"text": {nested}}}"#),
+            r#"{"text": "x", "source": "\ud800"}"#,
+            r#"{"text": "x", "title": ["\udc00"]}"#,
+            r#"{"text": "x", "html": {"\ud83db": 2}}"#,
         ] {
-            let failure = parse_json_article(&line).unwrap_err();
-            assert!(failure.reason.starts_with("invalid "), "{}", failure.reason);
+            assert_eq!(parse_json_article(line).unwrap().text, "x", "{line}");
+            assert!(through_value(line).is_err(), "{line}");
+        }
+        // where it is read, it is an error, as before
+        for line in [
+            r#"{"text": "x \ud800"}"#,
+            r#"{"text": "x", "title": "\ud800"}"#,
+            r#"{"id": "\udc00", "text": "x"}"#,
+        ] {
+            let failure = parse_json_article(line).unwrap_err();
+            assert!(
+                failure.reason.starts_with("invalid JSON:"),
+                "{line}: {}",
+                failure.reason
+            );
+            assert_eq!(Err(failure), through_value(line), "{line}");
         }
     }
 

@@ -324,8 +324,8 @@ impl NgramModel {
     ///
     /// `homes` (at least [`HOMES_PER_BLOCK`] long, its contents ignored) receives the (home
     /// slot, fingerprint) of each n-gram of a block, in stream order. It is the caller's so
-    /// that a thread reuses one: as an array here it was zeroed on every call, 4 KB for each
-    /// sentence, a tenth of `detect`'s instructions on one sentence a line.
+    /// that a thread reuses one buffer: zeroing a fresh one for every sentence was a visible
+    /// share of `detect` on one sentence a line.
     fn add_features<const MIN: usize, const MAX: usize>(
         &self,
         stream: &[u8],
@@ -478,7 +478,8 @@ struct Entry {
 
 /// The stream is read in blocks of this many bytes (see [`NgramModel::add_features`]).
 const BLOCK: usize = 32;
-/// The n-grams of a block at most: one per order (at most eight) for each byte.
+/// Room for the n-grams of a block: one per order for each byte (at most seven orders, as the
+/// shortest is two bytes and the longest eight; eight keeps the bound plain).
 const HOMES_PER_BLOCK: usize = BLOCK * 8;
 
 /// What reading a text needs besides the model, reused from one text to the next on each
