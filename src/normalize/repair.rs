@@ -174,18 +174,26 @@ fn repair_units(text: &str, from: usize, to: usize) -> Vec<Unit> {
             repaired: false,
         })
         .collect();
-    for _ in 0..MAX_PASSES {
-        match one_pass(&units) {
-            Some(next) => units = next,
-            None => break,
-        }
-    }
+    repair_all_layers(&mut units, true);
     // what the invisible characters dropped belonged to: the unit before them
     units
 }
 
-/// One pass over every code page; `None` when nothing was repaired.
-fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
+/// Passes over `units` until nothing changes; `lookahead` as in [`one_pass`].
+fn repair_all_layers(units: &mut Vec<Unit>, lookahead: bool) {
+    for _ in 0..MAX_PASSES {
+        match one_pass(units, lookahead) {
+            Some(next) => *units = next,
+            None => break,
+        }
+    }
+}
+
+/// One pass over every code page; `None` when nothing was repaired. With `lookahead`, two code
+/// pages that read the same characters into different valid text (ISO-8859-2's `ĂĄ` is `á`,
+/// Windows-1250's `å`) are told apart by repairing the line to the end each way and asking
+/// which result fits one orthography better ([`evidence::orthography_fit`]).
+fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
     let mut present = 0u16;
     for u in units {
         present |= lead_mask(u.c) | continuation_mask(u.c);
@@ -210,7 +218,31 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
             proposals.push((plausibility(units, cp, &chosen), cp.index(), chosen));
         }
     }
-    proposals.sort_by_key(|&(score, index, _)| (std::cmp::Reverse(score), index));
+    // (a reading's fit is asked only when another reading of the same characters differs:
+    // most lines have one proposal, or several that agree)
+    let fits = if lookahead && readings_differ(&proposals) {
+        let readings: Vec<Vec<char>> = proposals
+            .iter()
+            .map(|(_, _, chosen)| {
+                let mut repaired = apply(units, chosen.clone());
+                repair_all_layers(&mut repaired, false);
+                repaired.iter().map(|u| u.c).collect()
+            })
+            .collect();
+        evidence::orthography_fits(&readings)
+    } else {
+        vec![(0, 0); proposals.len()]
+    };
+    let mut ranked: Vec<_> = proposals.into_iter().zip(fits).collect();
+    ranked.sort_by_key(|((score, index, _), (letters, misplaced))| {
+        (
+            std::cmp::Reverse(*score),
+            std::cmp::Reverse(*letters),
+            *misplaced,
+            *index,
+        )
+    });
+    let proposals: Vec<_> = ranked.into_iter().map(|(p, _)| p).collect();
     // In that order, each code page judges again what the ones before left: a stretch that
     // lost characters to a better reading is judged without them.
     let mut claimed = vec![false; units.len()];
@@ -257,6 +289,32 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
     if accepted.is_empty() {
         return None;
     }
+    Some(apply(units, accepted))
+}
+
+/// Whether two proposals of [`one_pass`] repair the same characters into different text.
+fn readings_differ(proposals: &[(i64, usize, Vec<Candidate>)]) -> bool {
+    let key = |c: &Candidate| (c.start, c.len, c.decoded);
+    for (k, (_, _, a)) in proposals.iter().enumerate() {
+        let mut covered: Vec<(usize, usize, char)> = a.iter().map(key).collect();
+        covered.sort_unstable();
+        for (_, _, b) in &proposals[k + 1..] {
+            for c in b {
+                // (the candidates of one proposal do not overlap: sorted by start, they are
+                // sorted by end too)
+                let from = covered.partition_point(|&(start, len, _)| start + len <= c.start);
+                let to = covered.partition_point(|&(start, _, _)| start < c.start + c.len);
+                if covered[from..to].iter().any(|&other| other != key(c)) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `units` with the repairs `accepted` (not overlapping) made.
+fn apply(units: &[Unit], mut accepted: Vec<Candidate>) -> Vec<Unit> {
     accepted.sort_by_key(|c| c.start);
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     let mut i = 0;
@@ -281,7 +339,7 @@ fn one_pass(units: &[Unit]) -> Option<Vec<Unit>> {
         i = candidate.start + candidate.len;
     }
     out.extend_from_slice(&units[i..]);
-    Some(out)
+    out
 }
 
 /// How well a code page's repairs explain the line: the characters they cover, less what
