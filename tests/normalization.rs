@@ -195,8 +195,65 @@ fn half_mis_decoded_lines_are_repaired_exactly() {
     }
 }
 
+#[test]
+fn correct_words_beside_proven_mojibake_keep_their_letters() {
+    // correct Ukrainian and Serbian words whose letters Windows-1251 reads as a UTF-8 sequence
+    // (`Ві` is C2 B3, `³`; `Гі` is C3 B3, `ó`; `Вј` is C2 BC, `¼`), in a line whose Russian is
+    // that code page's mojibake: the proof of the line does not reach them
+    for correct in [
+        "Він сказав:",
+        "Гість прийде у вівторок, а",
+        "Вјера и Вјеран су рекли:",
+    ] {
+        for (cp, russian) in [
+            ("cp1251", "Привет, друзья, мы готовы к игре"),
+            ("mac_roman", "принимали матчи чемпионата мира"),
+        ] {
+            let line = format!("{correct} {}", mis_decode(russian, cp));
+            assert_eq!(normalize(&line), format!("{correct} {russian}"), "{line:?}");
+        }
+    }
+}
+
+#[test]
+fn a_line_that_is_one_long_word_of_mojibake_is_repaired_in_linear_time() {
+    // (each sequence once counted the letters after it to the end of the word: 64 KB of
+    // Windows-1250 Cyrillic took minutes; the bound is generous, for a loaded debug build)
+    for (word, cp, times) in [("МО", "cp1250", 20_000), ("Привет", "cp1251", 8_000)] {
+        let clean = word.repeat(times);
+        let corrupted = mis_decode(&clean, cp);
+        let started = std::time::Instant::now();
+        let repaired = normalize(&corrupted);
+        let elapsed = started.elapsed();
+        assert!(repaired == clean, "{cp}: not repaired");
+        assert!(elapsed.as_secs() < 30, "{cp}: {elapsed:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A correct sentence beside a sentence mis-decoded through any code page: the mojibake
+    /// comes back, and the correct sentence's letters (another language's, often) neither
+    /// change nor sway the reading of the other (sentences the repair set lists as ambiguous
+    /// aside).
+    #[test]
+    fn a_correct_sentence_beside_a_mis_decoded_one_comes_back_exactly(
+        first in 0usize..1000,
+        second in 0usize..1000,
+        cp in 0usize..CODE_PAGES.len(),
+    ) {
+        let sentences = sentences();
+        let (correct, other) = (
+            sentences[first % sentences.len()],
+            sentences[second % sentences.len()],
+        );
+        let cp = CODE_PAGES[cp];
+        let once = mis_decode(other, cp);
+        prop_assume!(!known_misses().contains(once.as_str()));
+        let line = format!("{correct} {once}");
+        prop_assert_eq!(normalize(&line), format!("{correct} {other}"));
+    }
 
     /// Correct text in any of the team's languages, mis-decoded through any code page once or
     /// twice, comes back exactly (sentences the repair set lists as ambiguous aside).

@@ -154,6 +154,43 @@ pub fn script_needing_company(c: char) -> Option<Script> {
     })
 }
 
+/// Symbols that stand after a number or a word, never glued before a letter: numbers other
+/// than ASCII digits (`³`, `½`), the currency, section, copyright and degree signs, the
+/// multiplication and division signs, the accents standing alone (but `´`, an apostrophe to
+/// some, and `·`, Catalan's `l·l`).
+pub fn stands_after(c: char) -> bool {
+    (c.is_numeric() && !c.is_ascii_digit())
+        || matches!(
+            c,
+            '¢' | '£'
+                | '¤'
+                | '¥'
+                | '¦'
+                | '§'
+                | '¨'
+                | '©'
+                | '¬'
+                | '®'
+                | '¯'
+                | '°'
+                | '±'
+                | '¶'
+                | '¸'
+                | '×'
+                | '÷'
+        )
+}
+
+/// The alphabet of a letter, coarsely: Latin (0), Greek (1), Cyrillic (2), any other (3).
+pub fn letter_script(c: char) -> u8 {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => 0,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => 1,
+        0x400..=0x52F => 2,
+        _ => 3,
+    }
+}
+
 /// Whether a character decoded from mojibake is believable as what the writer meant.
 /// `previous` is the character before the sequence (for combining marks).
 pub fn is_plausible(c: char, previous: Option<char>) -> bool {
@@ -249,6 +286,27 @@ const ALPHABETS: &[&str] = &[
     "áéíóú",             // Irish
 ];
 
+/// Whether the spelling of the languages that write `c` speaks against it between `before`
+/// and `after`: `ß` follows a vowel, `ě` never starts a word, a currency sign is not glued
+/// before a letter, and letters that only Vietnamese or Guarani write (`Ĩ`, `ư`) are the less
+/// likely reading of bytes that another code page reads as a letter in wide use.
+pub fn against_spelling(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let letter_after = after.is_some_and(char::is_alphabetic);
+    let letter_before = before.is_some_and(char::is_alphabetic);
+    let vowel = |c: char| "aeiouyäöüAEIOUYÄÖÜ".contains(c);
+    match c {
+        'ß' => !before.is_some_and(vowel),
+        // (Czech writes `ě` only after a consonant)
+        'Ě' | 'ě' => !letter_before,
+        '¥' | '£' | '¢' | '¤' => letter_after,
+        'Ĩ' | 'ĩ' | 'Ũ' | 'ũ' | 'Ĭ' | 'ĭ' | 'Ŏ' | 'ŏ' | 'Ĕ' | 'ĕ' | 'ĸ' | 'ŉ' | 'Ŀ' => {
+            true
+        }
+        'Ư' | 'ư' | 'Ơ' | 'ơ' => true,
+        _ => false,
+    }
+}
+
 /// The accented Latin letters of a text, in lowercase, sorted.
 fn accented_letters(text: &[char]) -> Vec<char> {
     let mut letters: Vec<char> = text
@@ -261,35 +319,91 @@ fn accented_letters(text: &[char]) -> Vec<char> {
 }
 
 /// How well each of several readings of one line (the same bytes through different code
-/// pages, repaired to the end) fits the rest of the line: per reading, how many of its accented
-/// Latin letters the best-fitting orthography of [`ALPHABETS`] writes, and, against it, how many
-/// capitals stand where text writes lowercase (a word start right after a lowercase word,
-/// before a non-capital: `extraordinari În`, `Ele Ê o`). Compared letters first, case second.
+/// pages, repaired to the end) fits the rest of its sentences: per reading, how many of its
+/// accented Latin letters the best-fitting orthography of [`ALPHABETS`] writes, and, against it,
+/// how many characters stand where no text writes them (see [`misfits`]), summed over the
+/// sentences of the line. Compared letters first, misfits second.
 ///
-/// The rest of the line is the letters that every reading has: without any, the readings are
-/// only their own contested letters, which a line of names from two countries mixes freely
-/// (`Şekerspor and Gżira`), and nothing is said (all zero).
+/// A sentence is judged by itself, as a line of news often joins sentences of two languages
+/// (a French one fits Portuguese's alphabet, and would turn the Swedish `på` of the next into
+/// `pá`). The rest of a sentence is the letters that every reading has there: without any, the
+/// readings are only their own contested letters, which a sentence of names from two countries
+/// mixes freely (`Şekerspor and Gżira`), and the letters say nothing (zero), nor does an
+/// accented capital after a lowercase word, which starts most names (`premagala Švedsko`).
 pub fn orthography_fits(readings: &[Vec<char>]) -> Vec<(usize, usize)> {
-    let letters: Vec<Vec<char>> = readings.iter().map(|r| accented_letters(r)).collect();
-    let agreed = letters.iter().skip(1).fold(
-        letters.first().cloned().unwrap_or_default(),
-        |common, other| multiset_intersection(&common, other),
-    );
-    if agreed.is_empty() {
-        return vec![(0, 0); readings.len()];
-    }
-    readings
-        .iter()
-        .zip(&letters)
-        .map(|(text, letters)| {
+    let sentences: Vec<Vec<&[char]>> = readings.iter().map(|r| split_sentences(r)).collect();
+    let count = sentences.first().map_or(0, Vec::len);
+    // (repairs never touch the ASCII that ends a sentence: a reading with other sentences is
+    // judged as one)
+    let sentences: Vec<Vec<&[char]>> = if sentences.iter().all(|s| s.len() == count) {
+        sentences
+    } else {
+        readings.iter().map(|r| vec![r.as_slice()]).collect()
+    };
+    let mut fits = vec![(0, 0); readings.len()];
+    for k in 0..sentences.first().map_or(0, Vec::len) {
+        let letters: Vec<Vec<char>> = sentences.iter().map(|s| accented_letters(s[k])).collect();
+        let agreed = letters.iter().skip(1).fold(
+            letters.first().cloned().unwrap_or_default(),
+            |common, other| multiset_intersection(&common, other),
+        );
+        let with_context = !agreed.is_empty();
+        for ((fit, reading), letters) in fits.iter_mut().zip(&sentences).zip(&letters) {
             let best = ALPHABETS
                 .iter()
                 .map(|alphabet| letters.iter().filter(|&&c| alphabet.contains(c)).count())
                 .max()
                 .unwrap_or(0);
-            (best, misplaced_capitals(text))
-        })
-        .collect()
+            if with_context {
+                fit.0 += best;
+            }
+            fit.1 += misfits(reading[k], with_context);
+        }
+    }
+    fits
+}
+
+/// `text` cut after each `.`, `!` or `?` followed by a space.
+fn split_sentences(text: &[char]) -> Vec<&[char]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..text.len() {
+        if matches!(text[k - 1], '.' | '!' | '?') && text[k] == ' ' {
+            out.push(&text[start..k]);
+            start = k;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Characters of a text where no text writes them: a capital right after a lowercase letter in
+/// one word (`жозйВА`, Windows-1250's `МОСКВА` read as ISO-8859-2), a letter against spelling
+/// ([`against_spelling`]), and, with `capitals`, accented capitals at a word start right after
+/// a lowercase word and before a non-capital (`extraordinari În`, `Ele Ê o`).
+fn misfits(text: &[char], capitals: bool) -> usize {
+    let mut count = 0;
+    for (k, &c) in text.iter().enumerate() {
+        let before = k.checked_sub(1).map(|p| text[p]);
+        let after = text.get(k + 1).copied();
+        if c.is_uppercase() && before.is_some_and(char::is_lowercase) {
+            count += 1;
+        }
+        if !c.is_ascii() && against_spelling(c, before, after) {
+            count += 1;
+        }
+        if capitals && !c.is_ascii() && c.is_uppercase() {
+            let mut earlier = text[..k].iter().rev();
+            let after_lowercase_word = earlier.next() == Some(&' ')
+                && earlier
+                    .find(|b| **b != ' ')
+                    .is_some_and(|b| b.is_lowercase());
+            if after_lowercase_word && !after.is_some_and(char::is_uppercase) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 /// The common part of two sorted multisets.
@@ -308,26 +422,6 @@ fn multiset_intersection(a: &[char], b: &[char]) -> Vec<char> {
         }
     }
     out
-}
-
-/// Accented capitals at a word start right after a lowercase word and before a non-capital.
-fn misplaced_capitals(text: &[char]) -> usize {
-    let mut count = 0;
-    for (k, &c) in text.iter().enumerate() {
-        if c.is_ascii() || !c.is_uppercase() {
-            continue;
-        }
-        let mut before = text[..k].iter().rev();
-        let after_lowercase_word = before.next() == Some(&' ')
-            && before
-                .find(|b| **b != ' ')
-                .is_some_and(|b| b.is_lowercase());
-        let next_capital = text.get(k + 1).is_some_and(|n| n.is_uppercase());
-        if after_lowercase_word && !next_capital {
-            count += 1;
-        }
-    }
-    count
 }
 
 /// Whether the source characters `chars` of one sequence (lead first) show mojibake by
@@ -564,6 +658,34 @@ mod tests {
         }
         assert!(!is_plausible('\u{301}', Some(' ')));
         assert!(is_plausible('\u{301}', Some('e')));
+    }
+
+    #[test]
+    fn the_reading_that_fits_its_sentence_wins() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        // the letters every reading shares (`é`, `ó`) are Spanish: `á` fits them, `å` does not
+        let fits = orthography_fits(&[
+            chars("Atlético ganó con Juliån"),
+            chars("Atlético ganó con Julián"),
+        ]);
+        assert!(fits[1].0 > fits[0].0, "{fits:?}");
+        // nothing shared: the contested letters alone say nothing
+        let fits =
+            orthography_fits(&[chars("Sverige mot Norge pü"), chars("Sverige mot Norge på")]);
+        assert_eq!(fits[0], fits[1]);
+        // a sentence of another language beside it does not sway it
+        let fits = orthography_fits(&[
+            chars("Mbappé à Saint-Étienne. Sverige mot Norge på"),
+            chars("Mbappé à Saint-Étienne. Sverige mot Norge pá"),
+        ]);
+        assert_eq!(fits[0], fits[1]);
+        // the same letters in another case: the capital after a lowercase word is the misfit
+        let fits = orthography_fits(&[
+            chars("a spus că ei În repriza"),
+            chars("a spus că ei în repriza"),
+        ]);
+        assert_eq!(fits[0].0, fits[1].0);
+        assert!(fits[1].1 < fits[0].1, "{fits:?}");
     }
 
     #[test]

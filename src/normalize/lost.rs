@@ -136,6 +136,8 @@ pub(super) fn space_candidate(
                 .iter()
                 .map(|u| u.c)
                 .take_while(|c| c.is_alphabetic())
+                // (enough for the Portuguese words below; not the rest of a long line)
+                .take(8)
                 .collect();
             let doubled_space = units.get(i + 2).is_some_and(|u| u.c == ' ');
             let portuguese = matches!(

@@ -234,11 +234,11 @@ fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
         vec![(0, 0); proposals.len()]
     };
     let mut ranked: Vec<_> = proposals.into_iter().zip(fits).collect();
-    ranked.sort_by_key(|((score, index, _), (letters, misplaced))| {
+    ranked.sort_by_key(|((score, index, _), (letters, misfits))| {
         (
             std::cmp::Reverse(*score),
             std::cmp::Reverse(*letters),
-            *misplaced,
+            *misfits,
             *index,
         )
     });
@@ -349,7 +349,12 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
     let mut score = 0i64;
     for (k, c) in chosen.iter().enumerate() {
         score += c.len as i64;
-        let before = c.start.checked_sub(1).map(|p| units[p].c);
+        // (the neighbours as they read once repaired: in `ĐśĐž`, Windows-1250's `МО`, the `О`
+        // follows a capital, not the `ś` it was read from)
+        let before = match k.checked_sub(1).map(|p| &chosen[p]) {
+            Some(p) if p.start + p.len == c.start => Some(p.decoded),
+            _ => c.start.checked_sub(1).map(|p| units[p].c),
+        };
         // (a lead that the next repair gives a continuation is a middle layer, judged in the
         // next pass: `ÃƒÅ¸` is `ÃŸ`, which is `ß`)
         // (in any code page: `Ð“Â¤` is `Г¤`, Windows-1251's `ä`, read as Windows-1252)
@@ -360,7 +365,10 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
             p.start + p.len == c.start && lead_mask(p.decoded) & continuation_mask(c.decoded) != 0
         });
         let middle_layer = lead_of_next || continuation_of_previous;
-        let after = units.get(c.start + c.len).map(|u| u.c);
+        let after = match chosen.get(k + 1) {
+            Some(n) if c.start + c.len == n.start => Some(n.decoded),
+            _ => units.get(c.start + c.len).map(|u| u.c),
+        };
         let inner_capital =
             before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_lowercase);
         if c.decoded.is_uppercase()
@@ -384,10 +392,8 @@ fn plausibility(units: &[Unit], cp: CodePage, chosen: &[Candidate]) -> i64 {
 }
 
 /// What the spelling of the languages that write a repaired letter says against it where it
-/// stands; it decides between two code pages that read the same bytes validly (ISO-8859-2's
-/// `Ăź` is `ü`, Windows-1250's is `ß`): `ß` follows a vowel, `ě` never starts a word,
-/// a currency sign is not glued before a letter, and letters that only Vietnamese or Guarani
-/// write (`Ĩ`, `ư`) are the less likely reading.
+/// stands ([`evidence::against_spelling`]); it decides between two code pages that read the
+/// same bytes validly (ISO-8859-2's `Ăź` is `ü`, Windows-1250's is `ß`).
 fn orthography_penalty(units: &[Unit], chosen: &[Candidate], k: usize) -> i64 {
     let c = &chosen[k];
     // (the neighbours as they read once repaired: `HĂ¤Ăźler` is `Hä` before the `ß`)
@@ -399,23 +405,9 @@ fn orthography_penalty(units: &[Unit], chosen: &[Candidate], k: usize) -> i64 {
         Some(n) if c.start + c.len == n.start => Some(n.decoded),
         _ => units.get(c.start + c.len).map(|u| u.c),
     };
-    let letter_after = after.is_some_and(char::is_alphabetic);
-    let letter_before = before.is_some_and(char::is_alphabetic);
-    let vowel = |c: char| "aeiouyäöüAEIOUYÄÖÜ".contains(c);
-    let against = match c.decoded {
-        'ß' => !before.is_some_and(vowel),
-        // (Czech writes `ě` only after a consonant)
-        'Ě' | 'ě' => !letter_before,
-        '¥' | '£' | '¢' | '¤' => letter_after,
-        'Ĩ' | 'ĩ' | 'Ũ' | 'ũ' | 'Ĭ' | 'ĭ' | 'Ŏ' | 'ŏ' | 'Ĕ' | 'ĕ' | 'ĸ' | 'ŉ' | 'Ŀ' => {
-            true
-        }
-        'Ư' | 'ư' | 'Ơ' | 'ơ' => true,
-        _ => false,
-    };
-    // (where both readings are letters in use, nothing is said: ISO-8859-2's `ĂĄ` is `á`,
-    // Windows-1250's `å`, and the code page tried first, Windows-1250, wins)
-    if against {
+    // (where both readings are letters in use, nothing is said here: ISO-8859-2's `ĂĄ` is `á`,
+    // Windows-1250's `å`, and the fit of the whole line decides, see [`one_pass`])
+    if evidence::against_spelling(c.decoded, before, after) {
         2
     } else {
         0
@@ -525,9 +517,12 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
     let mut strength = evidence::strength(source, before, after, cp.latin_leads());
     // a capital and an apostrophe glued to a word: `Å’uvre` (`Œuvre`), not the
     // possessive of `Å’s`
+    // (the runs after the sequence are counted up to the three letters asked for: counted to
+    // the end, they made a line that is one long word quadratic, 64 KB of `ĐśĐž` took minutes)
     let word_after = units[i + length..]
         .iter()
         .take_while(|u| u.c.is_alphabetic())
+        .take(3)
         .count();
     if source[0].is_uppercase() && source[1..] == ['’'] && word_after >= 3 {
         strength = Strength::Strong;
@@ -537,6 +532,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
     let lowercase_after = units[i + length..]
         .iter()
         .take_while(|u| u.c.is_lowercase())
+        .take(3)
         .count();
     if !source[0].is_ascii()
         && source[0].is_uppercase()
@@ -552,6 +548,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
         .take_while(|u| {
             u.c.is_lowercase() && (u.c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&u.c))
         })
+        .take(3)
         .count();
     if matches!(source[0] as u32, 0x370..=0x4FF) && latin_word_after >= 3 {
         strength = Strength::Strong;
@@ -750,6 +747,9 @@ fn is_vetoed(units: &[Unit], i: usize, length: usize, cp: CodePage, after: Optio
     false
 }
 
+/// How many letters of a word [`next_word_in_capitals`] reads.
+const WORD_CASE_LETTERS: usize = 32;
+
 /// Whether the word after unit `from` (past spaces and punctuation) is in capitals.
 fn next_word_in_capitals(units: &[Unit], from: usize) -> bool {
     let word: Vec<char> = units[from.min(units.len())..]
@@ -757,18 +757,22 @@ fn next_word_in_capitals(units: &[Unit], from: usize) -> bool {
         .map(|u| u.c)
         .skip_while(|c| !c.is_alphabetic())
         .take_while(|c| c.is_alphabetic())
+        // (a word's first letters tell its case; read to its end, a line of one long word
+        // made this quadratic)
+        .take(WORD_CASE_LETTERS)
         .collect();
     word.len() >= 2 && word.iter().all(|c| c.is_uppercase())
 }
 
 /// The candidates of `cp` repaired: those of stretches with evidence.
 ///
-/// A line in which a stretch holds strong evidence of the code page is proven mojibake of it:
-/// its other stretches are judged again with that proof (`FÃ–RBUNDSKAPTENEN ... PÃ… ATT`,
-/// `Москва Ð¸ ... Ð¿Ñ€Ð¸Ð½Ð¸Ð¼Ð°Ð»Ð¸`): a single sequence is evidence enough, the
-/// letters of a script repaired elsewhere in the line are company, and the vetoes that keep
-/// correct capitals (`PÃ…` could be `PÃ` and an ellipsis) give way, since correct text holds
-/// no sequence that real text does not contain.
+/// A line in which a stretch holds evidence of the code page (a strong sequence, or a run of
+/// weak ones) is proven mojibake of it: its other stretches are judged again with that proof
+/// (`FÃ–RBUNDSKAPTENEN ... PÃ… ATT`, `Москва Ð¸ ... Ð¿Ñ€Ð¸Ð½Ð¸Ð¼Ð°Ð»Ð¸`, MacRoman's
+/// `Москва –∏ Санкт-Петербург –ø—Ä–∏–Ω–∏–º–∞–ª–∏`): a single sequence is evidence enough, and
+/// the letters of a script repaired elsewhere in the line are company. With strong evidence,
+/// the vetoes that keep correct capitals (`PÃ…` could be `PÃ` and an ellipsis) give way too,
+/// since correct text holds no sequence that real text does not contain.
 fn select(
     units: &[Unit],
     cp: CodePage,
@@ -776,13 +780,16 @@ fn select(
     claimed: &[bool],
 ) -> Vec<Candidate> {
     let first = judge(units, cp, candidates, claimed, None);
-    let proven = first
-        .iter()
-        .any(|c| c.strength == Strength::Strong && !c.rides_along);
+    let proven = first.iter().any(|c| !c.rides_along);
     if !proven {
         return first;
     }
-    let all = scan_with(units, cp, claimed, true);
+    // (the vetoes give way only to strong evidence: a run of weak sequences proves a line of
+    // another script, `–ø—Ä–∏–Ω–∏–º–∞–ª–∏`, not that its correct capitals are mojibake)
+    let strongly = first
+        .iter()
+        .any(|c| c.strength == Strength::Strong && !c.rides_along);
+    let all = scan_with(units, cp, claimed, strongly);
     let second = judge(units, cp, all, claimed, Some(&first));
     // (compared as sets: a line of mojibake has hundreds of thousands of candidates, and a
     // pairwise comparison of the two judgments made this quadratic)
@@ -818,6 +825,20 @@ fn judge(
         .enumerate()
         .filter(|&(k, u)| !u.c.is_ascii() && !claimed[k])
         .count();
+    if proof.is_some() {
+        // (a weak sequence that only the proof admits must fit the plain letters glued to it:
+        // the correct Ukrainian `Він` reads as Windows-1251's `³н`, and `Гість` as `óсть`,
+        // in a line whose Russian is mojibake of that code page)
+        let mut covered = vec![false; units.len()];
+        for c in &candidates {
+            for slot in &mut covered[c.start..c.start + c.len] {
+                *slot = true;
+            }
+        }
+        candidates.retain(|c| {
+            c.strength == Strength::Strong || c.rides_along || fits_its_word(units, c, &covered)
+        });
+    }
     // the proof's letters per script, counted once (not per candidate: that was quadratic)
     let mut proof_letters: Vec<(Script, usize)> = Vec::new();
     for r in proof.unwrap_or(&[]) {
@@ -975,6 +996,31 @@ fn judge(
             return Vec::new();
         }
     }
+}
+
+/// Whether candidate `c` reads into the word it is glued to: the plain letters right before and
+/// after it (characters of no candidate, `covered` says which) are of the script of the letter
+/// it decodes to, and a decoded symbol that stands after numbers and words (`³`, `©`, `°`) is
+/// followed by no letter (opening punctuation is: `¿Qué`).
+fn fits_its_word(units: &[Unit], c: &Candidate, covered: &[bool]) -> bool {
+    let plain_letter = |k: Option<usize>| {
+        k.filter(|&k| k < units.len() && !covered[k])
+            .map(|k| units[k].c)
+            .filter(|n| n.is_alphabetic())
+    };
+    let before = plain_letter(c.start.checked_sub(1));
+    let after = plain_letter(Some(c.start + c.len));
+    let letter = c.decoded.is_alphabetic();
+    let same_script = |n: char| evidence::letter_script(n) == evidence::letter_script(c.decoded);
+    let after_fits = after.is_none_or(|n| {
+        if letter {
+            same_script(n)
+        } else {
+            !evidence::stands_after(c.decoded)
+        }
+    });
+    let before_fits = before.is_none_or(|n| !letter || same_script(n));
+    after_fits && before_fits
 }
 
 /// The script of a decoded letter of a script that needs company (`None` for anything else).
