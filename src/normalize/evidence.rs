@@ -379,8 +379,8 @@ fn split_sentences(text: &[char]) -> Vec<&[char]> {
 
 /// Characters of a text where no text writes them: a capital right after a lowercase letter in
 /// one word (`жозйВА`, Windows-1250's `МОСКВА` read as ISO-8859-2), a letter against spelling
-/// ([`against_spelling`]), and, with `capitals`, accented capitals at a word start right after
-/// a lowercase word and before a non-capital (`extraordinari În`, `Ele Ê o`).
+/// ([`against_spelling`]), and, with `capitals`, an accented capital opening a word of one or
+/// two letters right after a lowercase word (`extraordinari În`, `Ele Ê o`).
 fn misfits(text: &[char], capitals: bool) -> usize {
     let mut count = 0;
     for (k, &c) in text.iter().enumerate() {
@@ -398,7 +398,14 @@ fn misfits(text: &[char], capitals: bool) -> usize {
                 && earlier
                     .find(|b| **b != ' ')
                     .is_some_and(|b| b.is_lowercase());
-            if after_lowercase_word && !after.is_some_and(char::is_uppercase) {
+            // (in a short word only: a name mid-sentence starts with a capital, `met Þór`,
+            // `Þorsteinn`, while the short words are the grammar's, `în`, `é`, `à`)
+            let word = text[k..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .take(3)
+                .count();
+            if after_lowercase_word && !after.is_some_and(char::is_uppercase) && word <= 2 {
                 count += 1;
             }
         }
