@@ -218,21 +218,36 @@ fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
             proposals.push((plausibility(units, cp, &chosen), cp.index(), chosen));
         }
     }
-    // (a reading's fit is asked only when another reading of the same characters differs:
-    // most lines have one proposal, or several that agree)
-    let fits = if lookahead && readings_differ(&proposals) {
-        let readings: Vec<Vec<char>> = proposals
-            .iter()
-            .map(|(_, _, chosen)| {
-                let mut repaired = apply(units, chosen.clone());
-                repair_all_layers(&mut repaired, false);
-                repaired.iter().map(|u| u.c).collect()
-            })
-            .collect();
-        evidence::orthography_fits(&readings)
-    } else {
-        vec![(0, 0); proposals.len()]
-    };
+    // The fit only orders proposals of equal score: it is asked only of those, and only when
+    // their readings of the same characters differ (most lines have one proposal, or several
+    // that agree; repairing the line to the end for each one halved the throughput on
+    // mojibake when every proposal was asked).
+    let mut fits = vec![(0, 0); proposals.len()];
+    if lookahead {
+        let mut scores: Vec<i64> = proposals.iter().map(|p| p.0).collect();
+        scores.sort_unstable();
+        scores.dedup();
+        for score in scores {
+            let tied: Vec<usize> = (0..proposals.len())
+                .filter(|&k| proposals[k].0 == score)
+                .collect();
+            let group: Vec<&[Candidate]> = tied.iter().map(|&k| &proposals[k].2[..]).collect();
+            if tied.len() < 2 || !readings_differ(&group) {
+                continue;
+            }
+            let readings: Vec<Vec<char>> = group
+                .iter()
+                .map(|chosen| {
+                    let mut repaired = apply(units, chosen.to_vec());
+                    repair_all_layers(&mut repaired, false);
+                    repaired.iter().map(|u| u.c).collect()
+                })
+                .collect();
+            for (&k, fit) in tied.iter().zip(evidence::orthography_fits(&readings)) {
+                fits[k] = fit;
+            }
+        }
+    }
     let mut ranked: Vec<_> = proposals.into_iter().zip(fits).collect();
     ranked.sort_by_key(|((score, index, _), (letters, misfits))| {
         (
@@ -293,13 +308,13 @@ fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
 }
 
 /// Whether two proposals of [`one_pass`] repair the same characters into different text.
-fn readings_differ(proposals: &[(i64, usize, Vec<Candidate>)]) -> bool {
+fn readings_differ(proposals: &[&[Candidate]]) -> bool {
     let key = |c: &Candidate| (c.start, c.len, c.decoded);
-    for (k, (_, _, a)) in proposals.iter().enumerate() {
+    for (k, a) in proposals.iter().enumerate() {
         let mut covered: Vec<(usize, usize, char)> = a.iter().map(key).collect();
         covered.sort_unstable();
-        for (_, _, b) in &proposals[k + 1..] {
-            for c in b {
+        for b in &proposals[k + 1..] {
+            for c in b.iter() {
                 // (the candidates of one proposal do not overlap: sorted by start, they are
                 // sorted by end too)
                 let from = covered.partition_point(|&(start, len, _)| start + len <= c.start);
