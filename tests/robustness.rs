@@ -129,6 +129,16 @@ fn a_huge_date_token_is_not_split() {
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
+/// The hidden files of an output directory besides its manifest: what a run left behind
+/// (temporary, scratch or staging files).
+fn hidden_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.') && name != ".artnorm-manifest")
+        .collect()
+}
+
 /// Runs one long plain-text article given on standard input into `out`, and reads the
 /// sentences written.
 fn run_long_article(out: &str, input: &str) -> Table {
@@ -179,11 +189,7 @@ fn an_article_longer_than_a_window_is_decided_as_a_whole_in_one_read() {
             assert_eq!(mentions.values("sentence_idx")[1], "50004");
             assert_eq!(mentions.values("decision")[1], "short_form");
         }
-        let left: Vec<String> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.starts_with('.') && name != ".artnorm-manifest")
-            .collect();
+        let left = hidden_files(Path::new(&out));
         assert!(left.is_empty(), "scratch left in the output: {left:?}");
     }
 }
@@ -334,11 +340,7 @@ fn what_a_killed_run_leaves_is_undone_or_finished_by_the_next_command() {
     assert!(!staging.exists());
     run_ok(&["run", samples, "-o", out.to_str().unwrap(), "-q"], b"");
     assert_eq!(std::fs::read(out.join("articles.csv")).unwrap(), before);
-    let hidden: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with('.') && n != ".artnorm-manifest")
-        .collect();
+    let hidden = hidden_files(&out);
     assert!(hidden.is_empty(), "{hidden:?}");
 }
 

@@ -175,7 +175,6 @@ impl Resolver {
         let mut places = builtin_places().clone();
         let mut one_char = Vec::new();
         for (form, key) in gazetteer.forms.iter().zip(&folded_forms) {
-            let key = key.clone();
             if key.is_empty() {
                 continue;
             }
@@ -192,7 +191,7 @@ impl Resolver {
             } else {
                 not_caps.insert(key.clone());
             }
-            if !key.contains(' ') && key != folded_names[form.entity] {
+            if !key.contains(' ') && *key != folded_names[form.entity] {
                 single_word_aliases.insert((key.clone(), entity));
             }
             if classes[form.entity] == Class::Place {
