@@ -218,6 +218,7 @@ fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
             proposals.push((plausibility(units, cp, &chosen), cp.index(), chosen));
         }
     }
+    drop_marks_read_as_letters(units, &mut proposals);
     // The fit only orders proposals of equal score: it is asked only of those, and only when
     // their readings of the same characters differ (most lines have one proposal, or several
     // that agree; repairing the line to the end for each one halved the throughput on
@@ -305,6 +306,61 @@ fn one_pass(units: &[Unit], lookahead: bool) -> Option<Vec<Unit>> {
         return None;
     }
     Some(apply(units, accepted))
+}
+
+/// Two code pages in the halves of one line: MacRoman reads Windows-1252's `Ã£` (`ã`) as the
+/// bytes of a combining dot below, which composes with the letter before it (`SÃ£o` would be
+/// `Ṣo`), and with the sequences of its own half it covers more of the line than Windows-1252
+/// and would win the whole line. A sequence that one code page reads as a combining mark and
+/// another, on exactly the same characters, as a letter is the letter: decomposed text is
+/// mis-decoded into whole sequences of marks, not into the letters of another code page. The
+/// mark is taken out of its proposal, whose score is counted again without it, so that each
+/// half goes to the code page that reads it into letters.
+fn drop_marks_read_as_letters(units: &[Unit], proposals: &mut Vec<(i64, usize, Vec<Candidate>)>) {
+    if proposals.len() < 2 {
+        return;
+    }
+    // (the combining diacritics only: the vowel signs of Devanagari are combining marks too,
+    // and there another code page's reading of the same characters is no better)
+    let is_mark = |c: &Candidate| matches!(c.decoded, '\u{300}'..='\u{36F}');
+    if !proposals.iter().any(|p| p.2.iter().any(is_mark)) {
+        return;
+    }
+    // the spans read as letters, per proposal (compared as sets: a long line has many)
+    let letters: Vec<HashSet<(usize, usize)>> = proposals
+        .iter()
+        .map(|p| {
+            p.2.iter()
+                .filter(|c| c.decoded.is_alphabetic() && !is_mark(c))
+                .map(|c| (c.start, c.len))
+                .collect()
+        })
+        .collect();
+    for (k, proposal) in proposals.iter_mut().enumerate() {
+        let mut taken = vec![false; units.len()];
+        let mut any = false;
+        for c in proposal.2.iter().filter(|c| is_mark(c)) {
+            let read_as_letter = letters
+                .iter()
+                .enumerate()
+                .any(|(j, spans)| j != k && spans.contains(&(c.start, c.len)));
+            if read_as_letter {
+                any = true;
+                for slot in &mut taken[c.start..c.start + c.len] {
+                    *slot = true;
+                }
+            }
+        }
+        if any {
+            // judged again without those characters: the rest must hold evidence of its own
+            let cp = codepage::ALL[proposal.1];
+            let candidates = scan(units, cp, &taken);
+            let chosen = select(units, cp, candidates, &taken);
+            proposal.0 = plausibility(units, cp, &chosen);
+            proposal.2 = chosen;
+        }
+    }
+    proposals.retain(|p| !p.2.is_empty());
 }
 
 /// Whether two proposals of [`one_pass`] repair the same characters into different text.
