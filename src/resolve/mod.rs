@@ -280,7 +280,9 @@ impl Resolver {
             return vec![Vec::new(); sentences.len()];
         }
         let words: Vec<Vec<Word>> = sentences.iter().map(|s| text::words(s.text)).collect();
-        let article = senses::ArticleCues::new(sentences, &words);
+        let counts: Vec<senses::Counts> =
+            words.iter().map(|w| senses::Counts::of_words(w)).collect();
+        let article = senses::ArticleCues::new(sentences, &counts);
         let mut context_seen = Vec::new();
         for sentence_words in &words {
             self.note_context(&mut context_seen, sentence_words);
@@ -295,7 +297,8 @@ impl Resolver {
         sentences
             .iter()
             .zip(&words)
-            .map(|(sentence, words)| resolution.sentence(sentence, words))
+            .zip(&counts)
+            .map(|((sentence, words), counts)| resolution.sentence(sentence, words, Some(counts)))
             .collect()
     }
 
@@ -495,15 +498,21 @@ impl ArticleResolution<'_> {
         }
         sentences
             .iter()
-            .map(|sentence| self.sentence(sentence, &text::words(sentence.text)))
+            .map(|sentence| self.sentence(sentence, &text::words(sentence.text), None))
             .collect()
     }
 
-    /// The mentions of the next sentence, whose words are `sentence_words`.
-    fn sentence(&mut self, sentence: &SentenceInput<'_>, sentence_words: &[Word]) -> Vec<Mention> {
+    /// The mentions of the next sentence, whose words are `sentence_words` (and their cue words
+    /// `counts`, when the caller has counted them).
+    fn sentence(
+        &mut self,
+        sentence: &SentenceInput<'_>,
+        sentence_words: &[Word],
+        counts: Option<&senses::Counts>,
+    ) -> Vec<Mention> {
         let resolver = self.resolver;
         let setup = &mut self.setup;
-        let cues = senses::SentenceCues::new(sentence, sentence_words);
+        let cues = senses::SentenceCues::new(sentence, sentence_words, counts);
         let mut kept: Vec<Mention> = Vec::new();
         let around = Around {
             sentence: sentence_words,

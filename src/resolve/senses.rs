@@ -71,25 +71,48 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The counts of the cue words of one sentence.
+    pub fn of_words(words: &[Word]) -> Counts {
+        let mut counts = Counts::default();
+        counts.add_words(words);
+        counts
+    }
+
     fn add_words(&mut self, words: &[Word]) {
         let table = cue_table();
-        for (index, word) in words.iter().enumerate() {
-            if let Some(&flags) = table.get(word.folded.as_str()) {
-                let next = words
-                    .get(index + 1)
-                    .and_then(|w| table.get(w.folded.as_str()));
-                if flags & FOOTBALL != 0 && next.is_some_and(|&n| n & OTHER_SPORT != 0) {
-                    // `FIFA Futsal World Cup`, `UEFA Futsal`: the body names another sport
-                    continue;
-                }
-                self.sport += usize::from(flags & SPORT != 0);
-                self.weak_sport += usize::from(flags & WEAK_SPORT != 0 && flags & SPORT == 0);
-                self.other_sport += usize::from(flags & OTHER_SPORT != 0);
-                self.place += usize::from(flags & PLACE != 0);
-                self.football += usize::from(flags & FOOTBALL != 0);
-                self.media += usize::from(flags & MEDIA != 0);
+        let flags_of = |word: Option<&Word>| word.and_then(|w| table.get(w.folded.as_str()));
+        // each word is looked up once: its flags are the next word's lookahead before its own
+        let mut next = flags_of(words.first());
+        for index in 0..words.len() {
+            let current = next;
+            next = flags_of(words.get(index + 1));
+            let Some(&flags) = current else {
+                continue;
+            };
+            if flags & FOOTBALL != 0 && next.is_some_and(|&n| n & OTHER_SPORT != 0) {
+                // `FIFA Futsal World Cup`, `UEFA Futsal`: the body names another sport
+                continue;
             }
+            self.add(flags);
         }
+    }
+
+    fn add(&mut self, flags: u8) {
+        self.sport += usize::from(flags & SPORT != 0);
+        self.weak_sport += usize::from(flags & WEAK_SPORT != 0 && flags & SPORT == 0);
+        self.other_sport += usize::from(flags & OTHER_SPORT != 0);
+        self.place += usize::from(flags & PLACE != 0);
+        self.football += usize::from(flags & FOOTBALL != 0);
+        self.media += usize::from(flags & MEDIA != 0);
+    }
+
+    fn add_counts(&mut self, other: &Counts) {
+        self.sport += other.sport;
+        self.weak_sport += other.weak_sport;
+        self.other_sport += other.other_sport;
+        self.place += other.place;
+        self.football += other.football;
+        self.media += other.media;
     }
 
     /// Mostly about another sport than football.
@@ -108,14 +131,16 @@ pub struct ArticleCues {
 }
 
 impl ArticleCues {
-    pub fn new(sentences: &[SentenceInput<'_>], words: &[Vec<Word>]) -> ArticleCues {
-        let mut counts = Counts::default();
-        for sentence_words in words {
-            counts.add_words(sentence_words);
+    /// The cues of an article whose sentences' cue words are counted in `counts`, one entry
+    /// per sentence ([`Counts::of_words`]).
+    pub fn new(sentences: &[SentenceInput<'_>], counts: &[Counts]) -> ArticleCues {
+        let mut total = Counts::default();
+        for sentence_counts in counts {
+            total.add_counts(sentence_counts);
         }
         let football_names = sentences.iter().map(|s| s.candidates.len()).sum();
         ArticleCues {
-            counts,
+            counts: total,
             football_names,
         }
     }
@@ -154,23 +179,32 @@ pub struct SentenceCues {
 }
 
 impl SentenceCues {
-    pub fn new(sentence: &SentenceInput<'_>, words: &[Word]) -> SentenceCues {
-        let mut counts = Counts::default();
+    /// The cues of a sentence whose words are `words`; `counts` are their cue words if the
+    /// caller counted them already ([`Counts::of_words`]), so that they are not counted twice.
+    pub fn new(
+        sentence: &SentenceInput<'_>,
+        words: &[Word],
+        counts: Option<&Counts>,
+    ) -> SentenceCues {
+        let mut counts = match counts {
+            _ if sentence.candidates.is_empty() => Counts::default(),
+            Some(counts) => *counts,
+            None => Counts::of_words(words),
+        };
         if !sentence.candidates.is_empty() {
-            counts.add_words(words);
             // a place word inside a name the tagger found (`Norwich City`, the `Citizens`)
             // is that name, not the sentence speaking of a place
             let table = cue_table();
             let inside = words
                 .iter()
                 .filter(|w| {
-                    table
-                        .get(w.folded.as_str())
-                        .is_some_and(|&f| f & PLACE != 0)
-                        && sentence
-                            .candidates
-                            .iter()
-                            .any(|c| c.byte_start <= w.byte_start && w.byte_end <= c.byte_end)
+                    sentence
+                        .candidates
+                        .iter()
+                        .any(|c| c.byte_start <= w.byte_start && w.byte_end <= c.byte_end)
+                        && table
+                            .get(w.folded.as_str())
+                            .is_some_and(|&f| f & PLACE != 0)
                 })
                 .count();
             counts.place = counts.place.saturating_sub(inside);

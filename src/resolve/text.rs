@@ -41,8 +41,9 @@ impl Folded {
             return Folded(Repr::Heap(word.to_ascii_lowercase().into_boxed_str()));
         }
         let mut bytes = [0u8; INLINE_BYTES];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes[..word.len()].make_ascii_lowercase();
+        for (slot, &byte) in bytes.iter_mut().zip(word.as_bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
         Folded(Repr::Inline {
             len: word.len() as u8,
             bytes,
@@ -116,33 +117,84 @@ impl PartialEq<String> for Folded {
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
     // a byte scan: ASCII bytes (nearly all of English and Italian news) are told without
-    // decoding a character, and an ASCII word's shape is read from its bytes
+    // decoding a character, and an ASCII word's shape is read as its bytes are scanned
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(bytes.len() / 6 + 1);
+    // an English or Italian word and its space average five to six bytes: room for them all
+    // without regrowing the vector in nearly every sentence
+    let mut words = Vec::with_capacity(bytes.len() / 4 + 1);
     let mut at = 0;
     while at < bytes.len() {
-        let (is_word, len) = word_char_at(text, at);
-        if !is_word {
-            at += len;
-            continue;
-        }
-        let from = at;
-        let mut ascii = true;
-        while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            if !byte.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+        } else {
             let (is_word, len) = word_char_at(text, at);
             if !is_word {
-                break;
+                at += len;
+                continue;
             }
-            ascii &= len == 1;
-            at += len;
         }
-        words.push(if ascii {
-            ascii_word(text, from, at)
+        let from = at;
+        let mut shape = AsciiShape::default();
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            shape.add(bytes[at]);
+            at += 1;
+        }
+        let goes_on_beyond_ascii =
+            at < bytes.len() && bytes[at] >= 0x80 && word_char_at(text, at).0;
+        if goes_on_beyond_ascii || bytes[from] >= 0x80 {
+            // a word with a letter beyond ASCII: read by characters
+            while at < bytes.len() {
+                let (is_word, len) = word_char_at(text, at);
+                if !is_word {
+                    break;
+                }
+                at += len;
+            }
+            words.push(word(text, from, at));
         } else {
-            word(text, from, at)
-        });
+            words.push(shape.word(text, from, at));
+        }
     }
     words
+}
+
+/// The shape of an ASCII word, gathered a byte at a time while it is scanned.
+#[derive(Default)]
+struct AsciiShape {
+    letters: usize,
+    upper: usize,
+    inner_capital: bool,
+    previous_lower: bool,
+}
+
+impl AsciiShape {
+    #[inline]
+    fn add(&mut self, b: u8) {
+        if b.is_ascii_alphabetic() {
+            self.letters += 1;
+            if b.is_ascii_uppercase() {
+                self.upper += 1;
+                self.inner_capital |= self.previous_lower;
+            }
+            self.previous_lower = b.is_ascii_lowercase();
+        }
+    }
+
+    /// The word of ASCII letters and digits `text[from..to]` whose bytes this has seen.
+    fn word(&self, text: &str, from: usize, to: usize) -> Word {
+        Word {
+            byte_start: from,
+            byte_end: to,
+            folded: Folded::ascii_lowercase(&text[from..to]),
+            capitalized: text.as_bytes()[from].is_ascii_uppercase(),
+            all_caps: self.letters >= 2 && self.upper == self.letters,
+            inner_capital: self.inner_capital,
+        }
+    }
 }
 
 /// Whether the character at byte `at` (a character boundary) is a letter or digit, and its
@@ -156,33 +208,6 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
     match text[at..].chars().next() {
         Some(c) => (c.is_alphanumeric(), c.len_utf8()),
         None => (false, 1),
-    }
-}
-
-/// [`word`] for a word of ASCII letters and digits.
-fn ascii_word(text: &str, from: usize, to: usize) -> Word {
-    let slice = &text.as_bytes()[from..to];
-    let mut letters = 0;
-    let mut upper = 0;
-    let mut inner_capital = false;
-    let mut previous_lower = false;
-    for &b in slice {
-        if b.is_ascii_alphabetic() {
-            letters += 1;
-            if b.is_ascii_uppercase() {
-                upper += 1;
-                inner_capital |= previous_lower;
-            }
-            previous_lower = b.is_ascii_lowercase();
-        }
-    }
-    Word {
-        byte_start: from,
-        byte_end: to,
-        folded: Folded::ascii_lowercase(&text[from..to]),
-        capitalized: slice[0].is_ascii_uppercase(),
-        all_caps: letters >= 2 && upper == letters,
-        inner_capital,
     }
 }
 
