@@ -333,24 +333,41 @@ impl NgramModel {
         sums: &mut LaneSums,
     ) -> u32 {
         const { assert!(MIN >= 2 && MIN <= MAX && MAX <= 8) };
+        // a block's features fit the lanes at once (see `LaneSums::make_room`)
+        const { assert!(BLOCK * (MAX - MIN + 1) <= LaneSums::MAX_PENDING as usize) };
         let mut features = 0;
         let mut window = 0u64;
         let homes = &mut homes[..HOMES_PER_BLOCK];
+        let mask = self.slots.len() - 1;
         for (block_index, block) in stream.chunks(BLOCK).enumerate() {
             let mut count = 0;
             for (offset, &byte) in block.iter().enumerate() {
                 window = (window << 8) | u64::from(byte);
                 let filled = block_index * BLOCK + offset + 1;
-                for order in MIN..=MAX.min(filled) {
+                let mut add = |order: usize| {
                     let home = slot_of(ngram_key(order, window), self.shift);
-                    prefetch(&self.slots[home.0]);
+                    prefetch(&self.slots[home.0 & mask]);
                     homes[count] = home;
                     count += 1;
+                };
+                if filled >= MAX {
+                    // nearly every byte: the orders are constants, so this loop unrolls and
+                    // each key's mask is known at compile time
+                    for order in MIN..=MAX {
+                        add(order);
+                    }
+                } else {
+                    for order in MIN..=filled {
+                        add(order);
+                    }
                 }
             }
+            // a block's features cannot overflow the lanes once room is made for all of them,
+            // so the sums are flushed here rather than checked after every feature
+            sums.make_room(count);
             for &(index, fingerprint) in &homes[..count] {
                 if let Some(lanes) = self.probe(index, fingerprint) {
-                    sums.add(lanes);
+                    sums.add_with_room(lanes);
                 }
             }
             features += count as u32;
@@ -441,6 +458,9 @@ struct LaneSums {
 impl LaneSums {
     const BYTE_LANES: u64 = 0x00FF_00FF_00FF_00FF;
     const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    /// Features the lanes hold before they are flushed: 255 bytes of at most 255 fit a 16-bit
+    /// lane, 255 low bits an 8-bit one.
+    const MAX_PENDING: u32 = 255;
 
     #[inline]
     fn add(&mut self, bytes: u64) {
@@ -448,9 +468,26 @@ impl LaneSums {
         self.odd += (bytes >> 8) & Self::BYTE_LANES;
         self.low_bits += bytes & Self::LOW_BITS;
         self.pending += 1;
-        if self.pending == 255 {
+        if self.pending == Self::MAX_PENDING {
             self.flush();
         }
+    }
+
+    /// Flushes the lanes if fewer than `features` more could be added without overflowing.
+    #[inline]
+    fn make_room(&mut self, features: usize) {
+        if self.pending as usize + features > Self::MAX_PENDING as usize {
+            self.flush();
+        }
+    }
+
+    /// [`LaneSums::add`] after [`LaneSums::make_room`] made room for it.
+    #[inline]
+    fn add_with_room(&mut self, bytes: u64) {
+        self.even += bytes & Self::BYTE_LANES;
+        self.odd += (bytes >> 8) & Self::BYTE_LANES;
+        self.low_bits += bytes & Self::LOW_BITS;
+        self.pending += 1;
     }
 
     fn flush(&mut self) {
