@@ -36,11 +36,35 @@ const FOOTBALL: u8 = 8;
 const MEDIA: u8 = 16;
 const WEAK_SPORT: u8 = 32;
 
+/// Words up to this many bytes are told by [`CueTable::lengths_by_first_byte`] first.
+const MAX_TESTED_LENGTH: usize = 32;
+
+/// The cue flags of every listed word, with a quick test that spares most words the lookup.
+struct CueTable {
+    flags: HashMap<&'static str, u8>,
+    /// For each first byte, a bit for each length (1 to [`MAX_TESTED_LENGTH`] bytes) of the
+    /// listed words that start with it: most words of a sentence have no listed word of their
+    /// first letter and length, and are told apart without hashing.
+    lengths_by_first_byte: [u32; 256],
+}
+
+impl CueTable {
+    #[inline]
+    fn get(&self, word: &str) -> Option<&u8> {
+        let first = *word.as_bytes().first()?;
+        let lengths = self.lengths_by_first_byte[usize::from(first)];
+        if word.len() <= MAX_TESTED_LENGTH && lengths & (1 << (word.len() - 1)) == 0 {
+            return None;
+        }
+        self.flags.get(word)
+    }
+}
+
 /// The cue flags of every listed word.
-fn cue_table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn cue_table() -> &'static CueTable {
+    static TABLE: OnceLock<CueTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, u8> = HashMap::default();
+        let mut flags: HashMap<&'static str, u8> = HashMap::default();
         for (list, flag) in [
             (words::SPORT_WORDS, SPORT),
             (words::WEAK_SPORT_WORDS, WEAK_SPORT),
@@ -50,10 +74,22 @@ fn cue_table() -> &'static HashMap<&'static str, u8> {
             (words::MEDIA_WORDS, MEDIA),
         ] {
             for word in list {
-                *table.entry(word).or_default() |= flag;
+                *flags.entry(word).or_default() |= flag;
             }
         }
-        table
+        let mut lengths_by_first_byte = [0u32; 256];
+        for word in flags.keys() {
+            // (a longer word is always looked up: it needs no bit)
+            if let Some(&first) = word.as_bytes().first() {
+                if word.len() <= MAX_TESTED_LENGTH {
+                    lengths_by_first_byte[usize::from(first)] |= 1 << (word.len() - 1);
+                }
+            }
+        }
+        CueTable {
+            flags,
+            lengths_by_first_byte,
+        }
     })
 }
 
@@ -211,7 +247,8 @@ impl SentenceCues {
         }
         SentenceCues {
             counts,
-            score: has_score(sentence.text),
+            // only a candidate's decision reads it
+            score: !sentence.candidates.is_empty() && has_score(sentence.text),
             in_capitals: !sentence.candidates.is_empty()
                 && super::guards::mostly_capitals(sentence.text),
         }
@@ -800,6 +837,16 @@ pub(super) fn fixture(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_quick_test_lets_every_listed_word_through() {
+        let table = super::cue_table();
+        for (word, flags) in &table.flags {
+            assert_eq!(table.get(word), Some(flags), "{word}");
+        }
+        assert_eq!(table.get(""), None);
+        assert_eq!(table.get("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -245,12 +245,25 @@ fn word(text: &str, from: usize, to: usize) -> Word {
 /// Whether a capital follows a lowercase letter somewhere in `text`: the shape every
 /// [`Word::inner_capital`] word has.
 pub fn has_inner_capital(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut previous_lower = false;
-    for c in text.chars() {
-        if previous_lower && c.is_uppercase() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // ASCII without decoding: nearly every byte of English and Italian text
+        let (lower, upper, len) = if byte < 0x80 {
+            (byte.is_ascii_lowercase(), byte.is_ascii_uppercase(), 1)
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (c.is_lowercase(), c.is_uppercase(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if previous_lower && upper {
             return true;
         }
-        previous_lower = c.is_lowercase();
+        previous_lower = lower;
+        at += len;
     }
     false
 }
@@ -326,6 +339,17 @@ mod tests {
         #[test]
         fn byte_scan_and_character_walk_agree(text in "[a-zA-Z0-9 ,.'àÉßǅ\u{300}ﬁΑω½-]{0,40}") {
             proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inner_capitals_read_by_bytes_as_by_characters(text in "[a-zA-Z ,.'àÉßǅΑω-]{0,30}") {
+            let by_chars = text
+                .chars()
+                .zip(text.chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+            proptest::prop_assert_eq!(has_inner_capital(&text), by_chars);
         }
     }
 
