@@ -854,7 +854,8 @@ fn read_line_bounded(
             break;
         }
         saw_any = true;
-        let (chunk, end) = match buffer.iter().position(|&b| b == b'\n' || b == b'\r') {
+        // (the reader is one thread that every worker waits on: memchr scans a word at a time)
+        let (chunk, end) = match memchr::memchr2(b'\n', b'\r', buffer) {
             Some(index) => (&buffer[..index], Some(buffer[index])),
             None => (buffer, None),
         };
