@@ -170,6 +170,9 @@ pub(super) fn shape_after(c: char, previous: char, next: char) -> bool {
                     && (previous.is_lowercase() || !previous.is_alphanumeric()))
         }
         'Â' => next.is_whitespace(),
+        // `à` (C3 A0) whose no-break space became a space, read as Windows-1251, -1253 or
+        // -1257 (`cittГ `, `Γ  Paris`): the sequence decides, as for `Ã `
+        'Г' | 'Γ' | 'Ć' => next == ' ',
         _ => false,
     }
 }
