@@ -4,6 +4,8 @@
 //! hyphen (AD) as an invisible character, and lose the bytes Windows-1252 leaves undefined (81,
 //! 8D, 8F, 90, 9D) or replace them with `?` or U+FFFD. Each loss leaves a recognizable shape:
 //! - `Ã` after a lowercase letter and before a space, punctuation or the end: `à` (`cittÃ `);
+//!   and before a space, the same `à` read as Windows-1251, -1253 or -1257 (`cittГ `,
+//!   `cittΓ `, `cittĆ `);
 //! - `Ã` between two lowercase letters: `í`, whose AD was stripped (`VinÃcius`);
 //! - `Ã` at the start of a word before a lowercase letter: `Á`, whose 81 was lost (`Ãngel`);
 //! - `Ã ` at the start of a word, in a stretch with other evidence: `à`, the space kept
