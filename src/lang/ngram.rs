@@ -464,10 +464,7 @@ impl LaneSums {
 
     #[inline]
     fn add(&mut self, bytes: u64) {
-        self.even += bytes & Self::BYTE_LANES;
-        self.odd += (bytes >> 8) & Self::BYTE_LANES;
-        self.low_bits += bytes & Self::LOW_BITS;
-        self.pending += 1;
+        self.add_with_room(bytes);
         if self.pending == Self::MAX_PENDING {
             self.flush();
         }
@@ -481,7 +478,8 @@ impl LaneSums {
         }
     }
 
-    /// [`LaneSums::add`] after [`LaneSums::make_room`] made room for it.
+    /// Adds a feature's bytes without the overflow check: where [`LaneSums::make_room`] made
+    /// room for it, or from [`LaneSums::add`], which checks after.
     #[inline]
     fn add_with_room(&mut self, bytes: u64) {
         self.even += bytes & Self::BYTE_LANES;
