@@ -35,11 +35,12 @@ const MIMALLOC_DEFAULT_PURGE_DELAY: std::ffi::c_long = 1000;
 /// Freed memory goes back to the system after 10 ms rather than mimalloc 3's second: a run
 /// frees a large article's buffers while it allocates the next one's, and with the default the
 /// peak memory of a 50 MB article rose from 155 MB to 194 MB (`scripts/check_memory.sh`). A
-/// `MIMALLOC_PURGE_DELAY` set in the environment, or another mimalloc whose option table differs,
-/// is left alone.
+/// `MIMALLOC_PURGE_DELAY` set in the environment (but to 1000, the default), or another mimalloc
+/// whose option table differs, is left alone. Called first in `main`, before any thread.
 fn return_freed_memory_soon() {
-    // SAFETY: `mi_option_get` and `mi_option_set` read and write an entry of mimalloc's option
-    // table, and check that the index is in range; nothing else is touched.
+    // SAFETY: `mi_option_get` reads an entry of mimalloc's option table (reading the
+    // environment the first time) and `mi_option_set` writes it; both check that the index is
+    // in range. The write is a plain store, sound here because no other thread exists yet.
     unsafe {
         if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == MIMALLOC_DEFAULT_PURGE_DELAY {
             libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);

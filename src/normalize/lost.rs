@@ -4,8 +4,8 @@
 //! hyphen (AD) as an invisible character, and lose the bytes Windows-1252 leaves undefined (81,
 //! 8D, 8F, 90, 9D) or replace them with `?` or U+FFFD. Each loss leaves a recognizable shape:
 //! - `Ã` after a lowercase letter and before a space, punctuation or the end: `à` (`cittÃ `);
-//!   and before a space, the same `à` read as Windows-1251, -1253 or -1257 (`cittГ `,
-//!   `cittΓ `, `cittĆ `);
+//!   and before a space after a lowercase Latin letter, the same `à` read as Windows-1251,
+//!   -1253 or -1257 (`cittГ `, `cittΓ `, `cittĆ `);
 //! - `Ã` between two lowercase letters: `í`, whose AD was stripped (`VinÃcius`);
 //! - `Ã` at the start of a word before a lowercase letter: `Á`, whose 81 was lost (`Ãngel`);
 //! - `Ã ` at the start of a word, in a stretch with other evidence: `à`, the space kept
@@ -124,15 +124,18 @@ pub(super) fn space_candidate(
     match decoded {
         'à' if k == 1 => {
             if previous.is_some_and(char::is_lowercase) {
-                // the end of an Italian word (`cittÃ  di`): the space stays as the word break
-                return Some(candidate_of(i, 1, 'à', Strength::Strong));
+                // the end of an Italian word (`cittÃ  di`): the space stays as the word break;
+                // after a Cyrillic or Greek letter the capital is a word's own (`МиГ был`)
+                return previous
+                    .is_some_and(is_latin_lowercase)
+                    .then(|| candidate_of(i, 1, 'à', Strength::Strong));
             }
             if previous.is_some_and(|p| p.is_alphanumeric()) {
                 // a capital that starts the word (`HÃ  Ná»™i`, Vietnamese `Hà Nội`) may be
                 // followed by `à`; inside a word in capitals (`IRMÃ E`) it is the letter `Ã`
                 let word_start = i < 2 || !units[i - 2].c.is_alphabetic();
-                return (previous.is_some_and(char::is_uppercase) && word_start)
-                    .then(|| riding(i, 1, 'à'));
+                let latin_capital = previous.is_some_and(|p| p.is_uppercase() && is_latin(p));
+                return (latin_capital && word_start).then(|| riding(i, 1, 'à'));
             }
             let word: String = units[i + 2..]
                 .iter()
@@ -173,8 +176,20 @@ pub(super) fn shape_after(c: char, previous: char, next: char) -> bool {
         }
         'Â' => next.is_whitespace(),
         // `à` (C3 A0) whose no-break space became a space, read as Windows-1251, -1253 or
-        // -1257 (`cittГ `, `Γ  Paris`): the sequence decides, as for `Ã `
-        'Г' | 'Γ' | 'Ć' => next == ' ',
+        // -1257, at the end of a Latin word (`cittГ `): a capital glued to a lowercase Latin
+        // letter is what no text writes, but after a Cyrillic or Greek letter it is a real
+        // word (`МиГ`, `ГУЛаГ`)
+        'Г' | 'Γ' | 'Ć' => next == ' ' && is_latin_lowercase(previous),
         _ => false,
     }
+}
+
+/// Whether `c` is a letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic())
+}
+
+/// Whether `c` is a lowercase letter of the Latin script.
+fn is_latin_lowercase(c: char) -> bool {
+    c.is_lowercase() && is_latin(c)
 }
