@@ -103,12 +103,12 @@ impl RowBuffer {
     }
 
     /// How many bytes are rendered so far.
-    pub fn len(&mut self) -> usize {
+    pub fn len(&self) -> usize {
         self.bytes.len()
     }
 
     /// Whether nothing is rendered yet.
-    pub fn is_empty(&mut self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
 
