@@ -30,6 +30,7 @@
 //! - [`report`]: the self-contained HTML coverage report.
 //! - [`shard`] and [`merge`]: one run cut into shards for a scheduler, and the shards' outputs
 //!   merged into exactly the files one run writes.
+//! - [`fast_hash`]: the hash maps of the hot paths, whose keys are the program's own.
 //! - [`filters`]: the stage commands (`normalize`, `detect`, `segment`, `tag`).
 //!
 //! ```
@@ -42,6 +43,7 @@ pub mod clean;
 pub mod coverage;
 pub mod dates;
 pub mod error;
+pub mod fast_hash;
 pub mod filters;
 pub mod gazetteer;
 pub mod input;

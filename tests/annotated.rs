@@ -353,7 +353,7 @@ fn run_agrees_with_the_annotation_in_every_spelling() {
                     let marked = slice(&written.text, written_mark.start, written_mark.end);
                     let common = |lang| {
                         artnorm::resolve::words::common_words(lang)
-                            .contains(&marked.to_lowercase().as_str())
+                            .contains(&marked.to_lowercase())
                     };
                     if mark.capitals_only && (common("en") || common("it")) {
                         continue;

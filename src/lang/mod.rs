@@ -14,12 +14,11 @@
 //! the six, and text the model hardly knows (Dutch, Catalan...). Confidence is calibrated: an
 //! answer given with 0.9 or more is right at least 99% of the time on held-out text.
 
-pub mod fast_hash;
 pub mod ngram;
 
 use std::sync::OnceLock;
 
-use fast_hash::FastMap;
+use crate::fast_hash::FastMap;
 
 use ngram::{Costs, NgramModel, COST_SCALE, LANG_COUNT, MODEL_LANGS};
 
@@ -701,53 +700,85 @@ impl FunctionWords {
 /// Calls `visit` with each word of `text` (a run of letters) as the bit mask of the languages it
 /// is a function word of, 0 for none.
 ///
-/// This runs on every sentence of every article (see [`Detector::sentence_language`]), so a word
-/// is lowercased into a buffer on the stack and looked up as one number, with no allocation and
-/// no SipHash.
+/// This runs on every long sentence of every article (see [`Detector::sentence_language`]), so
+/// an ASCII word is lowercased and packed into one number while it is scanned, and looked up as
+/// that number: no allocation, no SipHash, no second pass over its bytes.
 fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
     let index = function_word_index();
-    for_each_word(text, |word| {
+    scan_words(text, |word, ascii_packed| {
         // function words are short: a longer word is none, and is not lowercased
-        let mask = if word.len() > FUNCTION_WORD_BYTES {
-            0
-        } else {
-            lowercase_packed(word)
-                .and_then(|key| index.get(&key).copied())
-                .unwrap_or(0)
+        let packed = match ascii_packed {
+            _ if word.len() > FUNCTION_WORD_BYTES => None,
+            AsciiWord::Packed(packed) => Some(packed),
+            AsciiWord::No => lowercase_packed(word),
         };
-        visit(mask);
+        visit(packed.and_then(|key| index.get(&key).copied()).unwrap_or(0));
     });
+}
+
+/// A word as [`scan_words`] hands it on.
+#[derive(Clone, Copy)]
+enum AsciiWord {
+    /// All ASCII and at most [`FUNCTION_WORD_BYTES`] long: its [`lowercase_packed`] form.
+    Packed(u64),
+    /// Longer, or with a letter beyond ASCII.
+    No,
 }
 
 /// Calls `visit` with each word of `text`: each run of alphabetic characters, as
 /// `text.split(|c: char| !c.is_alphabetic())` gives the non-empty pieces, but with ASCII read
-/// byte by byte (no character is decoded but those beyond ASCII).
-fn for_each_word<'t>(text: &'t str, mut visit: impl FnMut(&'t str)) {
+/// byte by byte (no character is decoded but those beyond ASCII); with a short ASCII word, its
+/// lowercase bytes packed as it was read.
+fn scan_words<'t>(text: &'t str, mut visit: impl FnMut(&'t str, AsciiWord)) {
     let bytes = text.as_bytes();
-    let mut start = None;
+    // whether the character at `at` is a letter, and its width
+    let letter_at = |at: usize| -> (bool, usize) {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            return (byte.is_ascii_alphabetic(), 1);
+        }
+        match text[at..].chars().next() {
+            Some(c) => (c.is_alphabetic(), c.len_utf8()),
+            None => (false, bytes.len() - at),
+        }
+    };
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        let (is_letter, width) = if byte.is_ascii() {
-            (byte.is_ascii_alphabetic(), 1)
-        } else {
-            match text[at..].chars().next() {
-                Some(c) => (c.is_alphabetic(), c.len_utf8()),
-                None => break,
-            }
-        };
-        match (is_letter, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                visit(&text[from..at]);
-                start = None;
-            }
-            _ => {}
+        let (is_letter, width) = letter_at(at);
+        if !is_letter {
+            at += width;
+            continue;
         }
-        at += width;
-    }
-    if let Some(from) = start {
-        visit(&text[from..]);
+        let from = at;
+        let mut packed = 0u64;
+        while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+            if at - from < FUNCTION_WORD_BYTES {
+                // `| 0x20` lowercases an ASCII letter
+                packed |= u64::from(bytes[at] | 0x20) << (8 * (at - from));
+            }
+            at += 1;
+        }
+        let mut ascii = at - from <= FUNCTION_WORD_BYTES;
+        // a letter beyond ASCII, at the start or after the ASCII letters: the rest of the
+        // word by characters
+        while at < bytes.len() {
+            let (is_letter, width) = letter_at(at);
+            if !is_letter {
+                break;
+            }
+            ascii &= width == 1;
+            at += width;
+        }
+        let word = &text[from..at];
+        ascii &= word.len() <= FUNCTION_WORD_BYTES;
+        visit(
+            word,
+            if ascii {
+                AsciiWord::Packed(packed)
+            } else {
+                AsciiWord::No
+            },
+        );
     }
 }
 
@@ -982,7 +1013,17 @@ mod tests {
             text in "((The|the|ÈÈ|è|PERCHÉ|Più|und|qu|İ|ß|[a-zA-Zàéöñ]{1,9}|\\PC{1,3})[ ,.'’-]{0,2}){0,12}"
         ) {
             let mut words = Vec::new();
-            for_each_word(&text, |word| words.push(word));
+            let mut packed = Vec::new();
+            scan_words(&text, |word, ascii| {
+                words.push(word);
+                if let AsciiWord::Packed(key) = ascii {
+                    packed.push((word, key));
+                }
+            });
+            for (word, key) in packed {
+                proptest::prop_assert!(word.is_ascii() && word.len() <= FUNCTION_WORD_BYTES);
+                proptest::prop_assert_eq!(Some(key), lowercase_packed(word));
+            }
             let split: Vec<&str> = text
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|word| !word.is_empty())
@@ -1009,7 +1050,7 @@ mod tests {
             "ends in a word",
         ] {
             let mut words = Vec::new();
-            for_each_word(text, |word| words.push(word));
+            scan_words(text, |word, _| words.push(word));
             let expected: Vec<&str> = text
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|word| !word.is_empty())

@@ -48,7 +48,7 @@ pub fn is_short_code(form: &str) -> bool {
     letters.len() == 2
         || ["en", "it", "es", "fr", "de", "pt"]
             .iter()
-            .any(|lang| contains(words::common_words(lang), &key))
+            .any(|lang| words::common_words(lang).contains(&key))
 }
 
 /// Characters that open a sentence-like piece inside a sentence: after one, a capital is the
@@ -140,7 +140,7 @@ pub fn reject(
     if has_lowercase && resolver.caps_only.contains(key) {
         return true;
     }
-    if !has_lowercase && !key.contains(' ') && contains(words::COMMON_ACRONYMS, key) {
+    if !has_lowercase && !key.contains(' ') && words::COMMON_ACRONYMS.contains(key) {
         return true;
     }
     let title_case = sentence.heading && is_title_case(words);
@@ -151,8 +151,7 @@ pub fn reject(
         && resolver.caps_only.contains(key)
         && sentence.text.chars().filter(|c| c.is_lowercase()).count() * 2
             > sentence.text.chars().filter(|c| c.is_alphabetic()).count();
-    if span.single_word() && !code_in_capitals && contains(words::common_words(sentence.lang), key)
-    {
+    if span.single_word() && !code_in_capitals && words::common_words(sentence.lang).contains(key) {
         let lowercase = !surface.chars().any(char::is_uppercase);
         if lowercase
             || title_case
@@ -170,7 +169,7 @@ pub fn reject(
     if first > 0 {
         let previous = &words[first - 1];
         let gap = &text[previous.byte_end..candidate.byte_start];
-        if gap.trim().is_empty() && contains(words::STREET_FRAMES, &previous.folded) {
+        if gap.trim().is_empty() && words::STREET_FRAMES.contains(&previous.folded) {
             return true;
         }
         if matches!(gap, "'" | "’") && previous.capitalized && !contains(ELIDED, &previous.folded)
@@ -190,12 +189,12 @@ pub fn reject(
             && class != Class::Media
             && (gap == " " || gap == "-")
             && previous.capitalized
-            && !contains(words::TITLES, &previous.folded)
+            && !words::TITLES.contains(&previous.folded)
             && !contains(CALENDAR, &previous.folded)
             && !in_candidate(sentence, previous)
             && !(first == 1
                 && starts_a_sentence(text, previous.byte_start)
-                && contains(words::common_words(sentence.lang), &previous.folded))
+                && words::common_words(sentence.lang).contains(&previous.folded))
         {
             // Forza Italia, Biblioteca Nazionale, Paolo Conte: the end of a longer name
             return true;
@@ -229,7 +228,7 @@ pub fn reject(
                     Some(next)
                 };
                 if let Some(next) = next {
-                    if next.capitalized && contains(words::POSSESSIVE_NAME_HEADS, &next.folded) {
+                    if next.capitalized && words::POSSESSIVE_NAME_HEADS.contains(&next.folded) {
                         return true;
                     }
                 }
@@ -245,7 +244,7 @@ pub fn reject(
             && (gap == " " || gap == "-")
             && next.capitalized
             && !in_candidate(sentence, next)
-            && !contains(words::HEAD_SUFFIXES, &next.folded)
+            && !words::HEAD_SUFFIXES.contains(&next.folded)
             && !contains(CALENDAR, &next.folded)
             && class != Class::Media
             // an acronym before a name is an apposition (`la FIFA Joseph Blatter`)
@@ -282,7 +281,7 @@ fn qualified_as_another(
         .or_else(|| key.strip_prefix("il "))
         .or_else(|| key.strip_prefix("l'"))
         .unwrap_or(key);
-    if !contains(words::GENERIC_NAME_NOUNS, noun) {
+    if !words::GENERIC_NAME_NOUNS.contains(noun) {
         return false;
     }
     let Some(next) = words.get(last + 1) else {
@@ -294,15 +293,15 @@ fn qualified_as_another(
     }
     let n = next.folded.as_str();
     // in Title Case or in capitals a capital says nothing of a name
-    if (!next.capitalized || capitals_say_nothing) && contains(words::DEMONYMS_IT, n) {
-        return class == Class::Media || !contains(words::ITALIAN_OWN, n);
+    if (!next.capitalized || capitals_say_nothing) && words::DEMONYMS_IT.contains(n) {
+        return class == Class::Media || !words::ITALIAN_OWN.contains(n);
     }
     if noun.starts_with("nazionale") {
         // `la Nazionale U21`, `la Nazionale italiana cantanti`; and a capitalized word after
         // it makes the name of another side (`Nazionale Calcio TV`, `Nazionale Italiana
         // Cantanti`) unless it is Italy's own adjective (`la Nazionale Azzurra`)
-        if contains(words::OTHER_SIDE, n)
-            || (next.capitalized && !capitals_say_nothing && !contains(words::ITALIAN_OWN, n))
+        if words::OTHER_SIDE.contains(n)
+            || (next.capitalized && !capitals_say_nothing && !words::ITALIAN_OWN.contains(n))
         {
             return true;
         }
@@ -337,7 +336,7 @@ fn shares_a_plural_head(sentence: &SentenceInput<'_>, words: &[Word], last: usiz
         && second.capitalized
         && head.capitalized
         && !in_candidate(sentence, second)
-        && contains(words::SHARED_PLURAL_HEADS, &head.folded)
+        && words::SHARED_PLURAL_HEADS.contains(&head.folded)
 }
 
 /// Continents, in the languages of the press: places that are no gazetteer row.
@@ -473,7 +472,7 @@ fn inside_longer_name(
         if head.capitalized
             && !weak_head
             && !in_candidate(sentence, head)
-            && !contains(words::common_words(sentence.lang), &head.folded)
+            && !words::common_words(sentence.lang).contains(&head.folded)
             && !contains(CALENDAR, &head.folded)
         {
             return true;
@@ -481,7 +480,7 @@ fn inside_longer_name(
         if joiners == 1
             && class != Class::Team
             && class != Class::Place
-            && contains(words::PLACE_FRAME_NOUNS, &head.folded)
+            && words::PLACE_FRAME_NOUNS.contains(&head.folded)
         {
             return true;
         }

@@ -38,7 +38,7 @@ pub mod words;
 
 // FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
 // word of every sentence (SipHash's protection against crafted keys buys nothing here)
-use crate::lang::fast_hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use rayon::prelude::*;
 use std::sync::OnceLock;
 

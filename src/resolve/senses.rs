@@ -7,13 +7,13 @@
 //! other teams, players and competitions around it. Strong evidence either way decides; weak or
 //! mixed evidence leaves the mention `ambiguous`, listed but not counted.
 
-use crate::lang::fast_hash::FastMap as HashMap;
+use crate::fast_hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use super::guards::Span;
 use super::short_forms::Setup;
 use super::text::Word;
-use super::words::{self, contains};
+use super::words;
 use super::{Class, Resolver, SentenceInput};
 use crate::model::Decision;
 
@@ -66,14 +66,14 @@ fn cue_table() -> &'static CueTable {
     TABLE.get_or_init(|| {
         let mut flags: HashMap<&'static str, u8> = HashMap::default();
         for (list, flag) in [
-            (words::SPORT_WORDS, SPORT),
-            (words::WEAK_SPORT_WORDS, WEAK_SPORT),
-            (words::OTHER_SPORT_WORDS, OTHER_SPORT),
-            (words::PLACE_WORDS, PLACE),
-            (words::FOOTBALL_WORDS, FOOTBALL | SPORT),
-            (words::MEDIA_WORDS, MEDIA),
+            (&words::SPORT_WORDS, SPORT),
+            (&words::WEAK_SPORT_WORDS, WEAK_SPORT),
+            (&words::OTHER_SPORT_WORDS, OTHER_SPORT),
+            (&words::PLACE_WORDS, PLACE),
+            (&words::FOOTBALL_WORDS, FOOTBALL | SPORT),
+            (&words::MEDIA_WORDS, MEDIA),
         ] {
-            for word in list {
+            for word in list.words() {
                 *flags.entry(word).or_default() |= flag;
             }
         }
@@ -418,8 +418,8 @@ pub fn decide(
             let surface = &sentence.text[words_range(words, span)];
             let about_sport = article.sporty() || cues.counts.sport > 0 || cues.score;
             if span.single_word()
-                && (contains(words::common_words(sentence.lang), key)
-                    || contains(words::ORDINARY_COMPETITION_WORDS, key))
+                && (words::common_words(sentence.lang).contains(key)
+                    || words::ORDINARY_COMPETITION_WORDS.contains(key))
                 && !about_sport
             {
                 // a competition named by an ordinary word (`Euro`, `l'Euro` the currency)
@@ -501,9 +501,9 @@ fn compass_after(words: &[Word], span: Span) -> bool {
     let next = words.get(last + 1);
     let after = words.get(last + 2);
     match next {
-        Some(n) if n.capitalized && contains(words::COMPASS_WORDS, &n.folded) => true,
+        Some(n) if n.capitalized && words::COMPASS_WORDS.contains(&n.folded) => true,
         Some(n) if matches!(n.folded.as_str(), "del" | "della" | "dell") => {
-            after.is_some_and(|a| a.capitalized && contains(words::COMPASS_WORDS, &a.folded))
+            after.is_some_and(|a| a.capitalized && words::COMPASS_WORDS.contains(&a.folded))
         }
         _ => false,
     }
@@ -527,7 +527,7 @@ fn another_tier(words: &[Word], span: Span) -> bool {
         .first
         .and_then(|f| f.checked_sub(1))
         .map(|i| words[i].folded.as_str());
-    if before.is_some_and(|b| contains(words::COMPETITION_TIER_BEFORE, b)) {
+    if before.is_some_and(|b| words::COMPETITION_TIER_BEFORE.contains(b)) {
         return true;
     }
     let Some(last) = span.last else {
@@ -537,7 +537,7 @@ fn another_tier(words: &[Word], span: Span) -> bool {
     if next.is_some_and(|n| matches!(n.folded.as_str(), "di" | "della" | "del")) {
         next = words.get(last + 2);
     }
-    next.is_some_and(|n| contains(words::COMPETITION_TIER_AFTER, &n.folded))
+    next.is_some_and(|n| words::COMPETITION_TIER_AFTER.contains(&n.folded))
 }
 
 /// Whether a name made of an ordinary word (`Repubblica`) is a state's: a capitalized word or
@@ -578,7 +578,7 @@ fn heads_a_state(text: &str, words: &[Word], span: Span) -> bool {
         // `un articolo della Repubblica` is the newspaper's article
         (Some(j), Some(n)) => {
             j.folded == "della"
-                && !contains(words::MEDIA_WORDS, &n.folded)
+                && !words::MEDIA_WORDS.contains(&n.folded)
                 && (!n.capitalized
                     || matches!(
                         n.folded.as_str(),
@@ -614,10 +614,11 @@ fn determiner_before(text: &str, words: &[Word], span: Span) -> bool {
         if elided {
             // the word with its apostrophe (`l'`, `dell'`), without building it
             words::ITALIAN_ARTICLES
+                .words()
                 .iter()
                 .any(|article| article.strip_suffix('\'') == Some(key))
         } else {
-            key == "the" || (key != "contro" && contains(words::ITALIAN_ARTICLES, key))
+            key == "the" || (key != "contro" && words::ITALIAN_ARTICLES.contains(key))
         }
     })
 }
@@ -663,15 +664,15 @@ fn team_evidence(
             let feminine_club = italian
                 && !national
                 && span.single_word()
-                && contains(words::FEMININE_CLUBS_IT, &words[first].folded);
-            if feminine_club && contains(words::MASCULINE_ARTICLES_IT, p) && !elided {
+                && words::FEMININE_CLUBS_IT.contains(&words[first].folded);
+            if feminine_club && words::MASCULINE_ARTICLES_IT.contains(p) && !elided {
                 // `nel Lazio`, `del Lazio`: the club is `la Lazio`, the region takes `il`
                 score -= 4;
-            } else if contains(words::TEAM_PREPOSITIONS, p)
-                || (italian && !national && contains(words::ITALIAN_ARTICLES, &prev_key))
+            } else if words::TEAM_PREPOSITIONS.contains(p)
+                || (italian && !national && words::ITALIAN_ARTICLES.contains(&prev_key))
             {
                 score += 3;
-            } else if contains(words::PLACE_PREPOSITIONS, p) && !elided {
+            } else if words::PLACE_PREPOSITIONS.contains(p) && !elided {
                 let possessive = span.last.is_some_and(|last| {
                     let after = &sentence.text[words[last].byte_end..];
                     after.starts_with("'s") || after.starts_with("’s")
@@ -687,13 +688,13 @@ fn team_evidence(
                 };
                 if let Some(bp) = before_previous {
                     // `lost to Germany`, `the win over Italy`: the verb of the match decides
-                    if contains(words::SPORT_WORDS, &bp.folded) {
+                    if words::SPORT_WORDS.contains(&bp.folded) {
                         score += 3;
                     }
                 }
             }
             if let Some(bp) = before_previous {
-                if contains(words::PLACE_FRAME_NOUNS, &bp.folded)
+                if words::PLACE_FRAME_NOUNS.contains(&bp.folded)
                     && matches!(p, "di" | "del" | "della" | "dello" | "of" | "de")
                 {
                     score -= 4;

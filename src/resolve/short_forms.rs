@@ -4,11 +4,11 @@
 
 // FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
 // word of every sentence (SipHash's protection against crafted keys buys nothing here)
-use crate::lang::fast_hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::guards::starts_a_sentence;
 use super::text::Word;
-use super::words::{self, contains};
+use super::words;
 use super::{Class, Resolver, SentenceInput};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Decision, Mention};
@@ -56,9 +56,9 @@ impl ShortForms {
                 if word.chars().count() < 3
                     || !word.chars().all(char::is_alphanumeric)
                     || word.chars().all(|c| c.is_ascii_digit())
-                    || contains(words::HEAD_SUFFIXES, word)
-                    || contains(words::common_words("en"), word)
-                    || contains(words::common_words("it"), word)
+                    || words::HEAD_SUFFIXES.contains(word)
+                    || words::common_words("en").contains(word)
+                    || words::common_words("it").contains(word)
                     || places.contains(word)
                     // a word that is a form of its own is the tagger's (`Madrid`, `Milan`)
                     || forms.contains_key(word)
@@ -168,7 +168,7 @@ fn stands_alone(sentence: &SentenceInput<'_>, words: &[Word], index: usize) -> b
     let word = &words[index];
     let text = sentence.text;
     if starts_a_sentence(text, word.byte_start)
-        && contains(words::common_words(sentence.lang), &word.folded)
+        && words::common_words(sentence.lang).contains(&word.folded)
     {
         return false;
     }
@@ -179,7 +179,7 @@ fn stands_alone(sentence: &SentenceInput<'_>, words: &[Word], index: usize) -> b
         let previous = &words[index - 1];
         let gap = &text[previous.byte_end..word.byte_start];
         if joined_to(previous, gap)
-            && !contains(words::TITLES, &previous.folded)
+            && !words::TITLES.contains(&previous.folded)
             && !(index == 1 && starts_a_sentence(text, previous.byte_start))
         {
             return false;
@@ -187,7 +187,7 @@ fn stands_alone(sentence: &SentenceInput<'_>, words: &[Word], index: usize) -> b
     }
     if let Some(next) = words.get(index + 1) {
         let gap = &text[word.byte_end..next.byte_start];
-        if joined_to(next, gap) && !contains(words::HEAD_SUFFIXES, &next.folded) {
+        if joined_to(next, gap) && !words::HEAD_SUFFIXES.contains(&next.folded) {
             return false;
         }
     }
@@ -256,7 +256,7 @@ impl Setup {
                     .short_forms
                     .by_word
                     .contains_key(surname.folded.as_str())
-                && !contains(words::TITLES, &first.folded)
+                && !words::TITLES.contains(&first.folded)
                 && !kept
                     .iter()
                     .any(|m| m.byte_start <= first.byte_start && surname.byte_end <= m.byte_end)
@@ -284,7 +284,7 @@ impl Setup {
             }
             let previous = &words[index - 1];
             let gap = &sentence.text[previous.byte_end..candidate.byte_start];
-            if gap == " " && previous.capitalized && !contains(words::TITLES, &previous.folded) {
+            if gap == " " && previous.capitalized && !words::TITLES.contains(&previous.folded) {
                 self.other_people.insert(key);
             }
         }

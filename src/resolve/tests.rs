@@ -369,7 +369,7 @@ fn windows_of_an_article_are_decided_as_the_whole() {
 
 #[test]
 fn masculine_articles_are_italian_articles() {
-    for article in words::MASCULINE_ARTICLES_IT {
+    for article in words::MASCULINE_ARTICLES_IT.words() {
         assert!(words::ITALIAN_ARTICLES.contains(article), "{article}");
     }
 }

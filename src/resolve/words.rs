@@ -7,22 +7,27 @@
 //! "Napoli" or "Germany" is a team; the place frames are the evidence that it is a town or a
 //! country.
 
+use std::sync::OnceLock;
+
+use crate::fast_hash::FastSet;
+
 /// Common words of each language the detector knows: function words and the most frequent
 /// words that gazetteers also hold as names or codes (`Per`, `Che`, `If`, `Can`, `Real`,
 /// `Nice`). A capitalized one at the start of a sentence is read as the word, not the name.
-pub fn common_words(lang: &str) -> &'static [&'static str] {
+pub fn common_words(lang: &str) -> &'static WordList {
+    static NONE: WordList = WordList::new(&[]);
     match lang {
-        "en" => EN_COMMON,
-        "it" => IT_COMMON,
-        "es" => ES_COMMON,
-        "fr" => FR_COMMON,
-        "de" => DE_COMMON,
-        "pt" => PT_COMMON,
-        _ => &[],
+        "en" => &EN_COMMON,
+        "it" => &IT_COMMON,
+        "es" => &ES_COMMON,
+        "fr" => &FR_COMMON,
+        "de" => &DE_COMMON,
+        "pt" => &PT_COMMON,
+        _ => &NONE,
     }
 }
 
-const EN_COMMON: &[&str] = &[
+static EN_COMMON: WordList = WordList::new(&[
     "already",
     "alone",
     "far",
@@ -218,9 +223,9 @@ const EN_COMMON: &[&str] = &[
     "despite",
     "following",
     "while",
-];
+]);
 
-const IT_COMMON: &[&str] = &[
+static IT_COMMON: WordList = WordList::new(&[
     // adverbs and prepositions that open many sentences (`Solo ieri...`)
     "solo",
     "cosi",
@@ -392,52 +397,52 @@ const IT_COMMON: &[&str] = &[
     "invece",
     "pure",
     "nonostante",
-];
+]);
 
-const ES_COMMON: &[&str] = &[
+static ES_COMMON: WordList = WordList::new(&[
     "a", "al", "algo", "ante", "antes", "aqui", "asi", "bien", "cada", "como", "con", "contra",
     "cual", "cuando", "de", "del", "desde", "donde", "dos", "el", "ella", "ellos", "en", "entre",
     "era", "es", "esa", "ese", "esta", "este", "esto", "fue", "ha", "hay", "hasta", "la", "las",
     "le", "lo", "los", "mas", "me", "mi", "muy", "ni", "no", "nos", "o", "otro", "para", "pero",
     "poco", "por", "que", "quien", "se", "ser", "si", "sin", "sobre", "son", "su", "sus",
     "tambien", "tan", "te", "todo", "tras", "tu", "un", "una", "uno", "y", "ya", "yo",
-];
+]);
 
-const FR_COMMON: &[&str] = &[
+static FR_COMMON: WordList = WordList::new(&[
     "a", "apres", "au", "aussi", "aux", "avant", "avec", "bien", "ce", "ces", "cet", "cette",
     "comme", "dans", "de", "des", "deux", "donc", "du", "elle", "en", "entre", "est", "et", "il",
     "ils", "je", "la", "le", "les", "leur", "lui", "mais", "me", "mes", "moins", "nous", "ou",
     "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "sans", "se", "ses", "si", "son",
     "sont", "sur", "tout", "tous", "tres", "un", "une", "vous",
-];
+]);
 
-const DE_COMMON: &[&str] = &[
+static DE_COMMON: WordList = WordList::new(&[
     "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den",
     "der", "des", "die", "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer", "er",
     "es", "fur", "hat", "ich", "ihr", "im", "in", "ist", "ja", "kann", "mit", "nach", "nicht",
     "noch", "nur", "oder", "sich", "sie", "sind", "so", "um", "und", "uns", "von", "vor", "war",
     "was", "wenn", "wie", "wir", "wird", "zu", "zum", "zur",
-];
+]);
 
-const PT_COMMON: &[&str] = &[
+static PT_COMMON: WordList = WordList::new(&[
     "a", "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e", "ela", "ele", "em",
     "entre", "era", "esta", "este", "foi", "ha", "isso", "ja", "mais", "mas", "me", "muito", "na",
     "nao", "nas", "no", "nos", "o", "os", "ou", "para", "pela", "pelo", "por", "quando", "que",
     "se", "sem", "ser", "seu", "sua", "tambem", "um", "uma",
-];
+]);
 
 /// Acronyms of ordinary news that short codes of a gazetteer collide with (`MP` is a Finnish
 /// club's code and a member of parliament): they are never read as a name.
-pub const COMMON_ACRONYMS: &[&str] = &[
+pub static COMMON_ACRONYMS: WordList = WordList::new(&[
     "ad", "bc", "ceo", "cfo", "dj", "dna", "dc", "eu", "fbi", "gdp", "gmt", "hiv", "hq", "id",
     "it", "mp", "mps", "nhs", "ok", "pc", "phd", "pm", "pr", "tv", "ue", "ufo", "un", "onu", "pil",
     "tg", "cgil", "cisl", "pd", "pdl", "m5s", "usl", "asl", "spa", "srl",
-];
+]);
 
 /// Words that, in a sentence, show it is about football: the evidence that a name with a team
 /// sense and a place sense (`Napoli`, `Germany`) is the team. Both languages are listed
 /// together: an English quote in an Italian article uses the English ones.
-pub const SPORT_WORDS: &[&str] = &[
+pub static SPORT_WORDS: WordList = WordList::new(&[
     // English
     "match",
     "matches",
@@ -524,11 +529,11 @@ pub const SPORT_WORDS: &[&str] = &[
     "dribbling",
     "calcistico",
     "calcistica",
-];
+]);
 
 /// Words of sport in general (`win`, `team`, `final`): weaker evidence than [`SPORT_WORDS`],
 /// as elections are won and robotics has teams too.
-pub const WEAK_SPORT_WORDS: &[&str] = &[
+pub static WEAK_SPORT_WORDS: WordList = WordList::new(&[
     "draw",
     "drew",
     "beat",
@@ -625,11 +630,11 @@ pub const WEAK_SPORT_WORDS: &[&str] = &[
     "penalty",
     "penalties",
     "manager",
-];
+]);
 
 /// Words of other sports: a sentence about rugby or volleyball names teams too, but not the
 /// football ones of the gazetteer, so these cancel the sport evidence.
-pub const OTHER_SPORT_WORDS: &[&str] = &[
+pub static OTHER_SPORT_WORDS: WordList = WordList::new(&[
     "rugby",
     "volley",
     "pallavolo",
@@ -727,11 +732,11 @@ pub const OTHER_SPORT_WORDS: &[&str] = &[
     "sciatore",
     "sciatrice",
     "sciatori",
-];
+]);
 
 /// Words that show a sentence is about a place, a state or public life: the evidence that a
 /// name with a team sense and a place sense is the place.
-pub const PLACE_WORDS: &[&str] = &[
+pub static PLACE_WORDS: WordList = WordList::new(&[
     // English
     "government",
     "minister",
@@ -867,13 +872,13 @@ pub const PLACE_WORDS: &[&str] = &[
     "processo",
     "condanna",
     "sentenza",
-];
+]);
 
 /// Words right before a name that make it a place: prepositions of place (`in Germany`,
 /// `a Napoli`, `da Roma`) and place nouns (`procura di`, `the streets of`). Italian clubs take
 /// an article (`il Napoli`, `la Roma`, `dell'Inter`); towns do not, so a bare preposition before
 /// a town's name is strong evidence.
-pub const PLACE_PREPOSITIONS: &[&str] = &[
+pub static PLACE_PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "to",
     "from",
@@ -896,11 +901,11 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
     "nelle",
     "dentro",
     "fuori",
-];
+]);
 
 /// Nouns that, followed by `di`/`of`/`de` and a name, make the name a place (or part of an
 /// institution's name): `Tribunale di Bologna`, `provincia di Napoli`, `Bank of England`.
-pub const PLACE_FRAME_NOUNS: &[&str] = &[
+pub static PLACE_FRAME_NOUNS: WordList = WordList::new(&[
     "tribunale",
     "procura",
     "provincia",
@@ -981,11 +986,11 @@ pub const PLACE_FRAME_NOUNS: &[&str] = &[
     "south",
     "east",
     "west",
-];
+]);
 
 /// Words before a name that make it a street or square (`via Roma`, `piazza Napoli`, `Rue de
 /// Paris`): never a person or a club.
-pub const STREET_FRAMES: &[&str] = &[
+pub static STREET_FRAMES: WordList = WordList::new(&[
     "via",
     "viale",
     "piazza",
@@ -1007,10 +1012,10 @@ pub const STREET_FRAMES: &[&str] = &[
     "rua",
     "avenida",
     "strasse",
-];
+]);
 
 /// Words after a name that make the name a street or a place (`Roma Street`, `Liverpool Road`).
-pub const STREET_SUFFIXES: &[&str] = &[
+pub static STREET_SUFFIXES: WordList = WordList::new(&[
     "street",
     "road",
     "avenue",
@@ -1024,11 +1029,11 @@ pub const STREET_SUFFIXES: &[&str] = &[
     "way",
     "place",
     "terrace",
-];
+]);
 
 /// Capitalized words after a name that keep the name its own (`England Under-21`, `Arsenal
 /// Women`, `Liverpool FC`): the entity is the head of the longer name.
-pub const HEAD_SUFFIXES: &[&str] = &[
+pub static HEAD_SUFFIXES: WordList = WordList::new(&[
     "under",
     "u21",
     "u-21",
@@ -1057,11 +1062,11 @@ pub const HEAD_SUFFIXES: &[&str] = &[
     "youth",
     "olimpica",
     "olympic",
-];
+]);
 
 /// Capitalized words after a possessive that make `X's` part of another name (`America's Cup`,
 /// `Admiral's Cup`, `People's Party`).
-pub const POSSESSIVE_NAME_HEADS: &[&str] = &[
+pub static POSSESSIVE_NAME_HEADS: WordList = WordList::new(&[
     "cup",
     "day",
     "party",
@@ -1080,20 +1085,20 @@ pub const POSSESSIVE_NAME_HEADS: &[&str] = &[
     "landing",
     "inn",
     "court",
-];
+]);
 
 /// Definite articles and articulated prepositions of Italian: before a club's name (`il Napoli`,
 /// `della Roma`, `dell'Inter`) they mark the club, as a town takes none.
-pub const ITALIAN_ARTICLES: &[&str] = &[
+pub static ITALIAN_ARTICLES: WordList = WordList::new(&[
     "il", "lo", "la", "l'", "i", "gli", "le", "del", "dello", "della", "dell'", "dei", "degli",
     "delle", "al", "allo", "alla", "all'", "ai", "agli", "alle", "dal", "dallo", "dalla", "dall'",
     "dai", "dagli", "dalle", "nel", "nello", "nella", "nell'", "nei", "negli", "nelle", "col",
     "coi", "sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle", "contro",
-];
+]);
 
 /// Words right before a team's name that make it the team in English (`against Italy`,
 /// `v Germany`, `beat Spain`).
-pub const TEAM_PREPOSITIONS: &[&str] = &[
+pub static TEAM_PREPOSITIONS: WordList = WordList::new(&[
     "against",
     "v",
     "vs",
@@ -1126,10 +1131,10 @@ pub const TEAM_PREPOSITIONS: &[&str] = &[
     "travolge",
     "supera",
     "superato",
-];
+]);
 
 /// Titles before a name that do not make it part of a longer name (`Mr Klopp`, `Mister Conte`).
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -1152,10 +1157,10 @@ pub const TITLES: &[&str] = &[
     "santa",
     "saint",
     "st",
-];
+]);
 
 /// Words that say the sentence is about football itself, against other sports.
-pub const FOOTBALL_WORDS: &[&str] = &[
+pub static FOOTBALL_WORDS: WordList = WordList::new(&[
     "calcio",
     "football",
     "soccer",
@@ -1177,11 +1182,11 @@ pub const FOOTBALL_WORDS: &[&str] = &[
     "goalkeeper",
     "centrocampista",
     "midfielder",
-];
+]);
 
 /// Words that show a sentence speaks of a newspaper or broadcaster (`secondo Repubblica`,
 /// `the Times reported`): the evidence that a media name made of ordinary words is the outlet.
-pub const MEDIA_WORDS: &[&str] = &[
+pub static MEDIA_WORDS: WordList = WordList::new(&[
     "quotidiano",
     "giornale",
     "scrive",
@@ -1215,17 +1220,55 @@ pub const MEDIA_WORDS: &[&str] = &[
     "giornalista",
     "colonne",
     "pagine",
-];
+]);
 
-/// Whether `word` (folded) is in `list`.
+/// Whether `word` (folded) is in `list`: for the short lists written where they are used.
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.contains(&word)
+}
+
+/// A list of words that is asked whether it holds a word, again and again: for every name
+/// word of a gazetteer at start-up, for the words around every candidate of every sentence.
+///
+/// A scan of a slice compares the word with every entry (two hundred for the common words of
+/// English); past a few entries the list answers from a hash set instead, built the first time
+/// it is asked, with the program's fast hasher (the entries are the program's own).
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+/// Up to this many entries, a scan is as quick as a hash.
+const SCAN_ENTRIES: usize = 8;
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` (folded) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        if self.words.len() <= SCAN_ENTRIES {
+            return self.words.contains(&word);
+        }
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// The entries, in the order written.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 /// Italian adjectives of countries and continents (both genders, singular): after a common
 /// noun used as a name (`la Nazionale argentina`, `la Federcalcio europea`, `la Repubblica
 /// italiana`) they say whose it is.
-pub const DEMONYMS_IT: &[&str] = &[
+pub static DEMONYMS_IT: WordList = WordList::new(&[
     "italiana",
     "italiano",
     "azzurra",
@@ -1336,16 +1379,16 @@ pub const DEMONYMS_IT: &[&str] = &[
     "dominicana",
     "centrafricana",
     "araba",
-];
+]);
 
 /// The Italian forms of a country's own adjective: after these a common noun used as a name is
 /// still Italy's (`la Nazionale azzurra`).
-pub const ITALIAN_OWN: &[&str] = &["italiana", "italiano", "azzurra", "azzurro"];
+pub static ITALIAN_OWN: WordList = WordList::new(&["italiana", "italiano", "azzurra", "azzurro"]);
 
 /// Common nouns that Italian news writes as a name for one institution (`la Nazionale` is
 /// Italy's team, `la Federcalcio` the FIGC, `la Repubblica` the newspaper): followed by another
 /// country's adjective or `di`/`del` and a name, they are that other one's.
-pub const GENERIC_NAME_NOUNS: &[&str] = &[
+pub static GENERIC_NAME_NOUNS: WordList = WordList::new(&[
     "nazionale",
     "federcalcio",
     "federazione",
@@ -1353,11 +1396,11 @@ pub const GENERIC_NAME_NOUNS: &[&str] = &[
     "nazionale di calcio",
     "nazionale italiana",
     "lega",
-];
+]);
 
 /// What follows a national team's generic name when it is another team of that country (a
 /// youth or women's side): `la Nazionale U21`, `la nazionale femminile`.
-pub const OTHER_SIDE: &[&str] = &[
+pub static OTHER_SIDE: WordList = WordList::new(&[
     "u21",
     "u20",
     "u19",
@@ -1383,11 +1426,11 @@ pub const OTHER_SIDE: &[&str] = &[
     "medici",
     "piloti",
     "sindaci",
-];
+]);
 
 /// Plural heads that two coordinated names share (`the Celtic and Irish Seas`, `le isole Eolie
 /// e Egadi`): the first name is a piece of that longer name.
-pub const SHARED_PLURAL_HEADS: &[&str] = &[
+pub static SHARED_PLURAL_HEADS: WordList = WordList::new(&[
     "seas",
     "islands",
     "isles",
@@ -1402,16 +1445,17 @@ pub const SHARED_PLURAL_HEADS: &[&str] = &[
     "provinces",
     "counties",
     "republics",
-];
+]);
 
 /// Ordinary nouns that also name a competition (`Euro` the championship, `l'Euro` the
 /// currency): such a name counts in text about the sport.
-pub const ORDINARY_COMPETITION_WORDS: &[&str] = &["euro", "euros", "mondiale", "mondiali"];
+pub static ORDINARY_COMPETITION_WORDS: WordList =
+    WordList::new(&["euro", "euros", "mondiale", "mondiali"]);
 
 /// Italian clubs whose name takes a feminine article (`la Lazio`, `della Roma`, `l'Inter`). A
 /// place of the same name that Italian writes with a masculine article is another sense: the
 /// region in `nel Lazio`, `del Lazio`, `il Lazio`.
-pub const FEMININE_CLUBS_IT: &[&str] = &[
+pub static FEMININE_CLUBS_IT: WordList = WordList::new(&[
     "lazio",
     "roma",
     "juventus",
@@ -1433,21 +1477,22 @@ pub const FEMININE_CLUBS_IT: &[&str] = &[
     "viterbese",
     "nocerina",
     "spal",
-];
+]);
 
 /// Italian masculine singular articles and articulated prepositions (`il`, `nel`, `del`...):
 /// the ones of [`ITALIAN_ARTICLES`] that a club's name in the masculine takes (a test checks
 /// that they are all there; the plural ones are left out, as a club is one).
-pub const MASCULINE_ARTICLES_IT: &[&str] = &[
+pub static MASCULINE_ARTICLES_IT: WordList = WordList::new(&[
     "il", "lo", "del", "dello", "al", "allo", "dal", "dallo", "nel", "nello", "sul", "sullo", "col",
-];
+]);
 
 /// Words that make a competition's name another tier's or side's (`la relativa Coppa Italia`
 /// of the third tier, `Coppa Italia Primavera`, `Supercoppa di Lega Pro`, `Coppa Italia
 /// femminile`, `Coppa Italia Serie C`): before the name (`relativa`, `rispettiva`) or right
 /// after it.
-pub const COMPETITION_TIER_BEFORE: &[&str] = &["relativa", "rispettiva", "omonima"];
-pub const COMPETITION_TIER_AFTER: &[&str] = &[
+pub static COMPETITION_TIER_BEFORE: WordList =
+    WordList::new(&["relativa", "rispettiva", "omonima"]);
+pub static COMPETITION_TIER_AFTER: WordList = WordList::new(&[
     "primavera",
     "femminile",
     "dilettanti",
@@ -1463,11 +1508,11 @@ pub const COMPETITION_TIER_AFTER: &[&str] = &[
     "u21",
     "u19",
     "u17",
-];
+]);
 
 /// Compass words that, after `del`/`della` or right after a country's short name, make another
 /// place (`Corea del Nord` is not South Korea, `Irlanda del Nord` not Ireland).
-pub const COMPASS_WORDS: &[&str] = &[
+pub static COMPASS_WORDS: WordList = WordList::new(&[
     "nord",
     "sud",
     "est",
@@ -1480,4 +1525,32 @@ pub const COMPASS_WORDS: &[&str] = &[
     "meridionale",
     "orientale",
     "occidentale",
-];
+]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_list_holds_exactly_its_entries() {
+        // the hashed lists answer as a scan of their entries does, for entries and near misses
+        for list in [
+            &EN_COMMON,
+            &IT_COMMON,
+            &SPORT_WORDS,
+            &DEMONYMS_IT,
+            &ITALIAN_OWN,
+            &COMPETITION_TIER_BEFORE,
+        ] {
+            for &word in list.words() {
+                assert!(list.contains(word), "{word}");
+                for near in [format!("{word}s"), word[..word.len() - 1].to_owned()] {
+                    assert_eq!(list.contains(&near), list.words().contains(&near.as_str()));
+                }
+            }
+            assert!(!list.contains(""));
+        }
+        assert!(common_words("en").contains("the"));
+        assert!(!common_words("xx").contains("the"));
+    }
+}
