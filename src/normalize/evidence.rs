@@ -470,6 +470,23 @@ pub fn strength(
     {
         return Strength::Strong;
     }
+    // `â` (E2, the lead of punctuation, arrows, shapes and dingbats) directly followed by one of
+    // the punctuation marks or letters that Windows code pages put at 80 to 9F, and a third
+    // character: `âœ”` (✔), `â›”` (⛔), `â…“` (⅓), `â–` and a no-break space (■). No word
+    // writes `â` before `œ` or a dash and then goes on
+    if latin_lead && lead == 'â' && rest.len() == 2 && is_windows_c1_character(rest[0]) {
+        return Strength::Strong;
+    }
+    // MacRoman's `‚` (E2) directly followed by two characters of its upper half, one of them
+    // an accented letter: `‚ò∫` (☺), `‚Ä∞` (‰), `‚≠ê` (⭐). A low quote opens a word; it is
+    // not glued to an accented letter and a symbol
+    if lead == '‚'
+        && rest.len() == 2
+        && rest.iter().all(|c| !c.is_ascii())
+        && rest.iter().any(|c| c.is_alphabetic())
+    {
+        return Strength::Strong;
+    }
     // a lowercase letter followed by a capital, inside one sequence (`вЂ`, `ðŸ`), or a capital
     // glued to the end of a lowercase word (`GrГј`)
     let case_flip = rest
@@ -615,6 +632,46 @@ pub fn strength(
         }
     }
     Strength::Weak
+}
+
+/// The characters Windows-1252, -1250 and -1254 put at bytes 80 to 9F (but the euro sign,
+/// which never follows a letter anyway): the second byte of the UTF-8 of punctuation, arrows,
+/// shapes and dingbats, after the `â` of its E2 lead.
+fn is_windows_c1_character(c: char) -> bool {
+    matches!(
+        c,
+        '‚' | 'ƒ'
+            | '„'
+            | '…'
+            | '†'
+            | '‡'
+            | 'ˆ'
+            | '‰'
+            | 'Š'
+            | '‹'
+            | 'Œ'
+            | 'Ž'
+            | '‘'
+            | '’'
+            | '“'
+            | '”'
+            | '•'
+            | '–'
+            | '—'
+            | '˜'
+            | '™'
+            | 'š'
+            | '›'
+            | 'œ'
+            | 'ž'
+            | 'Ÿ'
+            | 'Ś'
+            | 'Ť'
+            | 'Ź'
+            | 'ś'
+            | 'ť'
+            | 'ź'
+    )
 }
 
 /// The symbols that MacRoman and CP437 put at UTF-8 lead bytes and that are not punctuation a
