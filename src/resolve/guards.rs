@@ -37,15 +37,19 @@ impl Span {
 /// (`PER`, `CHE`, `CAN`, `DEN`, `ÍF`): such forms match only text in capitals. Codes that are no
 /// word (`UEFA`, `PSG`) match as the press writes them too (`Uefa`, `Psg`).
 pub fn is_short_code(form: &str) -> bool {
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-    if !(2..=5).contains(&letters.len())
-        || !letters.iter().all(|c| c.is_uppercase())
-        || form.contains(' ')
-    {
+    // (read for every form of the gazetteer at start-up: no allocation until it is one)
+    let mut letters = 0;
+    for c in form.chars() {
+        if c == ' ' || (c.is_alphabetic() && !c.is_uppercase()) {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    if !(2..=5).contains(&letters) {
         return false;
     }
     let key = crate::tag::fold(form);
-    letters.len() == 2
+    letters == 2
         || ["en", "it", "es", "fr", "de", "pt"]
             .iter()
             .any(|lang| words::common_words(lang).contains(&key))

@@ -143,6 +143,78 @@ fn builtin_places() -> &'static HashSet<String> {
     })
 }
 
+/// The tables of [`Resolver`] read from the gazetteer's forms (see its fields).
+struct FormTables {
+    forms: HashMap<String, Vec<u32>>,
+    caps_only: HashSet<String>,
+    single_word_aliases: HashSet<(String, u32)>,
+    places: HashSet<String>,
+    /// The forms of one character, as written (ignored, and warned of).
+    one_char: Vec<String>,
+}
+
+/// Reads the [`FormTables`] from the gazetteer's forms, folded in `folded_forms`.
+fn form_tables(
+    gazetteer: &Gazetteer,
+    classes: &[Class],
+    folded_names: &[String],
+    folded_forms: &[String],
+) -> FormTables {
+    // the sets are sized once: regrowing them, form after form, was a visible share of
+    // start-up (which is serial time in every run)
+    let form_count = gazetteer.forms.len();
+    let mut forms: HashMap<String, Vec<u32>> =
+        HashMap::with_capacity_and_hasher(form_count, Default::default());
+    // whether each folded form was seen written in something other than capitals (borrowed
+    // keys: only the forms seen in capitals alone are kept)
+    let mut not_caps: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(form_count, Default::default());
+    let mut caps: HashSet<&str> = HashSet::default();
+    let mut single_word_aliases = HashSet::with_capacity_and_hasher(form_count, Default::default());
+    let builtin = builtin_places();
+    let mut places = HashSet::with_capacity_and_hasher(builtin.len() * 2, Default::default());
+    places.extend(builtin.iter().cloned());
+    let mut one_char = Vec::new();
+    for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
+        if key.is_empty() {
+            continue;
+        }
+        if key.chars().nth(1).is_none() {
+            one_char.push(form.text.clone());
+        }
+        let entity = form.entity as u32;
+        match forms.get_mut(key.as_str()) {
+            Some(list) if !list.contains(&entity) => list.push(entity),
+            Some(_) => {}
+            None => {
+                forms.insert(key.clone(), vec![entity]);
+            }
+        }
+        if guards::is_short_code(&form.text) {
+            caps.insert(key);
+        } else {
+            not_caps.insert(key);
+        }
+        if !key.contains(' ') && *key != folded_names[form.entity] {
+            single_word_aliases.insert((key.clone(), entity));
+        }
+        if classes[form.entity] == Class::Place && !places.contains(key.as_str()) {
+            places.insert(key.clone());
+        }
+    }
+    let caps_only = caps
+        .difference(&not_caps)
+        .map(|key| key.to_string())
+        .collect();
+    FormTables {
+        forms,
+        caps_only,
+        single_word_aliases,
+        places,
+        one_char,
+    }
+}
+
 impl Resolver {
     pub fn new(gazetteer: &Gazetteer) -> Resolver {
         let classes: Vec<Class> = gazetteer
@@ -167,38 +239,19 @@ impl Resolver {
             .par_iter()
             .map(|form| fold(&form.text))
             .collect();
-        let mut forms: HashMap<String, Vec<u32>> = HashMap::default();
-        // whether each folded form was seen written in something other than capitals
-        let mut not_caps: HashSet<String> = HashSet::default();
-        let mut caps: HashSet<String> = HashSet::default();
-        let mut single_word_aliases = HashSet::default();
-        let mut places = builtin_places().clone();
-        let mut one_char = Vec::new();
-        for (form, key) in gazetteer.forms.iter().zip(&folded_forms) {
-            if key.is_empty() {
-                continue;
-            }
-            if key.chars().count() == 1 {
-                one_char.push(form.text.clone());
-            }
-            let entity = form.entity as u32;
-            let list = forms.entry(key.clone()).or_default();
-            if !list.contains(&entity) {
-                list.push(entity);
-            }
-            if guards::is_short_code(&form.text) {
-                caps.insert(key.clone());
-            } else {
-                not_caps.insert(key.clone());
-            }
-            if !key.contains(' ') && *key != folded_names[form.entity] {
-                single_word_aliases.insert((key.clone(), entity));
-            }
-            if classes[form.entity] == Class::Place {
-                places.insert(key.clone());
-            }
-        }
-        let caps_only = caps.difference(&not_caps).cloned().collect();
+        // the table of forms and the short forms are built at once (start-up is serial time
+        // in every run)
+        let (tables, short_forms) = rayon::join(
+            || form_tables(gazetteer, &classes, &folded_names, &folded_forms),
+            || short_forms::ShortForms::new(gazetteer, &classes, &folded_names, &folded_forms),
+        );
+        let FormTables {
+            forms,
+            caps_only,
+            single_word_aliases,
+            places,
+            mut one_char,
+        } = tables;
         let mut warnings = Vec::new();
         if !one_char.is_empty() {
             one_char.sort();
@@ -212,8 +265,6 @@ impl Resolver {
                 if one_char.len() > 5 { ", ..." } else { "" }
             ));
         }
-        let short_forms =
-            short_forms::ShortForms::new(gazetteer, &classes, &forms, &folded_names, &folded_forms);
         let context: Vec<Vec<Vec<String>>> = gazetteer
             .entities
             .iter()

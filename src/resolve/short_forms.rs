@@ -22,18 +22,38 @@ pub struct ShortForms {
     joined: HashMap<String, u32>,
 }
 
+/// Adds `entity` to the entities of `key`, once; the key is copied only when it is new.
+fn add_entity(map: &mut HashMap<String, Vec<u32>>, key: &str, entity: u32) {
+    match map.get_mut(key) {
+        Some(list) if !list.contains(&entity) => list.push(entity),
+        Some(_) => {}
+        None => {
+            map.insert(key.to_owned(), vec![entity]);
+        }
+    }
+}
+
 impl ShortForms {
     /// The short forms of the gazetteer's entities; `folded_names` and `folded_forms` are the
     /// entities' names and the forms, folded, in gazetteer order (folded once by the caller).
     pub fn new(
         gazetteer: &Gazetteer,
         classes: &[Class],
-        forms: &HashMap<String, Vec<u32>>,
         folded_names: &[String],
         folded_forms: &[String],
     ) -> ShortForms {
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut joined: HashMap<String, Vec<u32>> = HashMap::default();
+        // the forms of one word: a name's word that is one is the tagger's (this set, not the
+        // resolver's table of forms, so that the two are built at once)
+        let one_word_forms: HashSet<&str> = folded_forms
+            .iter()
+            .filter(|key| !key.is_empty() && !key.contains(' '))
+            .map(String::as_str)
+            .collect();
+        // sized once, as the sets of `Resolver::new`
+        let mut by_word: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(gazetteer.entities.len(), Default::default());
+        let mut joined: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(gazetteer.forms.len(), Default::default());
         let places = super::builtin_places();
         for (index, entity) in gazetteer.entities.iter().enumerate() {
             let class = classes[index];
@@ -61,26 +81,22 @@ impl ShortForms {
                     || words::common_words("it").contains(word)
                     || places.contains(word)
                     // a word that is a form of its own is the tagger's (`Madrid`, `Milan`)
-                    || forms.contains_key(word)
+                    || one_word_forms.contains(word)
                 {
                     continue;
                 }
-                let list = by_word.entry(word.to_owned()).or_default();
-                if !list.contains(&(index as u32)) {
-                    list.push(index as u32);
-                }
+                add_entity(&mut by_word, word, index as u32);
             }
         }
+        let mut squeezed = String::new();
         for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
             if !key.contains(' ') {
                 continue;
             }
-            let squeezed: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
-            if squeezed.chars().count() >= 6 {
-                let list = joined.entry(squeezed).or_default();
-                if !list.contains(&(form.entity as u32)) {
-                    list.push(form.entity as u32);
-                }
+            squeezed.clear();
+            squeezed.extend(key.chars().filter(|c| c.is_alphanumeric()));
+            if squeezed.chars().nth(5).is_some() {
+                add_entity(&mut joined, &squeezed, form.entity as u32);
             }
         }
         ShortForms {
