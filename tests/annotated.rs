@@ -352,8 +352,7 @@ fn run_agrees_with_the_annotation_in_every_spelling() {
                     // what is a mention, and in capitals a common word is the word
                     let marked = slice(&written.text, written_mark.start, written_mark.end);
                     let common = |lang| {
-                        artnorm::resolve::words::common_words(lang)
-                            .contains(&marked.to_lowercase())
+                        artnorm::resolve::words::common_words(lang).contains(&marked.to_lowercase())
                     };
                     if mark.capitals_only && (common("en") || common("it")) {
                         continue;
