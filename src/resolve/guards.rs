@@ -2,7 +2,7 @@
 //! before asking which entity a name is.
 
 use super::text::{is_title_case, Word};
-use super::words::{self, contains};
+use super::words::{self, WordList};
 use super::{Class, Resolver, SentenceInput};
 use crate::tag;
 
@@ -78,7 +78,7 @@ pub fn starts_a_sentence(text: &str, byte_start: usize) -> bool {
 /// (`Italy Saturday`, `Napoli Domenica`). Full names only, folded: unlike the date reader's
 /// lists (`dates`), no abbreviation, as `Sun`, `Mar` or `Set` next to a name are often part
 /// of it (a newspaper, a place, a word).
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordList = WordList::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -117,13 +117,13 @@ const CALENDAR: &[&str] = &[
     "ottobre",
     "novembre",
     "dicembre",
-];
+]);
 
 /// Italian elided articles and prepositions before an apostrophe (`dell'Inter`, `l'Italia`):
 /// the name after them stands alone.
-const ELIDED: &[&str] = &[
+static ELIDED: WordList = WordList::new(&[
     "l", "dell", "all", "dall", "nell", "sull", "d", "un", "coll", "quell", "sant", "bell",
-];
+]);
 
 /// Whether the candidate is not a mention at all, before any question of its sense.
 #[allow(clippy::too_many_arguments)]
@@ -176,7 +176,7 @@ pub fn reject(
         if gap.trim().is_empty() && words::STREET_FRAMES.contains(&previous.folded) {
             return true;
         }
-        if matches!(gap, "'" | "’") && previous.capitalized && !contains(ELIDED, &previous.folded)
+        if matches!(gap, "'" | "’") && previous.capitalized && !ELIDED.contains(&previous.folded)
         {
             // O'Brien, D'Alessandro: the span is the end of a name joined by an apostrophe
             return true;
@@ -194,7 +194,7 @@ pub fn reject(
             && (gap == " " || gap == "-")
             && previous.capitalized
             && !words::TITLES.contains(&previous.folded)
-            && !contains(CALENDAR, &previous.folded)
+            && !CALENDAR.contains(&previous.folded)
             && !in_candidate(sentence, previous)
             && !(first == 1
                 && starts_a_sentence(text, previous.byte_start)
@@ -249,7 +249,7 @@ pub fn reject(
             && next.capitalized
             && !in_candidate(sentence, next)
             && !words::HEAD_SUFFIXES.contains(&next.folded)
-            && !contains(CALENDAR, &next.folded)
+            && !CALENDAR.contains(&next.folded)
             && class != Class::Media
             // an acronym before a name is an apposition (`la FIFA Joseph Blatter`)
             && !(surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
@@ -344,7 +344,7 @@ fn shares_a_plural_head(sentence: &SentenceInput<'_>, words: &[Word], last: usiz
 }
 
 /// Continents, in the languages of the press: places that are no gazetteer row.
-const CONTINENTS: &[&str] = &[
+static CONTINENTS: WordList = WordList::new(&[
     "europa",
     "europe",
     "africa",
@@ -352,11 +352,11 @@ const CONTINENTS: &[&str] = &[
     "america",
     "oceania",
     "sudamerica",
-];
+]);
 
 /// Whether a folded word names a place (a continent, or a form of a place row).
 fn is_place_word(resolver: &Resolver, folded: &str) -> bool {
-    contains(CONTINENTS, folded) || resolver.places.contains(folded)
+    CONTINENTS.contains(folded) || resolver.places.contains(folded)
 }
 
 /// Whether most letters of the text are capitals (a text written in capitals).
@@ -397,13 +397,13 @@ fn after_role(words: &[Word], first: usize, text: &str) -> bool {
     let role = &words[first - 2];
     let gap = &text[joiner.byte_end..words[first].byte_start];
     (gap == " " || gap == "'" || gap == "’")
-        && contains(NAME_JOINERS, &joiner.folded)
-        && contains(ROLE_NOUNS, &role.folded)
+        && NAME_JOINERS.contains(&joiner.folded)
+        && ROLE_NOUNS.contains(&role.folded)
 }
 
 /// Roles that Italian and English news often capitalize before a club (`Presidente della
 /// Juventus`, `Chairman of Everton`).
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: WordList = WordList::new(&[
     "presidente",
     "amministratore",
     "delegato",
@@ -424,14 +424,14 @@ const ROLE_NOUNS: &[&str] = &[
     "executive",
     "ceo",
     "ds",
-];
+]);
 
 /// Function words that join the parts of an institution's name (`Banca d'Italia`, `Autostrade
 /// per l'Italia`, `Bank of England`).
-const NAME_JOINERS: &[&str] = &[
+static NAME_JOINERS: WordList = WordList::new(&[
     "di", "del", "della", "dello", "dei", "degli", "delle", "d", "dell", "l", "la", "per", "of",
     "the", "for", "de", "du", "des", "do", "dos", "da",
-];
+]);
 
 /// Whether the word at `first` ends a longer name whose capitalized head comes before one or two
 /// joining words: `Corps of Canada`, `Banca d'Italia`, `Autostrade per l'Italia`. A head that is
@@ -453,7 +453,7 @@ fn inside_longer_name(
         }
         let joiner = &words[index - 1];
         let gap = &text[joiner.byte_end..words[index].byte_start];
-        if !(gap == " " || gap == "'" || gap == "’") || !contains(NAME_JOINERS, &joiner.folded) {
+        if !(gap == " " || gap == "'" || gap == "’") || !NAME_JOINERS.contains(&joiner.folded) {
             return false;
         }
         index -= 1;
@@ -468,7 +468,7 @@ fn inside_longer_name(
         // a capital at the start of a sentence, or on a role (`Amministratore Delegato della
         // Juventus`), says little; for a team the senses weigh such frames instead
         // nor does a place (`i successi in Europa del Milan`): a place heads no institution
-        let weak_head = contains(ROLE_NOUNS, &head.folded)
+        let weak_head = ROLE_NOUNS.contains(&head.folded)
             || (matches!(class, Class::Team | Class::Place)
                 && is_place_word(resolver, &head.folded))
             || ((class == Class::Team || class == Class::Place)
@@ -477,7 +477,7 @@ fn inside_longer_name(
             && !weak_head
             && !in_candidate(sentence, head)
             && !words::common_words(sentence.lang).contains(&head.folded)
-            && !contains(CALENDAR, &head.folded)
+            && !CALENDAR.contains(&head.folded)
         {
             return true;
         }

@@ -143,6 +143,18 @@ fn builtin_places() -> &'static HashSet<String> {
     })
 }
 
+/// Adds `entity` to the entities of `key` in `map`, once; the key is copied only when it is new
+/// (the tables of forms and short forms are filled this way, a form after another).
+fn add_entity(map: &mut HashMap<String, Vec<u32>>, key: &str, entity: u32) {
+    match map.get_mut(key) {
+        Some(list) if !list.contains(&entity) => list.push(entity),
+        Some(_) => {}
+        None => {
+            map.insert(key.to_owned(), vec![entity]);
+        }
+    }
+}
+
 /// The tables of [`Resolver`] read from the gazetteer's forms (see its fields).
 struct FormTables {
     forms: HashMap<String, Vec<u32>>,
@@ -183,13 +195,7 @@ fn form_tables(
             one_char.push(form.text.clone());
         }
         let entity = form.entity as u32;
-        match forms.get_mut(key.as_str()) {
-            Some(list) if !list.contains(&entity) => list.push(entity),
-            Some(_) => {}
-            None => {
-                forms.insert(key.clone(), vec![entity]);
-            }
-        }
+        add_entity(&mut forms, key, entity);
         if guards::is_short_code(&form.text) {
             caps.insert(key);
         } else {

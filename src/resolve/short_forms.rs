@@ -9,7 +9,7 @@ use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use super::guards::starts_a_sentence;
 use super::text::Word;
 use super::words;
-use super::{Class, Resolver, SentenceInput};
+use super::{add_entity, Class, Resolver, SentenceInput};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Decision, Mention};
 use crate::tag::fold;
@@ -20,17 +20,6 @@ pub struct ShortForms {
     by_word: HashMap<String, Vec<u32>>,
     /// A multi-word form written without spaces, folded (`astonvilla`) -> its entity.
     joined: HashMap<String, u32>,
-}
-
-/// Adds `entity` to the entities of `key`, once; the key is copied only when it is new.
-fn add_entity(map: &mut HashMap<String, Vec<u32>>, key: &str, entity: u32) {
-    match map.get_mut(key) {
-        Some(list) if !list.contains(&entity) => list.push(entity),
-        Some(_) => {}
-        None => {
-            map.insert(key.to_owned(), vec![entity]);
-        }
-    }
 }
 
 impl ShortForms {

@@ -1222,11 +1222,6 @@ pub static MEDIA_WORDS: WordList = WordList::new(&[
     "pagine",
 ]);
 
-/// Whether `word` (folded) is in `list`: for the short lists written where they are used.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
-}
-
 /// A list of words that is asked whether it holds a word, again and again: for every name
 /// word of a gazetteer at start-up, for the words around every candidate of every sentence.
 ///
