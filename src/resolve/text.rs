@@ -53,8 +53,9 @@ impl Folded {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // SAFETY: the inline bytes are a copy of a whole `str` (or its ASCII lowercasing,
-            // which keeps it UTF-8), made by `ascii_lowercase` or `from`, the only code that
-            // can build a `Repr::Inline` (the representation is private to this module)
+            // which keeps it UTF-8), made by `ascii_lowercase`, `from` or `ascii_word`
+            // (the lowercased bytes of an all-ASCII word), the only code that can build a
+            // `Repr::Inline` (the representation is private to this module)
             Repr::Inline { len, bytes } => unsafe {
                 std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
             },
@@ -117,7 +118,8 @@ impl PartialEq<String> for Folded {
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
     // a byte scan: ASCII bytes (nearly all of English and Italian news) are told without
-    // decoding a character, and an ASCII word's shape is read as its bytes are scanned
+    // decoding a character, and an ASCII word is lowercased into its folded form in the pass
+    // that finds its end
     let bytes = text.as_bytes();
     // an English or Italian word and its space average five to six bytes: room for them all
     // without regrowing the vector in nearly every sentence
@@ -126,7 +128,7 @@ pub fn words(text: &str) -> Vec<Word> {
     while at < bytes.len() {
         let byte = bytes[at];
         if byte < 0x80 {
-            if !byte.is_ascii_alphanumeric() {
+            if ASCII_CLASS[usize::from(byte)] & ALPHANUMERIC == 0 {
                 at += 1;
                 continue;
             }
@@ -138,9 +140,26 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
         let from = at;
-        let mut shape = AsciiShape::default();
-        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-            shape.add(bytes[at]);
+        // the loop only finds the end, lowercases and notes the classes met after the first
+        // byte; the shape is worked out afterwards, and needs a second look at the word only
+        // when a capital follows its first byte (`AstonVilla`, `ÉDER`, `UEFA`: few words)
+        let mut lowercase = [0u8; INLINE_BYTES];
+        let mut later_classes = 0u8;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let class = ASCII_CLASS[usize::from(byte)];
+            if class & ALPHANUMERIC == 0 {
+                break;
+            }
+            let offset = at - from;
+            if offset < INLINE_BYTES {
+                // an ASCII capital and its small letter differ by the 0x20 bit alone, which
+                // is the UPPER bit moved up
+                lowercase[offset] = byte | ((class & UPPER) << 3);
+            }
+            if offset > 0 {
+                later_classes |= class;
+            }
             at += 1;
         }
         let goes_on_beyond_ascii =
@@ -156,45 +175,90 @@ pub fn words(text: &str) -> Vec<Word> {
             }
             words.push(word(text, from, at));
         } else {
-            words.push(shape.word(text, from, at));
+            words.push(ascii_word(text, from, at, lowercase, later_classes));
         }
     }
     words
 }
 
-/// The shape of an ASCII word, gathered a byte at a time while it is scanned.
-#[derive(Default)]
-struct AsciiShape {
-    letters: usize,
-    upper: usize,
-    inner_capital: bool,
-    previous_lower: bool,
+/// [`ASCII_CLASS`] bits.
+const ALPHANUMERIC: u8 = 1;
+const UPPER: u8 = 4;
+
+/// What each byte is, as bits (0 for every byte beyond ASCII): one load per byte instead of a
+/// chain of range tests in the scan's hottest loop.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let mut class = 0;
+        if b.is_ascii_alphanumeric() {
+            class |= ALPHANUMERIC;
+        }
+        if b.is_ascii_uppercase() {
+            class |= UPPER;
+        }
+        table[byte] = class;
+        byte += 1;
+    }
+    table
+};
+
+/// The word of ASCII letters and digits `text[from..to]`, whose first [`INLINE_BYTES`] bytes
+/// lowercased are `lowercase`, and whose bytes after the first have the [`ASCII_CLASS`] bits
+/// `later_classes` between them.
+fn ascii_word(
+    text: &str,
+    from: usize,
+    to: usize,
+    lowercase: [u8; INLINE_BYTES],
+    later_classes: u8,
+) -> Word {
+    let len = to - from;
+    let folded = if len <= INLINE_BYTES {
+        Folded(Repr::Inline {
+            len: len as u8,
+            bytes: lowercase,
+        })
+    } else {
+        Folded::ascii_lowercase(&text[from..to])
+    };
+    // with no capital after the first byte, the word has at most one capital letter: never
+    // all capitals (that takes two letters), never a capital after a small letter
+    let (all_caps, inner_capital) = if later_classes & UPPER == 0 {
+        (false, false)
+    } else {
+        ascii_capitals(&text.as_bytes()[from..to])
+    };
+    Word {
+        byte_start: from,
+        byte_end: to,
+        folded,
+        capitalized: text.as_bytes()[from].is_ascii_uppercase(),
+        all_caps,
+        inner_capital,
+    }
 }
 
-impl AsciiShape {
-    #[inline]
-    fn add(&mut self, b: u8) {
-        if b.is_ascii_alphabetic() {
-            self.letters += 1;
-            if b.is_ascii_uppercase() {
-                self.upper += 1;
-                self.inner_capital |= self.previous_lower;
+/// Whether the ASCII letters and digits `word` are all capitals (two letters or more), and
+/// whether a capital follows a small letter in them (digits between count for nothing: `a0A`).
+fn ascii_capitals(word: &[u8]) -> (bool, bool) {
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut inner_capital = false;
+    let mut previous_lower = false;
+    for &byte in word {
+        if byte.is_ascii_alphabetic() {
+            letters += 1;
+            if byte.is_ascii_uppercase() {
+                upper += 1;
+                inner_capital |= previous_lower;
             }
-            self.previous_lower = b.is_ascii_lowercase();
+            previous_lower = byte.is_ascii_lowercase();
         }
     }
-
-    /// The word of ASCII letters and digits `text[from..to]` whose bytes this has seen.
-    fn word(&self, text: &str, from: usize, to: usize) -> Word {
-        Word {
-            byte_start: from,
-            byte_end: to,
-            folded: Folded::ascii_lowercase(&text[from..to]),
-            capitalized: text.as_bytes()[from].is_ascii_uppercase(),
-            all_caps: self.letters >= 2 && self.upper == self.letters,
-            inner_capital: self.inner_capital,
-        }
-    }
+    (letters >= 2 && upper == letters, inner_capital)
 }
 
 /// Whether the character at byte `at` (a character boundary) is a letter or digit, and its
