@@ -39,6 +39,7 @@
 //! assert_eq!(segment("Mr. Kaká left. He returned.", "en"), vec!["Mr. Kaká left.", "He returned."]);
 //! ```
 
+pub mod ascii8;
 pub mod clean;
 pub mod coverage;
 pub mod dates;

@@ -1,5 +1,6 @@
 //! Words of a sentence, with their offsets, folded for comparison with the word lists.
 
+use crate::ascii8;
 use crate::tag::fold;
 
 /// A maximal run of letters and digits in a sentence.
@@ -128,7 +129,7 @@ pub fn words(text: &str) -> Vec<Word> {
     while at < bytes.len() {
         let byte = bytes[at];
         if byte < 0x80 {
-            if ASCII_CLASS[usize::from(byte)] & ALPHANUMERIC == 0 {
+            if !byte.is_ascii_alphanumeric() {
                 at += 1;
                 continue;
             }
@@ -140,27 +141,43 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
         let from = at;
-        // the loop only finds the end, lowercases and notes the classes met after the first
-        // byte; the shape is worked out afterwards, and needs a second look at the word only
-        // when a capital follows its first byte (`AstonVilla`, `ÉDER`, `UEFA`: few words)
-        let mut lowercase = [0u8; INLINE_BYTES];
-        let mut later_classes = 0u8;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            let class = ASCII_CLASS[usize::from(byte)];
-            if class & ALPHANUMERIC == 0 {
+        // the end of the ASCII run, its lowercase bytes and whether a capital follows its
+        // first byte, eight bytes at a time (see `ascii8`); the shape is worked out afterwards,
+        // and needs a second look at the word only when a capital does follow its first byte
+        // (`AstonVilla`, `UEFA`: few words)
+        // room for a chunk written at the last inline offset
+        let mut lowercase = [0u8; INLINE_BYTES + 8];
+        let mut later_capital = false;
+        loop {
+            let offset = at - from;
+            let Some(chunk) = ascii8::load(bytes, at) else {
+                // the last bytes of the text, one by one
+                while let Some(&byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+                    let offset = at - from;
+                    if let Some(slot) = lowercase.get_mut(offset) {
+                        *slot = byte.to_ascii_lowercase();
+                    }
+                    later_capital |= offset > 0 && byte.is_ascii_uppercase();
+                    at += 1;
+                }
+                break;
+            };
+            let classes = ascii8::Classes::of(chunk);
+            let length = ascii8::run_length(classes.alphanumeric);
+            let kept = ascii8::first_bytes(length);
+            // a capital as the word's first byte is no later capital
+            let first_byte = if offset == 0 { 0xFF } else { 0 };
+            later_capital |= classes.capitals & kept & !first_byte != 0;
+            if offset < INLINE_BYTES {
+                // all eight bytes, those past the run as zeros: the next chunk, if any,
+                // writes over them
+                let lower = ascii8::lowercase(chunk, classes.letters) & kept;
+                lowercase[offset..offset + 8].copy_from_slice(&lower.to_le_bytes());
+            }
+            at += length;
+            if length < 8 {
                 break;
             }
-            let offset = at - from;
-            if offset < INLINE_BYTES {
-                // an ASCII capital and its small letter differ by the 0x20 bit alone, which
-                // is the UPPER bit moved up
-                lowercase[offset] = byte | ((class & UPPER) << 3);
-            }
-            if offset > 0 {
-                later_classes |= class;
-            }
-            at += 1;
         }
         let goes_on_beyond_ascii =
             at < bytes.len() && bytes[at] >= 0x80 && word_char_at(text, at).0;
@@ -175,61 +192,39 @@ pub fn words(text: &str) -> Vec<Word> {
             }
             words.push(word(text, from, at));
         } else {
-            words.push(ascii_word(text, from, at, lowercase, later_classes));
+            words.push(ascii_word(text, from, at, &lowercase, later_capital));
         }
     }
     words
 }
 
-/// [`ASCII_CLASS`] bits.
-const ALPHANUMERIC: u8 = 1;
-const UPPER: u8 = 4;
-
-/// What each byte is, as bits (0 for every byte beyond ASCII): one load per byte instead of a
-/// chain of range tests in the scan's hottest loop.
-static ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        let mut class = 0;
-        if b.is_ascii_alphanumeric() {
-            class |= ALPHANUMERIC;
-        }
-        if b.is_ascii_uppercase() {
-            class |= UPPER;
-        }
-        table[byte] = class;
-        byte += 1;
-    }
-    table
-};
-
 /// The word of ASCII letters and digits `text[from..to]`, whose first [`INLINE_BYTES`] bytes
-/// lowercased are `lowercase`, and whose bytes after the first have the [`ASCII_CLASS`] bits
-/// `later_classes` between them.
+/// lowercased are `lowercase`, and which has a capital after its first byte if
+/// `later_capital`.
 fn ascii_word(
     text: &str,
     from: usize,
     to: usize,
-    lowercase: [u8; INLINE_BYTES],
-    later_classes: u8,
+    lowercase: &[u8; INLINE_BYTES + 8],
+    later_capital: bool,
 ) -> Word {
     let len = to - from;
     let folded = if len <= INLINE_BYTES {
+        let mut bytes = [0u8; INLINE_BYTES];
+        bytes.copy_from_slice(&lowercase[..INLINE_BYTES]);
         Folded(Repr::Inline {
             len: len as u8,
-            bytes: lowercase,
+            bytes,
         })
     } else {
         Folded::ascii_lowercase(&text[from..to])
     };
     // with no capital after the first byte, the word has at most one capital letter: never
     // all capitals (that takes two letters), never a capital after a small letter
-    let (all_caps, inner_capital) = if later_classes & UPPER == 0 {
+    let (all_caps, inner_capital) = if !later_capital {
         (false, false)
     } else {
-        ascii_capitals(&text.as_bytes()[from..to])
+        capitals(text[from..to].chars())
     };
     Word {
         byte_start: from,
@@ -241,21 +236,21 @@ fn ascii_word(
     }
 }
 
-/// Whether the ASCII letters and digits `word` are all capitals (two letters or more), and
-/// whether a capital follows a small letter in them (digits between count for nothing: `a0A`).
-fn ascii_capitals(word: &[u8]) -> (bool, bool) {
+/// Whether the letters of `chars` are all capitals (two letters or more), and whether a
+/// capital follows a small letter among them (what is no letter counts for nothing: `a0A`).
+fn capitals(chars: impl Iterator<Item = char>) -> (bool, bool) {
     let mut letters = 0;
     let mut upper = 0;
     let mut inner_capital = false;
     let mut previous_lower = false;
-    for &byte in word {
-        if byte.is_ascii_alphabetic() {
+    for c in chars {
+        if c.is_alphabetic() {
             letters += 1;
-            if byte.is_ascii_uppercase() {
+            if c.is_uppercase() {
                 upper += 1;
                 inner_capital |= previous_lower;
             }
-            previous_lower = byte.is_ascii_lowercase();
+            previous_lower = c.is_lowercase();
         }
     }
     (letters >= 2 && upper == letters, inner_capital)
@@ -277,20 +272,7 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
 
 fn word(text: &str, from: usize, to: usize) -> Word {
     let slice = &text[from..to];
-    let mut letters = 0;
-    let mut upper = 0;
-    let mut inner_capital = false;
-    let mut previous_lower = false;
-    for c in slice.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-                inner_capital |= previous_lower;
-            }
-            previous_lower = c.is_lowercase();
-        }
-    }
+    let (all_caps, inner_capital) = capitals(slice.chars());
     let folded = if slice.is_ascii() {
         Folded::ascii_lowercase(slice)
     } else {
@@ -301,7 +283,7 @@ fn word(text: &str, from: usize, to: usize) -> Word {
         byte_end: to,
         folded,
         capitalized: slice.chars().next().is_some_and(char::is_uppercase),
-        all_caps: letters >= 2 && upper == letters,
+        all_caps,
         inner_capital,
     }
 }

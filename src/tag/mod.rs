@@ -19,6 +19,7 @@
 use rayon::prelude::*;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::ascii8;
 use crate::error::{Error, Result};
 use crate::gazetteer::{FormKind, Gazetteer};
 use crate::normalize::mojibake_at;
@@ -899,38 +900,17 @@ impl FoldedText {
 
     /// Appends the run of ASCII letters and digits that starts at byte `at` of `bytes`, in
     /// lowercase, and returns where it ends; marks the last start when the run has a capital.
-    ///
-    /// Eight bytes at a time (SWAR): `within` sets the top bit of each byte of a word that lies
-    /// in a range of ASCII (letters, made lowercase first; digits; capitals) with two additions,
-    /// and no byte's sum carries into the next, since the top bits are cleared first.
+    /// Eight bytes at a time (see [`crate::ascii8`]).
     fn push_ascii_run(&mut self, bytes: &[u8], mut at: usize) -> usize {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x80 * ONES;
-        // top bit of each byte of `word` set when the byte is in `first..=last` (ASCII)
-        let within = |word: u64, first: u8, last: u8| {
-            (word + (0x80 - u64::from(first)) * ONES) & !(word + (0x7f - u64::from(last)) * ONES)
-        };
         let mut capital = false;
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = little_endian(chunk);
-            let ascii = !word & HIGH;
-            let low = word & !HIGH;
-            let letters = within(low | (0x20 * ONES), b'a', b'z') & ascii;
-            let alphanumeric = (letters | within(low, b'0', b'9')) & ascii;
-            let stops = !alphanumeric & HIGH;
-            let length = if stops == 0 {
-                8
-            } else {
-                (stops.trailing_zeros() / 8) as usize
-            };
-            let kept = u64::MAX
-                .checked_shl(length as u32 * 8)
-                .map_or(u64::MAX, |m| !m);
-            capital |= within(low, b'A', b'Z') & ascii & kept != 0;
-            // letters get 0x20 (the top bit shifted down); the bytes past the run are dropped
+        while let Some(word) = ascii8::load(bytes, at) {
+            let classes = ascii8::Classes::of(word);
+            let length = ascii8::run_length(classes.alphanumeric);
+            capital |= classes.capitals & ascii8::first_bytes(length) != 0;
+            // the bytes past the run are dropped
             let before = self.text.len();
             self.text
-                .extend_from_slice(&(word | letters >> 2).to_le_bytes());
+                .extend_from_slice(&ascii8::lowercase(word, classes.letters).to_le_bytes());
             self.text.truncate(before + length);
             at += length;
             if length < 8 {
