@@ -112,6 +112,13 @@ impl RowBuffer {
         self.bytes.is_empty()
     }
 
+    /// Makes room for at least `additional` more bytes at once (the rows of an article's
+    /// sentences, whose size the caller can tell beforehand), instead of growing the buffer
+    /// by doubling and copying as the rows come.
+    pub fn reserve(&mut self, additional: usize) {
+        self.bytes.reserve(additional);
+    }
+
     /// Takes the bytes rendered so far, leaving the buffer empty.
     pub fn take_bytes(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.bytes)
