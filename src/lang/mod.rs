@@ -515,7 +515,7 @@ const LISTED_LANGS: usize = FUNCTION_WORDS.len();
 
 /// [`function_word_verdict`] asks for this many times as many exclusive words of its language
 /// as of all the others: an English `as` or `do` is Portuguese alone in the lists, an Italian
-/// `da` or `o` too, and a German `am` or `so` is English.
+/// `da` or `o` too, and an English `so` or `am` German.
 const VERDICT_MARGIN: usize = 4;
 
 /// Different function words of one language alone that [`function_word_verdict`] asks for.
@@ -1014,7 +1014,7 @@ mod tests {
         assert_eq!(function_word_verdict(english_with_as), Some("en"));
         let german = "Der Trainer sagte, dass die Mannschaft nach dem Spiel nicht müde war.";
         assert_eq!(function_word_verdict(german), Some("de"));
-        // Catalan mixes words of the Italian list (`i`, `per`) with Spanish ones (`els`...)
+        // Catalan mixes words of the Italian list (`i`, `per`) with Spanish ones (`el`)
         let catalan = "El Barça va guanyar el partit d'ahir per tres gols a un i continua líder \
                        de la lliga amb els mateixos punts que el seu rival.";
         assert_eq!(function_word_verdict(catalan), None);
