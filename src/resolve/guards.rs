@@ -4,6 +4,7 @@
 use super::text::{is_title_case, Word};
 use super::words::{self, WordList};
 use super::{Class, Resolver, SentenceInput};
+use crate::ascii8;
 use crate::tag;
 
 /// Where a candidate span sits among the words of its sentence.
@@ -361,20 +362,35 @@ fn is_place_word(resolver: &Resolver, folded: &str) -> bool {
 
 /// Whether most letters of the text are capitals (a text written in capitals).
 pub fn mostly_capitals(text: &str) -> bool {
+    let (letters, upper) = letters_and_capitals(text);
+    letters >= 8 && upper * 10 >= letters * 8
+}
+
+/// How many letters `text` has, and how many of them are capitals.
+fn letters_and_capitals(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut letters = 0;
     let mut upper = 0;
-    for c in text.chars() {
-        // ASCII first: most of a sentence, and far cheaper than the Unicode tables
-        let (letter, capital) = if c.is_ascii() {
-            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
-        } else {
-            let letter = c.is_alphabetic();
-            (letter, letter && c.is_uppercase())
+    let mut at = 0;
+    while at < bytes.len() {
+        // eight ASCII bytes at once: most of a sentence, and far cheaper than the Unicode
+        // tables (see `ascii8`)
+        if let Some(chunk) = ascii8::load(bytes, at).filter(|chunk| chunk & ascii8::HIGH == 0) {
+            let classes = ascii8::Classes::of(chunk);
+            letters += classes.letters.count_ones() as usize;
+            upper += classes.capitals.count_ones() as usize;
+            at += 8;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
         };
+        let letter = c.is_alphabetic();
         letters += usize::from(letter);
-        upper += usize::from(capital);
+        upper += usize::from(letter && c.is_uppercase());
+        at += c.len_utf8();
     }
-    letters >= 8 && upper * 10 >= letters * 8
+    (letters, upper)
 }
 
 /// Whether a word is inside one of the sentence's candidate spans (`Roma` in `Lazio-Roma`).
@@ -490,4 +506,41 @@ fn inside_longer_name(
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters_and_capitals;
+
+    /// The count as first written: a walk over the characters.
+    fn by_characters(text: &str) -> (usize, usize) {
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = text
+            .chars()
+            .filter(|c| c.is_alphabetic() && c.is_uppercase())
+            .count();
+        (letters, upper)
+    }
+
+    #[test]
+    fn letters_and_capitals_are_counted_in_ascii_and_beyond() {
+        for text in [
+            "",
+            "ITALIA-BRASILE 2-1: DOPPIETTA DI KAKÁ",
+            "Kaká e Éder Militão",
+            "abcdefgh",
+            "ABCDEFGHIJKLMNOP qrstuvwxyz ǅemal ΑΘΗΝΑ 東京",
+        ] {
+            assert_eq!(letters_and_capitals(text), by_characters(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn eight_bytes_at_a_time_count_as_characters_do(
+            text in "[a-zA-Z0-9 ,.@\\[`{àÉßǅΑω東-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(letters_and_capitals(&text), by_characters(&text));
+        }
+    }
 }
