@@ -460,54 +460,52 @@ impl Detector {
 /// of several lists (Catalan `i` and `per` with `el` and `en`, Dutch `is` with `die` and `en`)
 /// and goes to the model.
 fn function_word_verdict(text: &str) -> Option<&'static str> {
-    let index = function_word_index();
     let mut words = 0usize;
-    // per language of the lists: its exclusive words, and the first different ones
-    let mut exclusive = [0usize; LISTED_LANGS];
-    let mut distinct = [[0u64; VERDICT_DISTINCT_WORDS]; LISTED_LANGS];
-    let mut distinct_count = [0usize; LISTED_LANGS];
-    scan_words(text, |word, ascii_packed| {
+    let mut tallies = [VerdictTally::default(); LISTED_LANGS];
+    for_each_function_word(text, |word, key, mask| {
         words += 1;
-        if word.len() > FUNCTION_WORD_BYTES || word.as_bytes()[0].is_ascii_uppercase() {
+        if mask.count_ones() != 1 || word.as_bytes()[0].is_ascii_uppercase() {
             return;
         }
-        let key = match ascii_packed {
-            AsciiWord::Packed(packed) => Some(packed),
-            AsciiWord::No => lowercase_packed(word),
-        };
-        let Some(key) = key else {
+        let (Some(key), Some(tally)) = (key, tallies.get_mut(mask.trailing_zeros() as usize))
+        else {
             return;
         };
-        let mask = index.get(&key).copied().unwrap_or(0);
-        if mask.count_ones() != 1 {
-            return;
-        }
-        let lang = mask.trailing_zeros() as usize;
-        let (Some(count), Some(seen), Some(seen_count)) = (
-            exclusive.get_mut(lang),
-            distinct.get_mut(lang),
-            distinct_count.get_mut(lang),
-        ) else {
-            return;
-        };
-        *count += 1;
-        if *seen_count < VERDICT_DISTINCT_WORDS && !seen[..*seen_count].contains(&key) {
-            seen[*seen_count] = key;
-            *seen_count += 1;
-        }
+        tally.add(key);
     });
-    let (best, &best_count) = exclusive
+    let (best, tally) = tallies
         .iter()
         .enumerate()
-        .max_by_key(|&(lang, count)| (*count, std::cmp::Reverse(lang)))?;
-    let others: usize = exclusive.iter().sum::<usize>() - best_count;
-    let decided = distinct_count[best] == VERDICT_DISTINCT_WORDS
-        && best_count >= VERDICT_MARGIN * others
-        && best_count * VERDICT_WORDS_PER_FUNCTION_WORD >= words;
+        .max_by_key(|&(lang, tally)| (tally.exclusive, std::cmp::Reverse(lang)))?;
+    let others: usize = tallies.iter().map(|t| t.exclusive).sum::<usize>() - tally.exclusive;
+    let decided = tally.distinct_count == VERDICT_DISTINCT_WORDS
+        && tally.exclusive >= VERDICT_MARGIN * others
+        && tally.exclusive * VERDICT_WORDS_PER_FUNCTION_WORD >= words;
     if !decided {
         return None;
     }
     FUNCTION_WORDS.get(best).map(|(lang, _)| iso_code(*lang))
+}
+
+/// What [`function_word_verdict`] counts of one language: its exclusive function words, and the
+/// first different ones.
+#[derive(Clone, Copy, Default)]
+struct VerdictTally {
+    exclusive: usize,
+    distinct: [u64; VERDICT_DISTINCT_WORDS],
+    distinct_count: usize,
+}
+
+impl VerdictTally {
+    /// Counts one exclusive function word, of packed key `key`.
+    fn add(&mut self, key: u64) {
+        self.exclusive += 1;
+        let seen = &self.distinct[..self.distinct_count];
+        if self.distinct_count < VERDICT_DISTINCT_WORDS && !seen.contains(&key) {
+            self.distinct[self.distinct_count] = key;
+            self.distinct_count += 1;
+        }
+    }
 }
 
 /// The languages of [`FUNCTION_WORDS`].
@@ -798,7 +796,7 @@ impl FunctionWords {
             exclusive: 0,
             words: 0,
         };
-        let Some(bit) = lang_from_iso(code).and_then(listed_lang_bit) else {
+        let Some(bit) = listed_code_bit(code) else {
             return counted;
         };
         for_each_word_mask(text, |mask| {
@@ -826,15 +824,23 @@ impl FunctionWords {
 /// an ASCII word is lowercased and packed into one number while it is scanned, and looked up as
 /// that number: no allocation, no SipHash, no second pass over its bytes.
 fn for_each_word_mask(text: &str, mut visit: impl FnMut(u8)) {
+    for_each_function_word(text, |_, _, mask| visit(mask));
+}
+
+/// Calls `visit` with each word of `text` (a run of letters), its packed lowercase key when it
+/// is short enough to be a function word, and the bit mask of the languages it is a function
+/// word of (0 for none): what [`for_each_word_mask`] and [`function_word_verdict`] both read.
+fn for_each_function_word<'t>(text: &'t str, mut visit: impl FnMut(&'t str, Option<u64>, u8)) {
     let index = function_word_index();
     scan_words(text, |word, ascii_packed| {
         // function words are short: a longer word is none, and is not lowercased
-        let packed = match ascii_packed {
+        let key = match ascii_packed {
             _ if word.len() > FUNCTION_WORD_BYTES => None,
             AsciiWord::Packed(packed) => Some(packed),
             AsciiWord::No => lowercase_packed(word),
         };
-        visit(packed.and_then(|key| index.get(&key).copied()).unwrap_or(0));
+        let mask = key.and_then(|key| index.get(&key).copied()).unwrap_or(0);
+        visit(word, key, mask);
     });
 }
 
