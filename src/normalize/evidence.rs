@@ -15,6 +15,8 @@
 //! Syriac or private-use characters are what correct text re-encodes to by accident (`CAFÉ»`
 //! would become `CAFɻ`), so they are never produced.
 
+use super::codepage::CodePage;
+
 /// How a sequence of source characters looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strength {
@@ -634,44 +636,23 @@ pub fn strength(
     Strength::Weak
 }
 
-/// The characters Windows-1252, -1250 and -1254 put at bytes 80 to 9F (but the euro sign,
-/// which never follows a letter anyway): the second byte of the UTF-8 of punctuation, arrows,
-/// shapes and dingbats, after the `â` of its E2 lead.
+/// Whether Windows-1252, -1250 or -1254 put `c` at bytes 81 to 9F (punctuation such as `œ`,
+/// `–`, `…`, `™`, and a few letters such as `Š` and `ś`; not the euro sign at 80, which never
+/// follows a letter anyway, nor the C1 controls that a decoder leaves at the bytes the code
+/// page does not define): the second byte of the UTF-8 of punctuation, arrows, shapes and
+/// dingbats, after the `â` of its E2 lead. Read from the code-page tables, not listed again.
 fn is_windows_c1_character(c: char) -> bool {
-    matches!(
-        c,
-        '‚' | 'ƒ'
-            | '„'
-            | '…'
-            | '†'
-            | '‡'
-            | 'ˆ'
-            | '‰'
-            | 'Š'
-            | '‹'
-            | 'Œ'
-            | 'Ž'
-            | '‘'
-            | '’'
-            | '“'
-            | '”'
-            | '•'
-            | '–'
-            | '—'
-            | '˜'
-            | '™'
-            | 'š'
-            | '›'
-            | 'œ'
-            | 'ž'
-            | 'Ÿ'
-            | 'Ś'
-            | 'Ť'
-            | 'Ź'
-            | 'ś'
-            | 'ť'
-            | 'ź'
-    )
+    !c.is_control()
+        && [
+            CodePage::Windows1252,
+            CodePage::Windows1250,
+            CodePage::Windows1254,
+        ]
+        .iter()
+        .any(|cp| {
+            cp.byte_of(c)
+                .is_some_and(|byte| (0x81..=0x9F).contains(&byte))
+        })
 }
 
 /// The symbols that MacRoman and CP437 put at UTF-8 lead bytes and that are not punctuation a
@@ -709,6 +690,18 @@ fn is_symbol_lead(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_windows_c1_characters_are_those_of_the_three_code_pages() {
+        for c in [
+            '‚', 'ƒ', '…', '™', 'œ', 'Ÿ', '–', '—', 'Š', 'Ś', 'Ť', 'Ź', 'ś', 'ť', 'ź',
+        ] {
+            assert!(is_windows_c1_character(c), "{c}");
+        }
+        for c in ['€', '\u{81}', '\u{9D}', 'a', 'é', 'Ã', '¢', '✔', 'ł'] {
+            assert!(!is_windows_c1_character(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn believable_characters() {
