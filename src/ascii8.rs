@@ -66,6 +66,23 @@ impl Classes {
     }
 }
 
+/// The top bit of each byte of `word` set when the byte is printable ASCII, a space to `~`
+/// (what text holds between its control characters and the bytes of other scripts).
+#[inline]
+pub fn printable(word: u64) -> u64 {
+    within(word & !HIGH, b' ', b'~') & !word & HIGH
+}
+
+/// The top bit of each byte of `word` set when the byte is `byte`, exactly (no noise: a byte
+/// one above or below, or with its top bit set, is not).
+#[inline]
+pub fn equal_to(word: u64, byte: u8) -> u64 {
+    let zero_where_equal = word ^ (u64::from(byte) * ONES);
+    // a byte's low seven bits plus 0x7F reach the top bit unless they are all zero; its own
+    // top bit is ORed in: a byte is zero exactly when neither sets it
+    !(((zero_where_equal & !HIGH) + !HIGH) | zero_where_equal) & HIGH
+}
+
 /// How many of the eight bytes, from the first, have the top bit set in `class` before the first
 /// that has not: 0 to 8.
 #[inline]
@@ -103,16 +120,20 @@ mod tests {
                     eight[position] = byte;
                     let word = u64::from_le_bytes(eight);
                     let classes = Classes::of(word);
-                    let class_of = |test: fn(&u8) -> bool| {
+                    let class_of = |test: &dyn Fn(&u8) -> bool| {
                         eight
                             .iter()
                             .enumerate()
                             .filter(|(_, b)| test(b))
                             .fold(0u64, |mask, (at, _)| mask | 0x80 << (8 * at))
                     };
-                    assert_eq!(classes.letters, class_of(u8::is_ascii_alphabetic));
-                    assert_eq!(classes.capitals, class_of(u8::is_ascii_uppercase));
-                    assert_eq!(classes.alphanumeric, class_of(u8::is_ascii_alphanumeric));
+                    assert_eq!(classes.letters, class_of(&u8::is_ascii_alphabetic));
+                    assert_eq!(classes.capitals, class_of(&u8::is_ascii_uppercase));
+                    assert_eq!(classes.alphanumeric, class_of(&u8::is_ascii_alphanumeric));
+                    assert_eq!(printable(word), class_of(&|b| (b' '..=b'~').contains(b)));
+                    for target in [b' ', b'`', byte, byte ^ 0x80, byte.wrapping_add(1)] {
+                        assert_eq!(equal_to(word, target), class_of(&|b| *b == target));
+                    }
                     let run = eight
                         .iter()
                         .position(|b| !b.is_ascii_alphanumeric())

@@ -754,7 +754,7 @@ struct FoldedText {
 
 /// A position in the folded text where a word may start: the first byte of a character whose
 /// original predecessor is not a letter or digit.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct WordStart {
     at: u32,
     /// Where its first run of letters and digits ends (what [`first_word_end`] finds, computed
@@ -767,7 +767,7 @@ struct WordStart {
 
 /// Folded bytes from `folded` on map to the original from `original` on: one original byte per
 /// folded byte when `step` is 1, all to `original` when it is 0.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct OriginSegment {
     folded: u32,
     original: u32,
@@ -799,15 +799,31 @@ impl FoldedText {
 
     /// Folds `original` into these buffers, replacing what they held.
     fn fill(&mut self, original: &str) {
+        self.fill_with(original, true);
+    }
+
+    /// [`FoldedText::fill`], eight plain bytes at a time where `blocks` is true and the text
+    /// allows it (see [`FoldedText::push_plain_block`]); without, byte by byte and run by run,
+    /// which the tests hold the eight-byte path to.
+    fn fill_with(&mut self, original: &str, blocks: bool) {
         self.text.clear();
         self.origin.clear();
         self.starts.clear();
+        self.text.reserve(original.len());
         let bytes = original.as_bytes();
         let mut previous_is_word = false;
         // whether the run of letters and digits that opened at the last start goes on
         let mut run_open = false;
         let mut at = 0;
         while at < bytes.len() {
+            if blocks {
+                if let Some(word) = ascii8::load(bytes, at) {
+                    if self.push_plain_block(word, at, &mut previous_is_word, &mut run_open) {
+                        at += 8;
+                        continue;
+                    }
+                }
+            }
             let byte = bytes[at];
             if byte.is_ascii_alphanumeric() {
                 // a run of ASCII letters and digits, the bulk of most text, in one go; and
@@ -898,6 +914,71 @@ impl FoldedText {
         }
     }
 
+    /// Folds the eight bytes of `word`, original bytes `at..at + 8`, in one go when they are
+    /// plain (printable ASCII but `` ` ``, and no space that the folding would drop: one after
+    /// a space, or first in the folded text) and returns true; returns false, having changed
+    /// nothing, otherwise. Plain bytes fold to themselves in lowercase, one to one, and the
+    /// starts among them are the bytes that are neither a space nor after a letter or digit;
+    /// each start's run and capital are read from the masks of its bytes. Most eight bytes of
+    /// English and Italian news are plain: this spares them the byte-by-byte bookkeeping of
+    /// the general loop (a start, a map entry and a run check for every word).
+    #[inline]
+    fn push_plain_block(
+        &mut self,
+        word: u64,
+        at: usize,
+        previous_is_word: &mut bool,
+        run_open: &mut bool,
+    ) -> bool {
+        const LAST_BYTE: u64 = 0x80 << 56;
+        let spaces = ascii8::equal_to(word, b' ');
+        let after_space = spaces << 8
+            | match self.text.last() {
+                Some(&b' ') | None => 0x80,
+                Some(_) => 0,
+            };
+        let plain = ascii8::printable(word) & !ascii8::equal_to(word, b'`');
+        if plain != ascii8::HIGH || spaces & after_space != 0 {
+            return false;
+        }
+        let classes = ascii8::Classes::of(word);
+        let runs = classes.alphanumeric;
+        let base = self.text.len() as u32;
+        self.map_bytes(at, 1);
+        self.text
+            .extend_from_slice(&ascii8::lowercase(word, classes.letters).to_le_bytes());
+        // the bytes that go on with the word before the block
+        let lead = if *previous_is_word {
+            ascii8::run_length(runs)
+        } else {
+            0
+        };
+        if lead > 0 {
+            if *run_open {
+                self.extend_run_to(base + lead as u32);
+            }
+            if classes.capitals & ascii8::first_bytes(lead) != 0 {
+                self.mark_capital();
+            }
+        }
+        let after_word = runs << 8 | if *previous_is_word { 0x80 } else { 0 };
+        let mut starts = ascii8::HIGH & !spaces & !after_word;
+        while starts != 0 {
+            let shift = starts.trailing_zeros() & !7;
+            starts &= starts - 1;
+            let from = base + shift / 8;
+            let run = ascii8::run_length(runs >> shift);
+            self.starts.push(WordStart {
+                at: from,
+                run_end: from + run as u32,
+                capital: (classes.capitals >> shift) & ascii8::first_bytes(run) != 0,
+            });
+        }
+        *run_open = runs & LAST_BYTE != 0 && (lead < 8 || *run_open);
+        *previous_is_word = runs & LAST_BYTE != 0;
+        true
+    }
+
     /// Appends the run of ASCII letters and digits that starts at byte `at` of `bytes`, in
     /// lowercase, and returns where it ends; marks the last start when the run has a capital.
     /// Eight bytes at a time (see [`crate::ascii8`]).
@@ -944,8 +1025,13 @@ impl FoldedText {
 
     /// The run of the last start reaches the end of the folded text so far.
     fn extend_run(&mut self) {
+        self.extend_run_to(self.text.len() as u32);
+    }
+
+    /// The run of the last start reaches folded byte `end`.
+    fn extend_run_to(&mut self, end: u32) {
         if let Some(word) = self.starts.last_mut() {
-            word.run_end = self.text.len() as u32;
+            word.run_end = end;
         }
     }
 
@@ -1364,6 +1450,36 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The eight-byte path folds every text exactly as the byte-by-byte one: the same folded
+    /// bytes, map and starts, on texts mixing plain ASCII with what ends a plain block (double
+    /// spaces, tabs, `` ` ``, letters beyond ASCII, mojibake, ignorable characters).
+    #[test]
+    fn plain_blocks_fold_as_bytes_do() {
+        const PIECES: [&str; 24] = [
+            "a", "Q", "7", "word", "Madrid", "FC", " ", " ", " ", "  ", ".", ",", "-", "'", "`",
+            "\t", "\n", "é", "É", "Ã©", "\u{AD}", "ß", "\u{A0}", "ʼ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut fast, mut slow) = (FoldedText::default(), FoldedText::default());
+        for _ in 0..20_000 {
+            let pieces = next() % 40;
+            let text: String = (0..pieces)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            fast.fill_with(&text, true);
+            slow.fill_with(&text, false);
+            assert_eq!(fast.text, slow.text, "{text:?}");
+            assert_eq!(fast.origin, slow.origin, "{text:?}");
+            assert_eq!(fast.starts, slow.starts, "{text:?}");
         }
     }
 
