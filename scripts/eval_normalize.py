@@ -140,6 +140,12 @@ def nbsp_spaces(s):
     return s.replace(" ", "\u00a0")
 
 
+def terminal_colours(s):
+    """Every other word in a terminal's colours, as text copied out of a console or a log."""
+    words = s.split(" ")
+    return " ".join(f"\x1b[1;3{k % 8}m{w}\x1b[0m" if k % 2 else w for k, w in enumerate(words))
+
+
 def exotic_spaces(s):
     return "\u2003" + s.replace(" ", "\u2009\u202f") + "\u3000"
 
@@ -176,6 +182,9 @@ KINDS = [
     ("cp1252 three times", lambda s: cp1252(cp1252(cp1252(s)))),
     ("cp1252, undefined bytes as U+FFFD", cp1252_replaced),
     ("cp1252, undefined bytes dropped", cp1252_dropped),
+    ("cp1252 twice, undefined bytes dropped the second time", lambda s: cp1252_dropped(cp1252(s))),
+    ("cp1252 twice, undefined bytes dropped each time",
+     lambda s: cp1252_dropped(cp1252_dropped(s))),
     ("latin-1", latin1),
     ("latin-1 twice", lambda s: latin1(latin1(s))),
     ("macroman", macroman),
@@ -198,6 +207,7 @@ KINDS = [
     ("exotic spaces", exotic_spaces),
     ("zero-width characters", zero_width),
     ("soft hyphens", soft_hyphens),
+    ("terminal colours", terminal_colours),
 ]
 
 

@@ -137,6 +137,12 @@ HAND = [
     ("soft hyphen dropped", "cp1252", "VinÃcius MartÃnez", "Vinícius Martínez"),
     ("lost byte", "cp1252", "Ãngel and Ã\ufffdngel", "Ángel and Ángel"),
     ("lost byte", "cp1252", "â€œHelloâ€ and â€œbyeâ€\ufffd", "“Hello” and “bye”"),
+    # `”` through Windows-1252 twice, its undefined 9D dropped the second time (the first
+    # kept it as U+009D): `Â` then stands for C2 9D, not for a no-break space
+    ("lost byte", "cp1252", "Ã¢â‚¬Å“Hello,Ã¢â‚¬Â she said.", "“Hello,” she said."),
+    ("lost byte", "cp1252", "He said: Ã¢â‚¬Å“noÃ¢â‚¬Â", "He said: “no”"),
+    ("lost byte", "cp1252", "Ã¢â‚¬Å“SÃƒÂ¬Ã¢â‚¬Â, ha detto", "“Sì”, ha detto"),
+    ("lost byte", "cp1252", "a Ã¢â‚¬Â\u00a0dagger", "a †dagger"),
     ("cesu-8", "latin-1", "í\u00a0½í¸\u0080", "😀"),
     ("cesu-8", "latin-1", "í ½í¸\u0080", "😀"),
     ("cesu-8", "cp1252", "Nice í ½í¸€ goal", "Nice 😀 goal"),

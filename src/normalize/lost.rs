@@ -12,6 +12,10 @@
 //!   (`Ã  Paris`, `Ã la`), or joined to the Portuguese `às` and `àquele`;
 //! - `Â ` after a word: a no-break space (`10Â km`);
 //! - `â€` before a space, punctuation, `?`, U+FFFD or the end: `”`, whose 9D was lost;
+//! - `Â` after `Ã¢â‚¬`, before a space, punctuation or the end: the same `”` mis-decoded twice,
+//!   whose 9D (then `Â` and U+009D) lost its second byte: U+009D, which the next pass reads
+//!   with the `â€` before it (`Ã¢â‚¬Â she` is `” she`, not a dagger glued to `she`); and after
+//!   `Ãƒ` at the start of a word before a small letter, U+0081 (`ÃƒÂngel` is `Ángel`);
 //! - a space inside any other sequence, in a stretch with evidence: the no-break space byte;
 //! - another sequence cut short by U+FFFD: U+FFFD, in a stretch with evidence (the character is
 //!   lost, but the garble need not stay).
@@ -81,6 +85,18 @@ pub(super) fn candidate(
             } else {
                 None
             }
+        }
+        [0xC2] if at_word_end && after_layered_euro(units, i) => {
+            Some(candidate_of(i, 1, '\u{9D}', Strength::Strong))
+        }
+        [0xC2] if i >= 2 && units[i - 2].c == 'Ã' && matches!(units[i - 1].c, 'ƒ' | '\u{83}') => {
+            // `Ãƒ` is `Ã` mis-decoded again; at the start of a word before a small letter
+            // its lost byte was 81, as for a single layer (`Ãngel`): U+0081, which the next
+            // pass reads with the `Ã` as `Á` (`ÃƒÂngel` is `Ángel`)
+            let word_start = i < 3 || !units[i - 3].c.is_alphanumeric();
+            let before_ascii_lowercase = next.is_some_and(|n| n.is_ascii_lowercase());
+            (word_start && before_ascii_lowercase)
+                .then(|| candidate_of(i, 1, '\u{81}', Strength::Strong))
         }
         [0xE2, 0x80] => match next {
             Some('\u{FFFD}' | '?') => Some(candidate_of(i, 3, '”', Strength::Strong)),
@@ -155,6 +171,10 @@ pub(super) fn space_candidate(
                 riding(i, 1, 'à')
             })
         }
+        '\u{A0}' if after_layered_euro(units, i) => {
+            // the space is the text's own; the byte lost before it was 9D (see the module)
+            Some(candidate_of(i, 1, '\u{9D}', Strength::Strong))
+        }
         '\u{A0}' => {
             let after_text = previous.is_some_and(|p| !p.is_whitespace() && !p.is_uppercase());
             // (elsewhere `Â ` is the letter and a space: both readings end as a space anyway)
@@ -162,6 +182,24 @@ pub(super) fn space_candidate(
         }
         _ => Some(riding(i, length, decoded)),
     }
+}
+
+/// Whether the units before `i` are `Ã¢â‚¬`: UTF-8's `â€` mis-decoded again as Windows-1252 (or
+/// Latin-1, whose byte 82 is a C1 control), the first two bytes of a curly quote or dash.
+fn after_layered_euro(units: &[Unit], i: usize) -> bool {
+    let Some(before) = i.checked_sub(5).map(|from| &units[from..i]) else {
+        return false;
+    };
+    matches!(
+        [
+            before[0].c,
+            before[1].c,
+            before[2].c,
+            before[3].c,
+            before[4].c
+        ],
+        ['Ã', '¢', 'â', '‚' | '\u{82}', '¬']
+    )
 }
 
 /// Whether the pair `c`, `next` (after `previous`) has the shape of a sequence that lost a

@@ -357,7 +357,17 @@ fn clean_characters(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut line_start = true;
-    for c in text.chars() {
+    let mut skip_until = 0;
+    for (at, c) in text.char_indices() {
+        if at < skip_until {
+            continue;
+        }
+        if c == '\u{1B}' {
+            // a terminal's colour or title, from text copied out of a console or a log, goes
+            // whole: the escape character alone would leave `[1m` in the text
+            skip_until = at + terminal_escape_length(&text[at..]);
+            continue;
+        }
         let c = windows_1252_for_c1(c).unwrap_or(c);
         if c == '\n' {
             out.push('\n');
@@ -383,6 +393,46 @@ fn clean_characters(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(out)
+    }
+}
+
+/// The length in bytes of the terminal escape sequence at the start of `text` (which starts
+/// with the escape character): a control sequence (`ESC [`, parameters, a final letter or
+/// symbol: colours, `\x1b[1;31m`), an operating-system command (`ESC ]`, up to a bell or
+/// `ESC \`: a window title), or the escape character alone when what follows has neither shape
+/// within a bounded stretch (an unterminated sequence does not swallow the text after it).
+fn terminal_escape_length(text: &str) -> usize {
+    const ESCAPE: usize = 1;
+    let bytes = text.as_bytes();
+    match bytes.get(ESCAPE) {
+        Some(b'[') => {
+            let body = &bytes[ESCAPE + 1..];
+            let parameters = body
+                .iter()
+                .take(64)
+                // (digits, `;`, `?` and the like; no intermediate bytes, which no colour or
+                // cursor sequence uses: `ESC [ open` is text after a stray escape)
+                .take_while(|b| (0x30..=0x3F).contains(*b))
+                .count();
+            match body.get(parameters) {
+                Some(0x40..=0x7E) => ESCAPE + 1 + parameters + 1,
+                _ => ESCAPE,
+            }
+        }
+        Some(b']') => {
+            let body = &bytes[ESCAPE + 1..bytes.len().min(ESCAPE + 1 + 256)];
+            let end = body.iter().enumerate().find_map(|(k, &b)| match b {
+                0x07 => Some(k + 1),
+                0x1B if body.get(k + 1) == Some(&b'\\') => Some(k + 2),
+                b'\n' => Some(usize::MAX),
+                _ => None,
+            });
+            match end {
+                Some(length) if length != usize::MAX => ESCAPE + 1 + length,
+                _ => ESCAPE,
+            }
+        }
+        _ => ESCAPE,
     }
 }
 
@@ -575,6 +625,29 @@ mod tests {
     fn repairs_cyrillic_runs_but_not_lone_pairs() {
         assert_eq!(n("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), "Привет");
         assert_eq!(n("ESPAÑ” and IRMÃ»"), "ESPAÑ” and IRMÃ»");
+    }
+
+    #[test]
+    fn removes_terminal_escapes_whole() {
+        assert_eq!(n("\u{1B}[1mBold\u{1B}[0m text"), "Bold text");
+        assert_eq!(n("\u{1B}[38;5;196mred\u{1B}[m, \u{1B}[2K"), "red,");
+        assert_eq!(n("x \u{1B}]0;a title\u{7} y \u{1B}]2;t\u{1B}\\z"), "x y z");
+        // no shape: the escape character alone goes, and nothing after it
+        assert_eq!(n("esc \u{1B} alone, \u{1B}[ open"), "esc alone, [ open");
+        assert_eq!(
+            n("cut \u{1B}]0;title and the rest"),
+            "cut ]0;title and the rest"
+        );
+        assert_eq!(n("\u{1B}]0;ti\ntle"), "]0;ti\ntle");
+    }
+
+    #[test]
+    fn repairs_a_quote_whose_byte_was_lost_in_the_second_layer() {
+        // `”` through Windows-1252 twice, its undefined 9D dropped the second time
+        assert_eq!(n("Ã¢â‚¬Å“Hello,Ã¢â‚¬Â she said."), "“Hello,” she said.");
+        assert_eq!(n("He said Ã¢â‚¬Â"), "He said ”");
+        // a real dagger twice, its no-break space kept
+        assert_eq!(n("a Ã¢â‚¬Â\u{A0}b"), "a †b");
     }
 
     #[test]
