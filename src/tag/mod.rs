@@ -728,8 +728,12 @@ fn common_word_warning(gazetteer: &Gazetteer, key: &str, list: &[Candidate]) -> 
 /// Folds a form the way [`Tagger`] folds text: no diacritics, lowercase, one apostrophe, single
 /// spaces, trimmed.
 pub fn fold(text: &str) -> String {
-    let to_string =
-        |folded: &FoldedText| String::from_utf8_lossy(&folded.text).trim_end().to_owned();
+    // (the folded bytes are UTF-8 by construction: lowercased ASCII and whole encoded
+    // characters; the lossy reading is only a guard, and never changes them)
+    let to_string = |folded: &FoldedText| match std::str::from_utf8(&folded.text) {
+        Ok(text) => text.trim_end().to_owned(),
+        Err(_) => String::from_utf8_lossy(&folded.text).trim_end().to_owned(),
+    };
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut folded) => {
             folded.fill(text);
