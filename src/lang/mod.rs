@@ -1099,6 +1099,26 @@ mod tests {
     }
 
     #[test]
+    fn a_line_the_function_words_decide_is_detected_as_the_model_would() {
+        let german = "Der Trainer sagte, dass die Mannschaft nach dem Spiel nicht müde war.";
+        assert_eq!(function_word_verdict(german), Some("de"));
+        let sample = without_non_language_tokens(sample(german));
+        let by_model = ModelAnswer::of(&model().costs(&sample), &ALL_MODEL_LANGS)
+            .map(|answer| MODEL_LANGS[answer.lang]);
+        assert_eq!(by_model, Some("de"));
+        let open = Detector::open().detect(german);
+        assert_eq!((open.lang, open.confidence), (Some("de"), 1.0));
+        // in a closed set without German the verdict does not answer: the model does, among
+        // the languages asked for, as before
+        let closed = en_it().detect(german);
+        assert!(matches!(closed.lang, Some("en" | "it")), "{closed:?}");
+        assert!(closed.confidence < 1.0, "{closed:?}");
+        let english = "The coach said that the club would sign him after the match.";
+        let en = en_it().detect(english);
+        assert_eq!((en.lang, en.confidence), (Some("en"), 1.0));
+    }
+
+    #[test]
     fn detects_english_and_italian_sentences() {
         let d = en_it();
         let en = d.detect("The coach signed a new contract with the club on Monday morning.");
