@@ -282,17 +282,23 @@ impl Detector {
     /// Detects the language of `text`: within the scope when the detector is closed.
     pub fn detect(&self, text: &str) -> Detection {
         match &self.whatlang_closed {
-            Some(closed) => self.judge(text, closed, &self.scope_langs),
-            None => self.judge(text, &self.whatlang_open, &[]),
+            Some(closed) => self.judge(text, closed, &self.scope_langs, Verdict::Ask),
+            None => self.judge(text, &self.whatlang_open, &[], Verdict::Ask),
         }
     }
 
     /// Detects among all languages, whatever the scope.
     pub fn detect_open(&self, text: &str) -> Detection {
-        self.judge(text, &self.whatlang_open, &[])
+        self.judge(text, &self.whatlang_open, &[], Verdict::Ask)
     }
 
-    fn judge(&self, text: &str, whatlang: &whatlang::Detector, allowed: &[Lang]) -> Detection {
+    fn judge(
+        &self,
+        text: &str,
+        whatlang: &whatlang::Detector,
+        allowed: &[Lang],
+        verdict: Verdict,
+    ) -> Detection {
         let sample = without_non_language_tokens(sample(text));
         let sample = sample.as_ref();
         let letters = count_letters(sample);
@@ -307,7 +313,11 @@ impl Detector {
         if letters.latin * 2 < letters.all {
             return run_whatlang(whatlang, allowed, sample);
         }
-        if let Some(code) = function_word_verdict(prefix(sample, QUICK_SAMPLE_BYTES)) {
+        let verdict = match verdict {
+            Verdict::Ask => function_word_verdict(prefix(sample, QUICK_SAMPLE_BYTES)),
+            Verdict::AlreadyAsked => None,
+        };
+        if let Some(code) = verdict {
             // the function words leave no doubt, as for an article's first bytes (see
             // `function_word_verdict`): on the 13,246 sentences of the articles of
             // `../shared/data` and the treebanks' 3,308, open set and `en,it` alike, the model
@@ -390,12 +400,14 @@ impl Detector {
     /// few hundred bytes settle nearly every article; the longer sample is read only when they
     /// do not.
     fn classify_by_model(&self, text: &str) -> Detection {
-        let mut open = self.detect_open(prefix(text, QUICK_SAMPLE_BYTES));
+        // (the verdict on the first 200 bytes, the same for every prefix below, was asked)
+        let by_model = |sample| self.judge(sample, &self.whatlang_open, &[], Verdict::AlreadyAsked);
+        let mut open = by_model(prefix(text, QUICK_SAMPLE_BYTES));
         if open.confidence < QUICK_SETTLED_CONFIDENCE && text.len() > QUICK_SAMPLE_BYTES {
-            open = self.detect_open(prefix(text, FIRST_SAMPLE_BYTES));
+            open = by_model(prefix(text, FIRST_SAMPLE_BYTES));
         }
         if open.confidence < SETTLED_CONFIDENCE && text.len() > FIRST_SAMPLE_BYTES {
-            open = self.detect_open(text);
+            open = by_model(text);
         }
         open
     }
@@ -453,6 +465,14 @@ impl Detector {
             .iter()
             .any(|&count| count >= 2 && count > article_words)
     }
+}
+
+/// Whether [`Detector::judge`] asks [`function_word_verdict`] before the model: always, but for
+/// an article's later samples, whose first 200 bytes were asked already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Ask,
+    AlreadyAsked,
 }
 
 /// The language of `text` when its function words leave no doubt, else `None` (the n-gram model
