@@ -376,7 +376,16 @@ impl Detector {
     /// `OtherLang` when its confidence is above that of a names-only guess, and `Undetermined`
     /// otherwise (a list of names, a text too unfamiliar to call).
     pub fn classify_article(&self, text: &str) -> ArticleLanguage {
-        let open = match function_word_verdict(prefix(text, QUICK_SAMPLE_BYTES)) {
+        // the first 200 bytes, or the first 400 when those hold too few function words (a
+        // title and a short first line): on every article of `../shared/data` the 400 bytes
+        // decide nothing the model would not, and spare it a quarter of the articles it was
+        // asked about (981 -> 736 on the bench's first 5 MB)
+        let verdict = function_word_verdict(prefix(text, QUICK_SAMPLE_BYTES)).or_else(|| {
+            (text.len() > QUICK_SAMPLE_BYTES)
+                .then(|| function_word_verdict(prefix(text, FIRST_SAMPLE_BYTES)))
+                .flatten()
+        });
+        let open = match verdict {
             Some(code) => Detection {
                 lang: Some(code),
                 confidence: 1.0,
