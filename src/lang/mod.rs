@@ -178,6 +178,15 @@ impl Detection {
         reliable: false,
     };
 
+    /// The answer of [`function_word_verdict`]: language `code`, beyond doubt.
+    fn by_function_words(code: &'static str) -> Detection {
+        Detection {
+            lang: Some(code),
+            confidence: 1.0,
+            reliable: true,
+        }
+    }
+
     /// The code to print: the language, or `und`.
     pub fn code(&self) -> &'static str {
         self.lang.unwrap_or("und")
@@ -323,11 +332,7 @@ impl Detector {
             // `../shared/data` and the treebanks' 3,308, open set and `en,it` alike, the model
             // says the same of every one where this holds (two in three), and is not asked
             if allowed.is_empty() || allowed.iter().any(|&lang| iso_code(lang) == code) {
-                return Detection {
-                    lang: Some(code),
-                    confidence: 1.0,
-                    reliable: true,
-                };
+                return Detection::by_function_words(code);
             }
         }
         let costs = model().costs(sample);
@@ -386,11 +391,7 @@ impl Detector {
                 .flatten()
         });
         let open = match verdict {
-            Some(code) => Detection {
-                lang: Some(code),
-                confidence: 1.0,
-                reliable: true,
-            },
+            Some(code) => Detection::by_function_words(code),
             None => self.classify_by_model(text),
         };
         let Some(code) = open.lang else {
