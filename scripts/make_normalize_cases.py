@@ -215,6 +215,16 @@ HAND = [
      mis_decode("Müller", "cp1252") + " " + mis_decode("και Ολυμπιακός", "cp1253"), "Müller και Ολυμπιακός"),
     ("mixed code pages", "cp1250+cp1251",
      mis_decode("Łódź", "cp1250") + " " + mis_decode("и Москва", "cp1251"), "Łódź и Москва"),
+    # (session 14) a Greek letter of science glued to a Latin word, alone in its line
+    ("technical Greek", "cp1252", mis_decode("the IL2Rγc chain and TNFα levels", "cp1252"),
+     "the IL2Rγc chain and TNFα levels"),
+    ("technical Greek", "cp1252", mis_decode("IFNγ and 5α-reductase", "cp1252"),
+     "IFNγ and 5α-reductase"),
+    ("technical Greek", "latin-1", mis_decode("the IL2Rγc chain", "latin-1"), "the IL2Rγc chain"),
+    # an accented capital inside a lowercase word, then the replacement character: the byte
+    # is lost, the garble need not stay
+    ("lost byte", "cp1252", "SlovenÄ\ufffdina and ÄŒeÅ¡tina", "Sloven\ufffdina and Čeština"),
+    ("lost byte", "cp1252", "la pÃ\ufffdgina", "la p\ufffdgina"),
 ]
 
 

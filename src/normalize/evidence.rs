@@ -200,7 +200,10 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
     match c as u32 {
         // C1 controls: the middle layer of text mis-decoded twice (judged with its neighbours)
         0x80..=0x9F => true,
-        0xA0..=0x17F => true,
+        // (not the long s `ſ` nor `ŉ`, which no one writes today: CP437's line art `┼┐` reads
+        // as `ſ`)
+        0x17F | 0x149 => false,
+        0xA0..=0x17E => true,
         // Latin Extended-B in use: ƒ, Vietnamese horns, Pinyin carons, schwa, Romanian commas
         0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1E6 | 0x1E7 => true,
         // (Pinyin's carons stand on the vowel after a syllable's consonant: `Lǚ`, `nǚ`, never

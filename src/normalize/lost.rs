@@ -120,6 +120,13 @@ pub(super) fn candidate(
             {
                 len += 1;
             }
+            // (an accented capital glued inside a lowercase word before the replacement
+            // character, `SlovenÄ�ina`, is evidence on its own: no word is written so)
+            let lowercase_around = previous.is_some_and(char::is_lowercase)
+                && units.get(i + len).is_some_and(|u| u.c.is_lowercase());
+            if lowercase_around && units[i].c.is_uppercase() && !units[i].c.is_ascii() {
+                return Some(candidate_of(i, len, '\u{FFFD}', Strength::Strong));
+            }
             Some(riding(i, len, '\u{FFFD}'))
         }
         _ => None,

@@ -511,6 +511,28 @@ mod tests {
     }
 
     #[test]
+    fn shapes_that_only_look_like_mojibake_stay() {
+        // CP437 line art: `├┤` alone reads as `ô`, `┼┐` as the long s no one writes
+        assert_eq!(n("├┤a┼┐a┼┐a┼┐a"), "├┤a┼┐a┼┐a┼┐a");
+        assert_eq!(n("espa├▒ol"), "español");
+        // a kaomoji's eyes around a Cyrillic letter, while Windows-1251's Turkish `İ` in a word
+        // is repaired
+        assert_eq!(n("ヽ(°Д°)ノ and щ(°Д°щ)"), "ヽ(°Д°)ノ and щ(°Д°щ)");
+        assert_eq!(n("Д°stanbul"), "İstanbul");
+        // the plural of a letter, with a curly apostrophe
+        assert_eq!(n("a lot of Ã’s here"), "a lot of Ã’s here");
+        assert_eq!(n("PERÃ’ SI"), "PERÒ SI");
+    }
+
+    #[test]
+    fn a_greek_letter_of_science_stands_alone_in_a_latin_word() {
+        assert_eq!(n("IL2RÎ³cKO mice"), "IL2RγcKO mice");
+        assert_eq!(n("TNFÎ±-induced"), "TNFα-induced");
+        // a replacement character after an accented capital glued inside a lowercase word
+        assert_eq!(n("SlovenÄ\u{FFFD}ina"), "Sloven\u{FFFD}ina");
+    }
+
+    #[test]
     fn repairs_single_mojibake_in_names() {
         assert_eq!(n("KakÃ¡"), "Kaká");
         assert_eq!(n("Ã‰der MilitÃ£o"), "Éder Militão");

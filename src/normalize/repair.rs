@@ -508,7 +508,46 @@ fn scan_with(units: &[Unit], cp: CodePage, claimed: &[bool], with_vetoed: bool) 
         }
         i += 1;
     }
+    if cp == CodePage::Cp437 {
+        drop_line_art(units, &mut found);
+    }
     found
+}
+
+/// Whether `c` is one of CP437's box-drawing and block characters.
+fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259F}').contains(&c)
+}
+
+/// CP437's box drawing read as UTF-8 leads only where all of it reads so: a word in which some
+/// box-drawing characters decode and others do not is line art (`├┤a┼┐a┼┐a`, leetspeak
+/// drawn with borders; `├┤` alone would read as `ô`), while in mojibake (`espa├▒ol`) every
+/// one of them is part of a sequence.
+fn drop_line_art(units: &[Unit], found: &mut Vec<Candidate>) {
+    if !found.iter().any(|c| is_box_drawing(units[c.start].c)) {
+        return;
+    }
+    let mut covered = vec![false; units.len()];
+    for c in found.iter() {
+        for slot in &mut covered[c.start..c.start + c.len] {
+            *slot = true;
+        }
+    }
+    let word_of = |k: usize| {
+        let start = units[..k]
+            .iter()
+            .rposition(|u| u.c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let end = units[k..]
+            .iter()
+            .position(|u| u.c.is_whitespace())
+            .map_or(units.len(), |p| k + p);
+        start..end
+    };
+    found.retain(|c| {
+        !is_box_drawing(units[c.start].c)
+            || !word_of(c.start).any(|k| is_box_drawing(units[k].c) && !covered[k])
+    });
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
@@ -576,6 +615,12 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
     let source = &source_chars[..length];
     let after = units.get(i + length).map(|u| u.c);
     if is_vetoed(units, i, length, cp, after) && (!with_vetoed || lost_space.is_some()) {
+        return None;
+    }
+    // a letter, a curly apostrophe and an `s` that ends the word: the possessive or plural of
+    // the letter itself (`a lot of Ã’s in mojibake text`), not `Ò` glued to an `s`
+    let word_ends_after = |k: usize| !units.get(k).is_some_and(|u| u.c.is_alphabetic());
+    if length == 2 && source[1] == '’' && after == Some('s') && word_ends_after(i + 3) {
         return None;
     }
     if let Some(k) = lost_space {
@@ -669,6 +714,20 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
         && after.is_some_and(char::is_alphabetic)
     {
         strength = Strength::Strong;
+    }
+    // a kaomoji's face: a Cyrillic or Greek letter between two of the same symbol, its eyes
+    // (`(°Д°)`, `щ(°Д°щ)`, whose `Д°` Windows-1251 reads as `İ`); mojibake of a Latin letter
+    // sits in a Latin word
+    let latin_after = after.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+    });
+    if length == 2
+        && matches!(source[0] as u32, 0x370..=0x4FF)
+        && !source[1].is_alphanumeric()
+        && before == Some(source[1])
+        && !latin_after
+    {
+        strength = Strength::Weak;
     }
     Some(Candidate {
         start: i,
@@ -974,7 +1033,15 @@ fn judge(
                     || (joined_firmly && lead_mask(c.decoded) | continuation_mask(c.decoded) != 0);
                 if let Some(script) = evidence::script_needing_company(c.decoded) {
                     // (kana and ideographs with strong evidence stand alone: `ãƒ„` is `ツ`)
-                    let alone_is_fine = script == Script::Cjk && c.strength == Strength::Strong;
+                    // (and so does a small Greek letter with strong evidence glued after a
+                    // Latin letter or a digit: the symbols of science, `IL2RÎ³c` is `IL2Rγc`,
+                    // `TNFÎ±` is `TNFα`)
+                    let technical_greek = script == Script::Greek
+                        && c.decoded.is_lowercase()
+                        && c.start > 0
+                        && units[c.start - 1].c.is_ascii_alphanumeric();
+                    let alone_is_fine = (script == Script::Cjk || technical_greek)
+                        && c.strength == Strength::Strong;
                     // (and the company must be a word of them, two glued sequences, or strong
                     // evidence of that script: MacRoman's `’é` is Armenian `Վ`, twice in a
                     // French line whose evidence is a Latin `√®`)
