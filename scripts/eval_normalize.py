@@ -27,6 +27,12 @@ country), when those folders exist; none may change. Counted per source. The gaz
 are also mis-decoded through each code page and the exact repairs counted (informative); and
 every real clean line, in capitals and in lowercase, must not change either.
 
+Message catalogues (`--catalogs`, informative): the translations in the gettext catalogues
+installed on the machine (`/usr/share/locale/**/*.mo` and the like: correct text in a hundred
+languages and scripts that no one on the team wrote, what is installed differs per machine), as
+written, in capitals and in lowercase; every line that changes is printed, since a catalogue may
+itself hold mojibake (a few Dutch and Norwegian lines of Vim's do), and a reader judges each.
+
 Prints a table of exact repairs per kind and the clean lines changed; exits 1 on any miss.
 """
 
@@ -351,12 +357,69 @@ def clean_lines(paths):
     return lines
 
 
+def catalogue_lines(roots):
+    """The translated messages of the gettext catalogues (.mo) under `roots`, one line per line
+    of a message, with non-ASCII characters, distinct."""
+    import struct
+    seen = {}
+    for root in roots:
+        for path in sorted(glob.glob(os.path.join(root, "**", "*.mo"), recursive=True)):
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            if len(data) < 28:
+                continue
+            magic = struct.unpack("<I", data[:4])[0]
+            order = "<" if magic == 0x950412DE else ">" if magic == 0xDE120495 else None
+            if order is None:
+                continue
+            count, _, translations = struct.unpack(order + "III", data[8:20])
+            for k in range(count):
+                length, offset = struct.unpack(order + "II",
+                                               data[translations + 8 * k:translations + 8 * k + 8])
+                try:
+                    text = data[offset:offset + length].decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                for message in text.split("\0"):
+                    for line in message.split("\n"):
+                        # (the information separators 1C-1F: Python counts them as white
+                        # space; and lines with `&`, markup whose entities are decoded by
+                        # design)
+                        if any(ord(c) > 127 for c in line) and "&" not in line and not any(
+                                "\x1b" <= c <= "\x1f" for c in line):
+                            seen.setdefault(line, None)
+    return list(seen)
+
+
+def catalogues(binary):
+    roots = [r for r in ["/usr/share/locale", "/usr/share/vim", "/usr/lib/locale",
+                         "/usr/share/locale-langpack"] if os.path.isdir(r)]
+    lines = catalogue_lines(roots)
+    print(f"\nmessage catalogues under {', '.join(roots)}: {len(lines)} distinct lines")
+    for name, variant in [("as written", lambda s: s), ("in capitals", str.upper),
+                          ("in lowercase", str.lower)]:
+        cased = list(dict.fromkeys(variant(line) for line in lines))
+        got = run(binary, cased)
+        changed = [(line, out) for line, out in zip(cased, got) if out != minimal(line)]
+        print(f"  {name}: {len(changed)} of {len(cased)} changed")
+        for line, out in changed:
+            print(f"    {line!r}\n -> {out!r}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", default="target/release/artnorm")
     parser.add_argument("--clean", nargs="*")
     parser.add_argument("--show", type=int, default=5, help="misses shown per kind")
+    parser.add_argument("--catalogs", action="store_true",
+                        help="only the installed gettext catalogues (informative)")
     args = parser.parse_args()
+    if args.catalogs:
+        catalogues(args.binary)
+        return 0
 
     failures = 0
     total_cases = total_right = 0

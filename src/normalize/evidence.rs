@@ -202,7 +202,9 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0x80..=0x9F => true,
         // (not the long s `ſ` nor `ŉ`, which no one writes today: CP437's line art `┼┐` reads
         // as `ſ`)
-        0x17F | 0x149 => false,
+        // (nor the Dutch ligature `Ĳ`, which Windows-1251 reads out of Ukrainian capitals:
+        // `ДІ`)
+        0x17F | 0x149 | 0x132 | 0x133 => false,
         0xA0..=0x17E => true,
         // Latin Extended-B in use: ƒ, Vietnamese horns, Pinyin carons, schwa, Romanian commas
         0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1E6 | 0x1E7 => true,

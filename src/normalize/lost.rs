@@ -183,6 +183,14 @@ pub(super) fn space_candidate(
             Some(candidate_of(i, 1, '\u{9D}', Strength::Strong))
         }
         '\u{A0}' => {
+            // (after a Cyrillic or Greek lead, only after a number or a Latin word: Russian `В`
+            // is a word of its own, `(В КБ)`, `/В ОБРАБОТКЕ`)
+            let lead = units[i].c;
+            if matches!(lead as u32, 0x370..=0x52F)
+                && !previous.is_some_and(|p| p.is_ascii_alphanumeric())
+            {
+                return None;
+            }
             let after_text = previous.is_some_and(|p| !p.is_whitespace() && !p.is_uppercase());
             // (elsewhere `Â ` is the letter and a space: both readings end as a space anyway)
             after_text.then(|| candidate_of(i, length, '\u{A0}', Strength::Strong))

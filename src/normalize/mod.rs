@@ -525,6 +525,20 @@ mod tests {
     }
 
     #[test]
+    fn cyrillic_capitals_stay_cyrillic() {
+        // a Ukrainian apostrophe after a capital (`Д’` is Windows-1251's `Ē`), and the `ВІ`
+        // glued to it (`²`)
+        assert_eq!(n("ВІД’ЄМНИЙ І КОТ-Д’ІВУАР"), "ВІД’ЄМНИЙ І КОТ-Д’ІВУАР");
+        // Serbian `АЂ` is no Java NUL, Russian `В` before a space no lost no-break space
+        assert_eq!(n("ПРОНАЂЕН (В КБ)"), "ПРОНАЂЕН (В КБ)");
+        // a Latin letter glued before Ukrainian `Від` (`³д`) is no proof
+        assert_eq!(n("Ctrl+OВідкрити"), "Ctrl+OВідкрити");
+        // while mojibake of those code pages is repaired
+        assert_eq!(n("РџСЂРёРІРµС‚ and DГјsseldorf"), "Привет and Düsseldorf");
+        assert_eq!(n("Great рџ‘Џрџ‘Џ рџ’™рџ–¤"), "Great 👏👏 💙🖤");
+    }
+
+    #[test]
     fn a_greek_letter_of_science_stands_alone_in_a_latin_word() {
         assert_eq!(n("IL2RÎ³cKO mice"), "IL2RγcKO mice");
         assert_eq!(n("TNFÎ±-induced"), "TNFα-induced");

@@ -573,8 +573,13 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
     }
     let lead = cp.byte_of(lead_char)?;
     let before = i.checked_sub(1).map(|p| units[p].c);
+    let cyrillic_or_greek = |c: char| matches!(c as u32, 0x370..=0x4FF);
     if lead == 0xC0 {
-        // Java's modified UTF-8 writes U+0000 as C0 80
+        // Java's modified UTF-8 writes U+0000 as C0 80 (but Windows-1251's `АЂ` is Serbian:
+        // `ПРОНАЂЕНО`)
+        if cyrillic_or_greek(lead_char) {
+            return None;
+        }
         let next = units.get(i + 1)?;
         return (cp.byte_of(next.c) == Some(0x80)).then_some(Candidate {
             start: i,
@@ -980,6 +985,13 @@ fn judge(
         }
     }
     loop {
+        if let Some(kept) = without_misreadings_of_own_script(units, &candidates) {
+            candidates = kept;
+            if candidates.is_empty() {
+                return Vec::new();
+            }
+            continue;
+        }
         let stretches = stretches(units, &candidates, claimed);
         let mut keep = vec![true; candidates.len()];
         let mut accepted = Vec::new();
@@ -1134,6 +1146,55 @@ fn judge(
             return Vec::new();
         }
     }
+}
+
+/// The candidates without those that read a Cyrillic or Greek word as something else: a sequence
+/// whose lead is a letter of one of those scripts, decoded to a character of another (a Latin
+/// letter, a symbol), glued to a letter of the lead's own script that no candidate covers.
+/// Such a letter is plain text of that script, and so is the sequence glued to it: Ukrainian
+/// `ВІД’ЄМНИЙ` in capitals is not Windows-1251's `²ĒЄМНИЙ`, `КОТ-Д’ИВУАР` not `КОТ-ĒИВУАР`.
+/// Dropping one can leave its neighbour glued to a plain letter in turn, so the caller asks
+/// again until nothing is dropped. `None` when nothing is dropped.
+fn without_misreadings_of_own_script(
+    units: &[Unit],
+    candidates: &[Candidate],
+) -> Option<Vec<Candidate>> {
+    let script_of = |c: char| match c as u32 {
+        0x370..=0x3FF | 0x1F00..=0x1FFF => 1,
+        0x400..=0x52F => 2,
+        _ => 0,
+    };
+    let misreads = |c: &Candidate| {
+        let lead = script_of(units[c.start].c);
+        lead != 0 && script_of(c.decoded) != lead
+    };
+    if !candidates.iter().any(misreads) {
+        return None;
+    }
+    let mut covered = vec![false; units.len()];
+    for c in candidates {
+        for slot in &mut covered[c.start..c.start + c.len] {
+            *slot = true;
+        }
+    }
+    let plain_letter_of = |k: Option<usize>, script: u8| {
+        k.is_some_and(|k| {
+            k < units.len()
+                && !covered[k]
+                && units[k].c.is_alphabetic()
+                && script_of(units[k].c) == script
+        })
+    };
+    let glued = |c: &Candidate| {
+        let script = script_of(units[c.start].c);
+        misreads(c)
+            && (plain_letter_of(c.start.checked_sub(1), script)
+                || plain_letter_of(Some(c.start + c.len), script))
+    };
+    if !candidates.iter().any(glued) {
+        return None;
+    }
+    Some(candidates.iter().filter(|c| !glued(c)).cloned().collect())
 }
 
 /// Whether candidate `c` reads into the word it is glued to: the plain letters right before and
