@@ -225,6 +225,20 @@ HAND = [
     # is lost, the garble need not stay
     ("lost byte", "cp1252", "SlovenÄ\ufffdina and ÄŒeÅ¡tina", "Sloven\ufffdina and Čeština"),
     ("lost byte", "cp1252", "la pÃ\ufffdgina", "la p\ufffdgina"),
+    # (session 14, from the repair of the installed message catalogues) Italian `è` alone
+    # between Latin words, through the code pages that read it as two capitals
+    *[("a lone sequence in a Latin sentence", cp, mis_decode(text, cp), text)
+      for cp in ["cp1251", "cp1253", "cp1257"]
+      for text in ["Il derby è finito 2-1 e la squadra è prima", "Dice che è vero"]],
+    # a small letter of the code page inside a word in capitals; one small letter after two
+    # capitals opening a word; Windows-1257's lead of the Latin-1 symbols
+    ("small letter in capitals", "cp1252", mis_decode("ĈU LA MESAĜO ALVENIS?", "cp1252"),
+     "ĈU LA MESAĜO ALVENIS?"),
+    ("short word", "cp1252", mis_decode("Če je tako, pridem", "cp1252"), "Če je tako, pridem"),
+    ("symbol lead", "cp1257", mis_decode("¿Qué pasa? ¡Gol!", "cp1257"), "¿Qué pasa? ¡Gol!"),
+    # letters and marks of Persian, Uyghur and Yiddish
+    ("other letters", "cp1252", mis_decode("گونهٔ پیام و بەلگە", "cp1252"), "گونهٔ پیام و بەلگە"),
+    ("other letters", "cp1251", mis_decode("פֿון אַ מענטש", "cp1251"), "פֿון אַ מענטש"),
 ]
 
 

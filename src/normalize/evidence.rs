@@ -37,7 +37,12 @@ pub enum Script {
     Arabic,
     Indic,
     Thai,
+    Lao,
+    Tibetan,
+    Myanmar,
     Georgian,
+    Ethiopic,
+    Khmer,
     Cjk,
 }
 
@@ -150,7 +155,12 @@ pub fn script_needing_company(c: char) -> Option<Script> {
         0x600..=0x6FF => Script::Arabic,
         0x900..=0xDFF => Script::Indic,
         0xE00..=0xE7F => Script::Thai,
+        0xE80..=0xEFF => Script::Lao,
+        0xF00..=0xFFF => Script::Tibetan,
+        0x1000..=0x109F => Script::Myanmar,
         0x10A0..=0x10FF => Script::Georgian,
+        0x1200..=0x139F => Script::Ethiopic,
+        0x1780..=0x17FF => Script::Khmer,
         0x2E80..=0x2FFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => Script::Cjk,
         _ => return None,
     })
@@ -222,8 +232,13 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         // modern Greek
         0x384..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE => true,
         // Cyrillic, without the archaic letters
-        0x400..=0x45F | 0x490..=0x493 | 0x496..=0x49B | 0x4A2 | 0x4A3 | 0x4AE..=0x4B3 => true,
-        0x4BA | 0x4BB | 0x4D8 | 0x4D9 | 0x4E8 | 0x4E9 => true,
+        // (and the letters of the larger languages written in it: Ukrainian, Kazakh, Tatar,
+        // Bashkir, Uzbek, Tajik, Kyrgyz, Chuvash, Mongolian; not Abkhaz's, whose `Ҹ` and `Ӡ`
+        // are `Ò¸` and `Ó` before a no-break space, the eyes of kaomoji)
+        0x400..=0x45F | 0x490..=0x493 | 0x496..=0x49B | 0x4A0..=0x4A3 | 0x4AA | 0x4AB => true,
+        0x4AE..=0x4B3 => true,
+        0x4B6 | 0x4B7 | 0x4BA | 0x4BB | 0x4D0 | 0x4D1 | 0x4D6..=0x4D9 | 0x4E2 | 0x4E3 => true,
+        0x4E8 | 0x4E9 | 0x4EE | 0x4EF | 0x4F2 | 0x4F3 => true,
         // Armenian
         0x531..=0x556 | 0x561..=0x587 | 0x589 => true,
         // Hebrew letters, and points after a letter
@@ -231,10 +246,12 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0x5B0..=0x5BD | 0x5BF..=0x5C2 | 0x5C7 => letter_before,
         // Arabic and Persian letters, digits, punctuation; vowel marks after a letter
         0x60C | 0x61B | 0x61F | 0x621..=0x63A | 0x641..=0x64A | 0x660..=0x66D => true,
-        0x671..=0x6D3 | 0x6F0..=0x6F9 => true,
-        0x64B..=0x652 | 0x670 => letter_before,
-        // Indic scripts, Thai, Georgian
-        0x900..=0xDFF | 0xE01..=0xE5B | 0x10A0..=0x10FF => true,
+        // (with the letters of Persian, Urdu, Kurdish and Uyghur: `ە` is U+06D5)
+        0x671..=0x6D5 | 0x6EE..=0x6FF => true,
+        0x64B..=0x655 | 0x670 => letter_before,
+        // Indic scripts, Thai, Lao, Tibetan, Myanmar, Georgian, Ethiopic, Khmer
+        0x900..=0xDFF | 0xE01..=0xE5B | 0xE81..=0xEDF | 0xF00..=0xFDA | 0x1000..=0x109F => true,
+        0x10A0..=0x10FF | 0x1200..=0x137C | 0x1780..=0x17F9 => true,
         // Latin Extended Additional (Vietnamese), Greek Extended
         0x1E00..=0x1FFF => true,
         // punctuation, super- and subscripts, currency, letterlike, number forms, arrows,
@@ -291,6 +308,7 @@ const ALPHABETS: &[&str] = &[
     "çë",                // Albanian
     "àċèġħìòùż",         // Maltese
     "áéíóú",             // Irish
+    "ĉĝĥĵŝŭ",            // Esperanto
 ];
 
 /// Whether the spelling of the languages that write `c` speaks against it between `before`
@@ -471,9 +489,10 @@ pub fn strength(
     }
     // `Â` and `Ã` (or `Ă`) directly before any of their continuations: no language writes that,
     // but for Romanian in capitals with the cedilla `Ş` (`SUBĂŞEANU`, `CÂŞTIGAT`)
-    // (nor Windows-1257's `Ć`, a Polish capital that no Polish word puts before them)
+    // (nor Windows-1257's `Ć`, a Polish capital that no Polish word puts before them, and its
+    // `Ā`, the lead of the Latin-1 symbols there: `Āæ` is `¿`)
     if (latin_lead && matches!(lead, 'Â' | 'Ã' | 'Ă') && !(lead != 'Ã' && rest == ['Ş']))
-        || (lead == 'Ć' && !rest.iter().any(|c| c.is_uppercase()))
+        || (matches!(lead, 'Ć' | 'Ā') && !rest.iter().any(|c| c.is_uppercase()))
     {
         return Strength::Strong;
     }

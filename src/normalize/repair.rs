@@ -497,7 +497,13 @@ fn scan_with(units: &[Unit], cp: CodePage, claimed: &[bool], with_vetoed: bool) 
     let mut i = 0;
     while i < units.len() {
         if !claimed[i] {
-            if let Some(candidate) = candidate_at(units, i, cp, with_vetoed) {
+            // (a combining mark decoded right after a letter decoded here follows that
+            // letter: Yiddish `פֿ`, the rafe after the pe)
+            let previous = found
+                .last()
+                .filter(|c: &&Candidate| c.start + c.len == i)
+                .map(|c| c.decoded);
+            if let Some(candidate) = candidate_at(units, i, cp, with_vetoed, previous) {
                 let end = candidate.start + candidate.len;
                 if !claimed[candidate.start..end].iter().any(|&c| c) {
                     i = end;
@@ -566,7 +572,14 @@ fn has_nbsp_at_a0(cp: CodePage) -> bool {
 }
 
 /// The candidate sequence of `cp` that starts at unit `i`, if any.
-fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Option<Candidate> {
+/// `decoded_before` is what the sequence that ends right before unit `i` decodes to, if one does.
+fn candidate_at(
+    units: &[Unit],
+    i: usize,
+    cp: CodePage,
+    with_vetoed: bool,
+    decoded_before: Option<char>,
+) -> Option<Candidate> {
     let lead_char = units[i].c;
     if lead_char.is_ascii() {
         return None;
@@ -610,7 +623,7 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
         return cesu_candidate(units, i, cp, &bytes[..3]);
     }
     let decoded = std::str::from_utf8(&bytes[..length]).ok()?.chars().next()?;
-    if !evidence::is_plausible(decoded, before) {
+    if !evidence::is_plausible(decoded, decoded_before.or(before)) {
         return None;
     }
     let mut source_chars = ['\0'; 4];
@@ -682,7 +695,39 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
     // (or two Latin capitals of a sequence opening a word before a lowercase rest: `ÄŒelik`)
     let latin = |c: char| ('\u{C0}'..='\u{24F}').contains(&c);
     let word_start = i == 0 || !units[i - 1].c.is_alphabetic();
-    if word_start && source.iter().all(|&c| latin(c) && c.is_uppercase()) && lowercase_after >= 2 {
+    // (one lowercase letter is enough: Slovene and Czech `Če`, `ÄŒe`; no word opens with a
+    // capital and `Š`, `Œ`, `Ž` or `Ÿ`)
+    if word_start && source.iter().all(|&c| latin(c) && c.is_uppercase()) && lowercase_after >= 1 {
+        strength = Strength::Strong;
+    }
+    // a small letter of the code page's upper half inside a word in capitals: `MESAÄœO` is
+    // Esperanto's `MESAĜO` (capitals hold no `œ`)
+    if length == 2
+        && before.is_some_and(char::is_uppercase)
+        && after.is_some_and(char::is_uppercase)
+        && !source[0].is_ascii()
+        && source[0].is_uppercase()
+        && source[1].is_lowercase()
+        && !source[1].is_ascii()
+    {
+        strength = Strength::Strong;
+    }
+    // two capitals (or a capital and a symbol) standing alone as a word after a word in small
+    // Latin letters, read as a small Latin letter: Italian `è` through Windows-1251 (`ГЁ`),
+    // -1257 (`ĆØ`) or -1253 (`Γ¨`) in `l'errore ГЁ possibile`; no acronym of another
+    // alphabet stands in a Latin sentence so
+    let stands_alone = word_start && !after.is_some_and(char::is_alphanumeric);
+    if length == 2
+        && stands_alone
+        && source[0].is_uppercase()
+        && !source[0].is_ascii()
+        && !source[1].is_lowercase()
+        && !source[1].is_ascii()
+        && decoded.is_lowercase()
+        && latin(decoded)
+        && after_latin_word(units, i)
+        && !after.is_some_and(|c| !c.is_whitespace() && !evidence::is_closing_punctuation(c))
+    {
         strength = Strength::Strong;
     }
     if capital_before && latin(source[0]) && source[0].is_uppercase() && lowercase_after >= 1 {
@@ -742,6 +787,17 @@ fn candidate_at(units: &[Unit], i: usize, cp: CodePage, with_vetoed: bool) -> Op
         rides_along: false,
         by_proof: false,
     })
+}
+
+/// Whether the word before unit `i` (past one space) ends in a small Latin letter.
+fn after_latin_word(units: &[Unit], i: usize) -> bool {
+    let Some(space) = i.checked_sub(1) else {
+        return false;
+    };
+    units[space].c == ' '
+        && space.checked_sub(1).map(|k| units[k].c).is_some_and(|c| {
+            c.is_lowercase() && (c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&c))
+        })
 }
 
 /// A character beyond the BMP written as CESU-8: each UTF-16 surrogate encoded on its own
