@@ -239,6 +239,15 @@ HAND = [
     # letters and marks of Persian, Uyghur and Yiddish
     ("other letters", "cp1252", mis_decode("گونهٔ پیام و بەلگە", "cp1252"), "گونهٔ پیام و بەلگە"),
     ("other letters", "cp1251", mis_decode("פֿון אַ מענטש", "cp1251"), "פֿון אַ מענטש"),
+    ("other letters", "cp1252", mis_decode("Հայաստան՝ Երևան", "cp1252"), "Հայաստան՝ Երևան"),
+    ("small letter in capitals", "cp1252", mis_decode("NOVA INAČICA PROGRAMA", "cp1252"),
+     "NOVA INAČICA PROGRAMA"),
+    ("MacRoman single sequences", "mac_roman", mis_decode("bị trệch nội bộ", "mac_roman"),
+     "bị trệch nội bộ"),
+    ("MacRoman single sequences", "mac_roman", mis_decode("Koʻrsatish va boʻlim", "mac_roman"),
+     "Koʻrsatish va boʻlim"),
+    ("MacRoman single sequences", "mac_roman", mis_decode("Rith orduithe ó chomhad", "mac_roman"),
+     "Rith orduithe ó chomhad"),
 ]
 
 

@@ -240,7 +240,7 @@ pub fn is_plausible(c: char, previous: Option<char>) -> bool {
         0x4B6 | 0x4B7 | 0x4BA | 0x4BB | 0x4D0 | 0x4D1 | 0x4D6..=0x4D9 | 0x4E2 | 0x4E3 => true,
         0x4E8 | 0x4E9 | 0x4EE | 0x4EF | 0x4F2 | 0x4F3 => true,
         // Armenian
-        0x531..=0x556 | 0x561..=0x587 | 0x589 => true,
+        0x531..=0x556 | 0x55A..=0x55F | 0x561..=0x587 | 0x589 => true,
         // Hebrew letters, and points after a letter
         0x5D0..=0x5EA | 0x5F0..=0x5F4 | 0x5BE => true,
         0x5B0..=0x5BD | 0x5BF..=0x5C2 | 0x5C7 => letter_before,
@@ -592,7 +592,12 @@ pub fn strength(
     // MacRoman's `· „ ‰` (E1, E3, E4: leads of Vietnamese and CJK) before a symbol, and its
     // guillemets (C7, C8:
     // leads of Latin Extended-B, `»ô` is `ș`) inside a word
-    if matches!(lead, '„' | '‰' | '·') && rest.first().is_some_and(|c| !c.is_alphanumeric()) {
+    // (`ª` and `º` are letters to Unicode, symbols here: `·ªã` is Vietnamese `ị`)
+    if matches!(lead, '„' | '‰' | '·')
+        && rest
+            .first()
+            .is_some_and(|&c| !c.is_alphanumeric() || matches!(c, 'ª' | 'º'))
+    {
         return Strength::Strong;
     }
     if matches!(lead, '»' | '«')

@@ -700,6 +700,32 @@ fn candidate_at(
     if word_start && source.iter().all(|&c| latin(c) && c.is_uppercase()) && lowercase_after >= 1 {
         strength = Strength::Strong;
     }
+    // a capital, then one of the capitals that Windows code pages put at 80 to 9F, inside a
+    // word in capitals, read as a capital: `INAÄŒICA` is Croatian `INAČICA` (no
+    // alphabet pairs a Latin-1 capital with `Œ`, `Š`, `Ž` or `Ÿ`)
+    if length == 2
+        && cp.latin_leads()
+        && before.is_some_and(char::is_uppercase)
+        && after.is_some_and(char::is_uppercase)
+        && !source[0].is_ascii()
+        && source[0].is_uppercase()
+        && matches!(source[1], 'Œ' | 'Š' | 'Ž' | 'Ÿ' | 'Ś' | 'Ť' | 'Ź')
+        // (into the letters of languages in use; leetspeak writes `ÅŠŠÅŠŠÎÑ`, whose `ÅŠ`
+        // would be the Sami `Ŋ`)
+        && matches!(decoded, 'Ê' | 'Ì' | 'Î' | 'Č' | 'Ď')
+    {
+        strength = Strength::Strong;
+    }
+    // a no-break space glued inside a word, then a continuation: MacRoman's `ʻ` (`CA BB`) of
+    // Uzbek `koʻrsatish`
+    if length == 2
+        && cp == CodePage::MacRoman
+        && source[0] == '\u{A0}'
+        && before.is_some_and(char::is_alphabetic)
+        && after.is_some_and(char::is_alphabetic)
+    {
+        strength = Strength::Strong;
+    }
     // a small letter of the code page's upper half inside a word in capitals: `MESAÄœO` is
     // Esperanto's `MESAĜO` (capitals hold no `œ`)
     if length == 2
@@ -716,10 +742,15 @@ fn candidate_at(
     // Latin letters, read as a small Latin letter: Italian `è` through Windows-1251 (`ГЁ`),
     // -1257 (`ĆØ`) or -1253 (`Γ¨`) in `l'errore ГЁ possibile`; no acronym of another
     // alphabet stands in a Latin sentence so
+    // (and MacRoman's and CP437's symbol leads: Irish `ó` is `√≥`; the letters read are those
+    // that are words on their own)
     let stands_alone = word_start && !after.is_some_and(char::is_alphanumeric);
+    let symbol_lead =
+        matches!(cp, CodePage::MacRoman | CodePage::Cp437) && !source[0].is_alphanumeric();
     if length == 2
         && stands_alone
-        && source[0].is_uppercase()
+        && (source[0].is_uppercase() || symbol_lead)
+        && "àèéìòóùáíú".contains(decoded)
         && !source[0].is_ascii()
         && !source[1].is_lowercase()
         && !source[1].is_ascii()
