@@ -539,21 +539,20 @@ fn drop_line_art(units: &[Unit], found: &mut Vec<Candidate>) {
             *slot = true;
         }
     }
-    let word_of = |k: usize| {
-        let start = units[..k]
-            .iter()
-            .rposition(|u| u.c.is_whitespace())
-            .map_or(0, |p| p + 1);
-        let end = units[k..]
-            .iter()
-            .position(|u| u.c.is_whitespace())
-            .map_or(units.len(), |p| k + p);
-        start..end
-    };
-    found.retain(|c| {
-        !is_box_drawing(units[c.start].c)
-            || !word_of(c.start).any(|k| is_box_drawing(units[k].c) && !covered[k])
-    });
+    // per unit, whether its word (a run without white space) holds box drawing that no
+    // sequence covers: one pass each way, so that a long line of box drawing stays linear
+    let mut drawn = vec![false; units.len()];
+    let mut start = 0;
+    for end in 0..=units.len() {
+        if end == units.len() || units[end].c.is_whitespace() {
+            let art = (start..end).any(|k| is_box_drawing(units[k].c) && !covered[k]);
+            for slot in &mut drawn[start..end] {
+                *slot = art;
+            }
+            start = end + 1;
+        }
+    }
+    found.retain(|c| !is_box_drawing(units[c.start].c) || !drawn[c.start]);
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
@@ -754,8 +753,6 @@ fn candidate_at(
         && !source[0].is_ascii()
         && !source[1].is_lowercase()
         && !source[1].is_ascii()
-        && decoded.is_lowercase()
-        && latin(decoded)
         && after_latin_word(units, i)
         && !after.is_some_and(|c| !c.is_whitespace() && !evidence::is_closing_punctuation(c))
     {
@@ -1258,30 +1255,54 @@ fn without_misreadings_of_own_script(
     if !candidates.iter().any(misreads) {
         return None;
     }
-    let mut covered = vec![false; units.len()];
-    for c in candidates {
-        for slot in &mut covered[c.start..c.start + c.len] {
-            *slot = true;
+    // which candidate covers each unit; dropping one uncovers its units, which may leave its
+    // neighbour glued to a plain letter in turn: a worklist, so that a long chain stays linear
+    let mut owner: Vec<Option<usize>> = vec![None; units.len()];
+    for (index, c) in candidates.iter().enumerate() {
+        for slot in &mut owner[c.start..c.start + c.len] {
+            *slot = Some(index);
         }
     }
-    let plain_letter_of = |k: Option<usize>, script: u8| {
+    let mut dropped = vec![false; candidates.len()];
+    let plain_letter_of = |k: Option<usize>, script: u8, owner: &[Option<usize>]| {
         k.is_some_and(|k| {
             k < units.len()
-                && !covered[k]
+                && owner[k].is_none()
                 && units[k].c.is_alphabetic()
                 && script_of(units[k].c) == script
         })
     };
-    let glued = |c: &Candidate| {
+    let mut work: Vec<usize> = (0..candidates.len())
+        .filter(|&k| misreads(&candidates[k]))
+        .collect();
+    while let Some(index) = work.pop() {
+        let c = &candidates[index];
+        if dropped[index] || !misreads(c) {
+            continue;
+        }
         let script = script_of(units[c.start].c);
-        misreads(c)
-            && (plain_letter_of(c.start.checked_sub(1), script)
-                || plain_letter_of(Some(c.start + c.len), script))
-    };
-    if !candidates.iter().any(glued) {
+        let before = c.start.checked_sub(1);
+        let after = c.start + c.len;
+        if plain_letter_of(before, script, &owner) || plain_letter_of(Some(after), script, &owner) {
+            dropped[index] = true;
+            for slot in &mut owner[c.start..after] {
+                *slot = None;
+            }
+            work.extend(before.and_then(|k| owner[k]));
+            work.extend(owner.get(after).copied().flatten());
+        }
+    }
+    if !dropped.iter().any(|&d| d) {
         return None;
     }
-    Some(candidates.iter().filter(|c| !glued(c)).cloned().collect())
+    Some(
+        candidates
+            .iter()
+            .zip(&dropped)
+            .filter(|(_, &d)| !d)
+            .map(|(c, _)| *c)
+            .collect(),
+    )
 }
 
 /// Whether candidate `c` reads into the word it is glued to: the plain letters right before and
