@@ -1237,8 +1237,8 @@ fn judge(
 /// letter, a symbol), glued to a letter of the lead's own script that no candidate covers.
 /// Such a letter is plain text of that script, and so is the sequence glued to it: Ukrainian
 /// `ВІД’ЄМНИЙ` in capitals is not Windows-1251's `²ĒЄМНИЙ`, `КОТ-Д’ИВУАР` not `КОТ-ĒИВУАР`.
-/// Dropping one can leave its neighbour glued to a plain letter in turn, so the caller asks
-/// again until nothing is dropped. `None` when nothing is dropped.
+/// Dropping one can leave its neighbour glued to a plain letter in turn, which is dropped too.
+/// `None` when nothing is dropped.
 fn without_misreadings_of_own_script(
     units: &[Unit],
     candidates: &[Candidate],
