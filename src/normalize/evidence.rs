@@ -46,6 +46,16 @@ pub enum Script {
     Cjk,
 }
 
+/// Whether `c` is a letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B).
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic())
+}
+
+/// Whether `c` is a lowercase letter of the Latin script.
+pub fn is_latin_lowercase(c: char) -> bool {
+    c.is_lowercase() && is_latin(c)
+}
+
 /// Characters that, in real text, never directly follow a letter: opening punctuation, the
 /// symbols of a code page's upper half that stand before numbers or on their own, and the
 /// accents and box-drawing characters that no one types after a letter.
@@ -526,11 +536,7 @@ pub fn strength(
     // a letter of Cyrillic or Greek glued to a Latin letter: no word mixes the two alphabets
     // (`DГјsseldorf`, `Г®n`), while the mojibake of a Latin accent sits inside Latin words
     let cyrillic_or_greek = |c: char| matches!(c as u32, 0x370..=0x4FF);
-    let latin_letter = |c: Option<char>| {
-        c.is_some_and(|c| {
-            c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))
-        })
-    };
+    let latin_letter = |c: Option<char>| c.is_some_and(is_latin);
     // (a Cyrillic capital glued after a Latin letter is mojibake whatever follows it, `NГ–` is
     // `NÖ`; Greek letters stand after Latin ones in units, `kΩ`)
     let cyrillic = ('\u{400}'..='\u{4FF}').contains(&lead);

@@ -21,7 +21,7 @@
 //!   lost, but the garble need not stay).
 
 use super::codepage::CodePage;
-use super::evidence::{is_closing_punctuation, Strength};
+use super::evidence::{is_closing_punctuation, is_latin, is_latin_lowercase, Strength};
 use super::repair::{Candidate, Unit};
 
 fn candidate_of(start: usize, len: usize, decoded: char, strength: Strength) -> Candidate {
@@ -235,14 +235,4 @@ pub(super) fn shape_after(c: char, previous: char, next: char) -> bool {
         'Г' | 'Γ' | 'Ć' => next == ' ' && is_latin_lowercase(previous),
         _ => false,
     }
-}
-
-/// Whether `c` is a letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B).
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || (('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic())
-}
-
-/// Whether `c` is a lowercase letter of the Latin script.
-fn is_latin_lowercase(c: char) -> bool {
-    c.is_lowercase() && is_latin(c)
 }

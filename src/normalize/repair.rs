@@ -520,6 +520,17 @@ fn scan_with(units: &[Unit], cp: CodePage, claimed: &[bool], with_vetoed: bool) 
     found
 }
 
+/// Per unit of a line of `len` units, whether one of `candidates` covers it.
+fn covered_by(len: usize, candidates: &[Candidate]) -> Vec<bool> {
+    let mut covered = vec![false; len];
+    for c in candidates {
+        for slot in &mut covered[c.start..c.start + c.len] {
+            *slot = true;
+        }
+    }
+    covered
+}
+
 /// Whether `c` is one of CP437's box-drawing and block characters.
 fn is_box_drawing(c: char) -> bool {
     ('\u{2500}'..='\u{259F}').contains(&c)
@@ -533,12 +544,7 @@ fn drop_line_art(units: &[Unit], found: &mut Vec<Candidate>) {
     if !found.iter().any(|c| is_box_drawing(units[c.start].c)) {
         return;
     }
-    let mut covered = vec![false; units.len()];
-    for c in found.iter() {
-        for slot in &mut covered[c.start..c.start + c.len] {
-            *slot = true;
-        }
-    }
+    let covered = covered_by(units.len(), found);
     // per unit, whether its word (a run without white space) holds box drawing that no
     // sequence covers: one pass each way, so that a long line of box drawing stays linear
     let mut drawn = vec![false; units.len()];
@@ -678,9 +684,7 @@ fn candidate_at(
     // alphabets so (`Г–rjan` is Windows-1251's `Örjan`, `Ε»abbar` Windows-1253's `Żabbar`)
     let latin_word_after = units[i + length..]
         .iter()
-        .take_while(|u| {
-            u.c.is_lowercase() && (u.c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&u.c))
-        })
+        .take_while(|u| evidence::is_latin_lowercase(u.c))
         .take(3)
         .count();
     if matches!(source[0] as u32, 0x370..=0x4FF) && latin_word_after >= 3 {
@@ -796,9 +800,7 @@ fn candidate_at(
     // a kaomoji's face: a Cyrillic or Greek letter between two of the same symbol, its eyes
     // (`(°Д°)`, `щ(°Д°щ)`, whose `Д°` Windows-1251 reads as `İ`); mojibake of a Latin letter
     // sits in a Latin word
-    let latin_after = after.is_some_and(|c| {
-        c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
-    });
+    let latin_after = after.is_some_and(|c| c.is_ascii_digit() || evidence::is_latin(c));
     if length == 2
         && matches!(source[0] as u32, 0x370..=0x4FF)
         && !source[1].is_alphanumeric()
@@ -823,9 +825,9 @@ fn after_latin_word(units: &[Unit], i: usize) -> bool {
         return false;
     };
     units[space].c == ' '
-        && space.checked_sub(1).map(|k| units[k].c).is_some_and(|c| {
-            c.is_lowercase() && (c.is_ascii() || ('\u{DF}'..='\u{24F}').contains(&c))
-        })
+        && space
+            .checked_sub(1)
+            .is_some_and(|k| evidence::is_latin_lowercase(units[k].c))
 }
 
 /// A character beyond the BMP written as CESU-8: each UTF-16 surrogate encoded on its own
@@ -1048,12 +1050,7 @@ fn judge(
         // (a weak sequence that only the proof admits must fit the plain letters glued to it:
         // the correct Ukrainian `Він` reads as Windows-1251's `³н`, and `Гість` as `óсть`,
         // in a line whose Russian is mojibake of that code page)
-        let mut covered = vec![false; units.len()];
-        for c in &candidates {
-            for slot in &mut covered[c.start..c.start + c.len] {
-                *slot = true;
-            }
-        }
+        let covered = covered_by(units.len(), &candidates);
         candidates.retain(|c| {
             c.strength == Strength::Strong || c.rides_along || fits_its_word(units, c, &covered)
         });
