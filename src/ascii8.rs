@@ -29,6 +29,32 @@ pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(eight))
 }
 
+/// Up to eight bytes as a little-endian number (zeros for the missing bytes), read with two
+/// overlapping loads instead of a copy of variable length.
+#[inline]
+pub fn little_endian(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    if length >= 8 {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[..8]);
+        u64::from_le_bytes(word)
+    } else if length >= 4 {
+        let load = |at: usize| {
+            let mut word = [0u8; 4];
+            word.copy_from_slice(&bytes[at..at + 4]);
+            u64::from(u32::from_le_bytes(word))
+        };
+        // the two loads overlap on the same bytes at the same places
+        load(0) | (load(length - 4) << ((length - 4) * 8))
+    } else if length > 0 {
+        // bytes 0, length / 2 and length - 1 at their places: all of them, for up to three
+        let at_place = |index: usize| u64::from(bytes[index]) << (8 * index);
+        at_place(0) | at_place(length / 2) | at_place(length - 1)
+    } else {
+        0
+    }
+}
+
 /// The top bit of each byte of `low` (whose top bits are clear) set when the byte is in
 /// `first..=last`; the other bits are noise, for the caller to mask.
 #[inline(always)]
@@ -159,5 +185,20 @@ mod tests {
         assert_eq!(first_bytes(0), 0);
         assert_eq!(first_bytes(3), 0xFF_FFFF);
         assert_eq!(first_bytes(8), u64::MAX);
+    }
+
+    #[test]
+    fn little_endian_reads_short_slices() {
+        let bytes: Vec<u8> = (1..=9).collect();
+        for length in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..length].copy_from_slice(&bytes[..length]);
+            let expected = u64::from_le_bytes(padded);
+            assert_eq!(little_endian(&bytes[..length]), expected, "length {length}");
+        }
+        assert_eq!(
+            little_endian(&bytes),
+            u64::from_le_bytes([1, 2, 3, 4, 5, 6, 7, 8])
+        );
     }
 }

@@ -22,6 +22,7 @@
 //! - [`model`]: the data the stages produce and the writers read (articles, sentences,
 //!   mentions and how each was decided), shared so that no writer imports the pipeline.
 //! - [`output`]: spreadsheet-safe CSV, written atomically.
+//! - [`writeback`]: a large output file's data synced to the disk while the rest is written.
 //! - [`limits`]: a spreadsheet's row limit: CSV files over it named, and split into parts.
 //! - [`xlsx`]: `corpus.xlsx`, a workbook with typed cells, read from a corpus's CSV files.
 //! - [`coverage`]: the per-entity and per-language comparison tables.
@@ -63,6 +64,7 @@ pub mod resolve;
 pub mod segment;
 pub mod shard;
 pub mod tag;
+pub mod writeback;
 pub mod xlsx;
 
 pub use error::{Error, Result};

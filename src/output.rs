@@ -22,6 +22,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::writeback::Writeback;
 
 /// The most characters a spreadsheet cell holds.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -271,6 +272,9 @@ pub struct AtomicFile {
     file: Option<File>,
     temp_path: PathBuf,
     final_path: PathBuf,
+    /// The data written so far goes to the disk while the rest is written (see
+    /// [`crate::writeback`]).
+    writeback: Writeback,
 }
 
 impl AtomicFile {
@@ -287,6 +291,7 @@ impl AtomicFile {
             file: Some(file),
             temp_path,
             final_path: final_path.to_path_buf(),
+            writeback: Writeback::new(),
         })
     }
 
@@ -294,7 +299,10 @@ impl AtomicFile {
     pub fn commit(mut self) -> Result<()> {
         let context = format!("writing {}", self.final_path.display());
         if let Some(file) = self.file.take() {
-            file.sync_all().map_err(|e| Error::io(context.clone(), e))?;
+            self.writeback
+                .finish()
+                .and_then(|_| file.sync_all())
+                .map_err(|e| Error::io(context.clone(), e))?;
         }
         std::fs::rename(&self.temp_path, &self.final_path).map_err(|e| Error::io(context, e))
     }
@@ -303,7 +311,11 @@ impl AtomicFile {
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.file {
-            Some(file) => file.write(buf),
+            Some(file) => {
+                let written = file.write(buf)?;
+                self.writeback.wrote(file, written);
+                Ok(written)
+            }
             None => Err(io::Error::other("file already committed")),
         }
     }

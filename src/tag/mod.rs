@@ -135,6 +135,15 @@ impl BloomTable {
         let (word, mask) = self.place(hash);
         self.words[word] & mask == mask
     }
+
+    /// Asks the processor to bring the word of `hash` into its cache, without waiting for it.
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        let (word, _) = self.place(hash);
+        if let Some(word) = self.words.get(word) {
+            prefetch(word);
+        }
+    }
 }
 
 impl StartFilter {
@@ -205,7 +214,7 @@ impl StartFilter {
         let mut hash = seed ^ ((end - start) as u64).wrapping_mul(MULTIPLIER);
         let mut at = start;
         while end - at > 8 {
-            hash = (hash ^ little_endian(&text[at..at + 8])).wrapping_mul(MULTIPLIER);
+            hash = (hash ^ ascii8::little_endian(&text[at..at + 8])).wrapping_mul(MULTIPLIER);
             hash ^= hash >> 32;
             at += 8;
         }
@@ -214,35 +223,53 @@ impl StartFilter {
                 let kept = u64::MAX
                     .checked_shr(64 - 8 * (end - at) as u32)
                     .unwrap_or(0);
-                little_endian(eight) & kept
+                ascii8::little_endian(eight) & kept
             }
-            None => little_endian(&text[at..end]),
+            None => ascii8::little_endian(&text[at..end]),
         };
         hash = (hash ^ last).wrapping_mul(MULTIPLIER);
         hash ^= hash >> 29;
         hash.wrapping_mul(MULTIPLIER)
     }
 
-    /// Whether a key may start at `word` of the folded `text`; `next` is the word after it,
-    /// if any.
-    fn may_start(&self, text: &[u8], word: WordStart, next: Option<WordStart>) -> bool {
+    /// The hash under which the first level holds the first run of `word` of the folded `text`.
+    #[inline]
+    fn first_run_hash(text: &[u8], word: WordStart) -> u64 {
         let (start, run_end) = (word.at as usize, word.run_end as usize);
         debug_assert_eq!(run_end, first_word_end(text, start));
-        if !self
-            .first_runs
-            .contains(Self::hash(Self::FIRST_RUN, text, start, run_end))
-        {
-            return false;
+        Self::hash(Self::FIRST_RUN, text, start, run_end)
+    }
+
+    /// Whether a key may start at `word` of the folded `text`; `next` is the word after it,
+    /// if any. The answer in two halves: this reads the first level and works out where the
+    /// second is to be read, asking the processor to fetch that memory; [`Probe::passes`] reads
+    /// it. [`Tagger::tag_folded`] probes a word ahead of the one it decides, so that the second
+    /// level, too large for the first-level cache, arrives while the word before is decided.
+    /// `first_hash` is the word's [`StartFilter::first_run_hash`], worked out (and its first
+    /// level fetched) a word before.
+    #[inline]
+    fn probe(
+        &self,
+        text: &[u8],
+        word: WordStart,
+        first_hash: u64,
+        next: Option<WordStart>,
+    ) -> Probe {
+        let (start, run_end) = (word.at as usize, word.run_end as usize);
+        if !self.first_runs.contains(first_hash) {
+            return Probe::Rejected;
         }
         let whole = match word.capital {
             true => Self::WHOLE_KEY,
             false => Self::WHOLE_KEY_LOWERCASE,
         };
-        if self.rest.contains(Self::hash(whole, text, start, run_end)) {
-            return true;
-        }
+        let whole = Self::hash(whole, text, start, run_end);
+        self.rest.prefetch(whole);
         if run_end == text.len() {
-            return false;
+            return Probe::Maybe {
+                whole,
+                prefix: None,
+            };
         }
         // The second run is the next word's when that word starts right after the separator;
         // otherwise the separator was a word character (`ʼ` in `lʼequipe`), and the capitals
@@ -258,35 +285,51 @@ impl StartFilter {
             true => Self::PREFIX,
             false => Self::PREFIX_LOWERCASE,
         };
-        self.rest
-            .contains(Self::hash(prefix, text, start, prefix_end))
+        let prefix = Self::hash(prefix, text, start, prefix_end);
+        self.rest.prefetch(prefix);
+        Probe::Maybe {
+            whole,
+            prefix: Some(prefix),
+        }
     }
 }
 
-/// Up to eight bytes as a little-endian number (zeros for the missing bytes), read with two
-/// overlapping loads instead of a copy of variable length.
-#[inline]
-fn little_endian(bytes: &[u8]) -> u64 {
-    let length = bytes.len();
-    if length >= 8 {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[..8]);
-        u64::from_le_bytes(word)
-    } else if length >= 4 {
-        let load = |at: usize| {
-            let mut word = [0u8; 4];
-            word.copy_from_slice(&bytes[at..at + 4]);
-            u64::from(u32::from_le_bytes(word))
-        };
-        // the two loads overlap on the same bytes at the same places
-        load(0) | (load(length - 4) << ((length - 4) * 8))
-    } else if length > 0 {
-        // bytes 0, length / 2 and length - 1 at their places: all of them, for up to three
-        let at_place = |index: usize| u64::from(bytes[index]) << (8 * index);
-        at_place(0) | at_place(length / 2) | at_place(length - 1)
-    } else {
-        0
+/// A word start half through the start filter (see [`StartFilter::probe`]).
+#[derive(Debug, Clone, Copy)]
+enum Probe {
+    /// No key has its first run: no key starts here.
+    Rejected,
+    /// The first level lets it through; the second is asked for the whole first run, and for
+    /// the prefix when the text goes on.
+    Maybe { whole: u64, prefix: Option<u64> },
+}
+
+impl Probe {
+    /// Whether a key may start at the word probed.
+    #[inline]
+    fn passes(self, filter: &StartFilter) -> bool {
+        match self {
+            Probe::Rejected => false,
+            Probe::Maybe { whole, prefix } => {
+                filter.rest.contains(whole) || prefix.is_some_and(|p| filter.rest.contains(p))
+            }
+        }
     }
+}
+
+/// Asks the processor to bring the memory of `item` into its caches, without waiting for it:
+/// a hint, which changes no result (and does nothing on processors other than x86-64).
+#[inline(always)]
+fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing into the program and cannot fault, whatever the address;
+    // this one is a reference's, valid anyway
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }
 
 /// The end of the run of letters and digits that starts at byte `start` of `text` (folded text:
@@ -538,13 +581,32 @@ impl Tagger {
         let mut cursor = 0;
         let mut chars_before = 0;
         let mut taken_until = 0;
-        for (index, &word) in folded.starts.iter().enumerate() {
+        let starts = &folded.starts;
+        let filter = &self.starts;
+        let first_hash = |index: usize| {
+            let hash = StartFilter::first_run_hash(bytes, *starts.get(index)?);
+            filter.first_runs.prefetch(hash);
+            Some(hash)
+        };
+        let probe_at = |index: usize, hash: Option<u64>| {
+            let word = *starts.get(index)?;
+            Some(filter.probe(bytes, word, hash?, starts.get(index + 1).copied()))
+        };
+        // A pipeline over the words (see `StartFilter::probe`): a word's first level is fetched
+        // two words before its decision, read a word before (and the second level fetched),
+        // and the second level read at the decision.
+        let mut next_hash = first_hash(1);
+        let mut ahead = probe_at(0, first_hash(0));
+        for (index, &word) in starts.iter().enumerate() {
+            let probe = ahead;
+            let hash_after_next = first_hash(index + 2);
+            ahead = probe_at(index + 1, next_hash);
+            next_hash = hash_after_next;
             let start = word.at as usize;
             if start < taken_until {
                 continue;
             }
-            let next = folded.starts.get(index + 1).copied();
-            if !self.starts.may_start(bytes, word, next) {
+            if !probe.is_some_and(|probe| probe.passes(filter)) {
                 continue;
             }
             let best = self.walk(text, folded, start, lang_id);
@@ -1500,20 +1562,5 @@ mod tests {
                 assert_eq!(alone, inside, "{:?}", &text[start..end]);
             }
         }
-    }
-
-    #[test]
-    fn little_endian_reads_short_slices() {
-        let bytes: Vec<u8> = (1..=9).collect();
-        for length in 0..=8 {
-            let mut padded = [0u8; 8];
-            padded[..length].copy_from_slice(&bytes[..length]);
-            let expected = u64::from_le_bytes(padded);
-            assert_eq!(little_endian(&bytes[..length]), expected, "length {length}");
-        }
-        assert_eq!(
-            little_endian(&bytes),
-            u64::from_le_bytes([1, 2, 3, 4, 5, 6, 7, 8])
-        );
     }
 }

@@ -12,12 +12,19 @@
 //! over sorted keys is built in one pass, linear in their total length, without a hash map or a
 //! per-node allocation: the keys under a node are a contiguous range of the sorted list, its
 //! children are the runs of that range that share their next byte, and the shortest key of the
-//! range, if it ends at the node, comes first. Nodes are laid out so that each node's outgoing
-//! edges are adjacent and sorted by label: a step is a short scan (or a binary search, for the
-//! few nodes with many children) over a few contiguous bytes. The root, where every walk
-//! starts, has a table of 256 entries instead.
+//! range, if it ends at the node, comes first.
+//!
+//! A walk is a chain of dependent memory reads, and most walks start at a word the cache has not
+//! seen lately: the layout is what makes a step cheap. Each node is one record of one byte
+//! array: its key, its edge count, its edge labels (sorted) and the offsets of its children,
+//! so that a step reads one place, not a node table, a label table and a target table apart
+//! (three cache misses a step, where a record is one). Records are in the order the build
+//! visits the nodes, depth first, so a chain of single children (the tail of most names) is
+//! read straight through. A step is a short scan of the labels (or a binary search, for the
+//! few nodes with many children). The root, where every walk starts, has a table of 256
+//! entries instead.
 
-/// A node of the trie.
+/// A node of the trie: the offset of its record in [`Trie`]'s arena.
 pub type NodeId = u32;
 
 /// The node every walk starts from.
@@ -29,24 +36,23 @@ const NO_KEY: u32 = u32::MAX;
 /// An edge count from which a step binary-searches the labels instead of scanning them.
 const SCAN_EDGES: usize = 16;
 
+/// The bytes of a record before its labels: the key (`u32`) and the edge count (`u16`).
+const RECORD_HEAD: usize = 6;
+
+/// A node while the trie is built: its edges are in the builder's label and target lists.
 #[derive(Debug, Clone, Copy)]
-struct Node {
-    /// Index in `labels` and `targets` of the node's first outgoing edge.
+struct BuildNode {
     first_edge: u32,
-    /// How many edges leave the node (at most 256).
     edge_count: u16,
-    /// The index of the key that ends at this node, or [`NO_KEY`].
     key: u32,
 }
 
 /// An anchored trie over a sorted list of distinct byte strings.
 #[derive(Debug, Clone)]
 pub struct Trie {
-    nodes: Vec<Node>,
-    /// Edge labels: each node's are adjacent and ascending.
-    labels: Vec<u8>,
-    /// The node each edge leads to.
-    targets: Vec<NodeId>,
+    /// The node records, little-endian: key (`u32`, [`NO_KEY`] when none), edge count
+    /// (`u16`), the labels (a byte each, ascending), then each edge's child (`u32` offset).
+    arena: Vec<u8>,
     /// The root's child for each byte (`NO_NODE` when none): the first step of every walk.
     root_children: Box<[NodeId; 256]>,
 }
@@ -66,56 +72,98 @@ impl Trie {
         let count = |n: usize| u32::try_from(n).map_err(|_| TooLarge);
         count(keys.len())?;
         let key = |i: usize| keys[i].as_ref();
-        let mut trie = Trie {
-            nodes: vec![Node {
-                first_edge: 0,
-                edge_count: 0,
-                key: NO_KEY,
-            }],
-            labels: Vec::new(),
-            targets: Vec::new(),
-            root_children: Box::new([NO_NODE; 256]),
-        };
+        let mut nodes = vec![BuildNode {
+            first_edge: 0,
+            edge_count: 0,
+            key: NO_KEY,
+        }];
+        let mut labels: Vec<u8> = Vec::new();
+        let mut targets: Vec<u32> = Vec::new();
+        // the nodes in the order they are visited (depth first), the order of their records
+        let mut visited: Vec<u32> = Vec::new();
         // the work left: a node, the range of keys under it, and its depth. An explicit stack,
         // not recursion: a key can be as long as a gazetteer line
-        let mut pending: Vec<(NodeId, usize, usize, usize)> = vec![(ROOT, 0, keys.len(), 0)];
+        let mut pending: Vec<(u32, usize, usize, usize)> = vec![(ROOT, 0, keys.len(), 0)];
         while let Some((node, mut lo, hi, depth)) = pending.pop() {
+            visited.push(node);
             // every key of the range starts with the node's path; only the first can end here
             if lo < hi && key(lo).len() == depth {
                 if node != ROOT {
-                    trie.nodes[node as usize].key = lo as u32;
+                    nodes[node as usize].key = lo as u32;
                 }
                 lo += 1;
             }
-            let first_edge = count(trie.labels.len())?;
+            let first_edge = count(labels.len())?;
             let mut start = lo;
+            let first_child = pending.len();
             while start < hi {
                 let label = key(start)[depth];
                 let mut end = start + 1;
                 while end < hi && key(end)[depth] == label {
                     end += 1;
                 }
-                let child = count(trie.nodes.len())?;
-                trie.nodes.push(Node {
+                let child = count(nodes.len())?;
+                nodes.push(BuildNode {
                     first_edge: 0,
                     edge_count: 0,
                     key: NO_KEY,
                 });
-                trie.labels.push(label);
-                trie.targets.push(child);
-                if node == ROOT {
-                    trie.root_children[usize::from(label)] = child;
-                }
+                labels.push(label);
+                targets.push(child);
                 pending.push((child, start, end, depth + 1));
                 start = end;
             }
-            let edge_count = trie.labels.len() - first_edge as usize;
-            let entry = &mut trie.nodes[node as usize];
+            // the first child is visited next, right after its parent (a chain of single
+            // children is a run of adjacent records)
+            pending[first_child..].reverse();
+            let edge_count = labels.len() - first_edge as usize;
+            let entry = &mut nodes[node as usize];
             entry.first_edge = first_edge;
             // a node's edges have distinct labels: at most 256
             entry.edge_count = edge_count as u16;
         }
-        Ok(trie)
+        // each node's record offset, then the records
+        let mut offsets = vec![0u32; nodes.len()];
+        let mut size = 0usize;
+        for &node in &visited {
+            offsets[node as usize] = count(size)?;
+            size += RECORD_HEAD + 5 * usize::from(nodes[node as usize].edge_count);
+        }
+        count(size)?;
+        let mut arena = Vec::with_capacity(size);
+        for &node in &visited {
+            let BuildNode {
+                first_edge,
+                edge_count,
+                key,
+            } = nodes[node as usize];
+            let edges = first_edge as usize..first_edge as usize + usize::from(edge_count);
+            arena.extend_from_slice(&key.to_le_bytes());
+            arena.extend_from_slice(&edge_count.to_le_bytes());
+            arena.extend_from_slice(&labels[edges.clone()]);
+            for &target in &targets[edges] {
+                arena.extend_from_slice(&offsets[target as usize].to_le_bytes());
+            }
+        }
+        let mut root_children = Box::new([NO_NODE; 256]);
+        let root = &nodes[ROOT as usize];
+        for edge in
+            root.first_edge as usize..root.first_edge as usize + usize::from(root.edge_count)
+        {
+            root_children[usize::from(labels[edge])] = offsets[targets[edge] as usize];
+        }
+        Ok(Trie {
+            arena,
+            root_children,
+        })
+    }
+
+    /// The little-endian `u32` at byte `at` of the arena.
+    #[inline]
+    fn u32_at(&self, at: usize) -> u32 {
+        let mut bytes = [0u8; 4];
+        bytes.copy_from_slice(&self.arena[at..at + 4]);
+        u32::from_le_bytes(bytes)
     }
 
     /// The node reached from `node` by `byte`, if a key continues that way.
@@ -125,25 +173,22 @@ impl Trie {
             let child = self.root_children[usize::from(byte)];
             return (child != NO_NODE).then_some(child);
         }
-        let Node {
-            first_edge,
-            edge_count,
-            ..
-        } = self.nodes[node as usize];
-        let (first, count) = (first_edge as usize, usize::from(edge_count));
-        let labels = &self.labels[first..first + count];
+        let at = node as usize;
+        let count = usize::from(u16::from_le_bytes([self.arena[at + 4], self.arena[at + 5]]));
+        let labels_at = at + RECORD_HEAD;
+        let labels = &self.arena[labels_at..labels_at + count];
         let found = if count < SCAN_EDGES {
             labels.iter().position(|&label| label == byte)
         } else {
             labels.binary_search(&byte).ok()
         };
-        found.map(|edge| self.targets[first + edge])
+        found.map(|edge| self.u32_at(labels_at + count + 4 * edge))
     }
 
     /// The index of the key that ends at `node`, if one does.
     #[inline]
     pub fn key(&self, node: NodeId) -> Option<usize> {
-        let key = self.nodes[node as usize].key;
+        let key = self.u32_at(node as usize);
         (key != NO_KEY).then_some(key as usize)
     }
 
