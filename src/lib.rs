@@ -32,6 +32,7 @@
 //! - [`shard`] and [`merge`]: one run cut into shards for a scheduler, and the shards' outputs
 //!   merged into exactly the files one run writes.
 //! - [`fast_hash`]: the hash maps of the hot paths, whose keys are the program's own.
+//! - [`bloom`]: the quick "certainly not" in front of the word tables that hot paths ask most.
 //! - [`filters`]: the stage commands (`normalize`, `detect`, `segment`, `tag`).
 //!
 //! ```
@@ -41,6 +42,7 @@
 //! ```
 
 pub mod ascii8;
+pub mod bloom;
 pub mod clean;
 pub mod coverage;
 pub mod dates;

@@ -7,6 +7,7 @@
 //! other teams, players and competitions around it. Strong evidence either way decides; weak or
 //! mixed evidence leaves the mention `ambiguous`, listed but not counted.
 
+use crate::bloom::Bloom;
 use crate::fast_hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
@@ -36,24 +37,18 @@ const FOOTBALL: u8 = 8;
 const MEDIA: u8 = 16;
 const WEAK_SPORT: u8 = 32;
 
-/// Words up to this many bytes are told by [`CueTable::lengths_by_first_byte`] first.
-const MAX_TESTED_LENGTH: usize = 32;
-
 /// The cue flags of every listed word, with a quick test that spares most words the lookup.
 struct CueTable {
     flags: HashMap<&'static str, u8>,
-    /// For each first byte, a bit for each length (1 to [`MAX_TESTED_LENGTH`] bytes) of the
-    /// listed words that start with it: most words of a sentence have no listed word of their
-    /// first letter and length, and are told apart without hashing.
-    lengths_by_first_byte: [u32; 256],
+    /// The listed words: most words of a sentence are none, and are told so without the
+    /// table (see [`crate::bloom`]).
+    listed: Bloom,
 }
 
 impl CueTable {
     #[inline]
     fn get(&self, word: &str) -> Option<&u8> {
-        let first = *word.as_bytes().first()?;
-        let lengths = self.lengths_by_first_byte[usize::from(first)];
-        if word.len() <= MAX_TESTED_LENGTH && lengths & (1 << (word.len() - 1)) == 0 {
+        if !self.listed.may_contain(word.as_bytes()) {
             return None;
         }
         self.flags.get(word)
@@ -77,19 +72,8 @@ fn cue_table() -> &'static CueTable {
                 *flags.entry(word).or_default() |= flag;
             }
         }
-        let mut lengths_by_first_byte = [0u32; 256];
-        for word in flags.keys() {
-            // (a longer word is always looked up: it needs no bit)
-            if let Some(&first) = word.as_bytes().first() {
-                if word.len() <= MAX_TESTED_LENGTH {
-                    lengths_by_first_byte[usize::from(first)] |= 1 << (word.len() - 1);
-                }
-            }
-        }
-        CueTable {
-            flags,
-            lengths_by_first_byte,
-        }
+        let listed = Bloom::of_keys(flags.keys().map(|word| word.as_bytes()));
+        CueTable { flags, listed }
     })
 }
 

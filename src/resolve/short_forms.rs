@@ -10,6 +10,7 @@ use super::guards::starts_a_sentence;
 use super::text::Word;
 use super::words;
 use super::{add_entity, Class, Resolver, SentenceInput};
+use crate::bloom::Bloom;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Decision, Mention};
 use crate::tag::fold;
@@ -18,6 +19,9 @@ use crate::tag::fold;
 pub struct ShortForms {
     /// A folded single word -> the entities it is a short form of.
     by_word: HashMap<String, Vec<u32>>,
+    /// The words of `by_word`: most capitalized words of a text are none of them, and are
+    /// told so without the table (see [`crate::bloom`]).
+    by_word_keys: Bloom,
     /// A multi-word form written without spaces, folded (`astonvilla`) -> its entity.
     joined: HashMap<String, u32>,
 }
@@ -89,6 +93,7 @@ impl ShortForms {
             }
         }
         ShortForms {
+            by_word_keys: Bloom::of_keys(by_word.keys().map(|word| word.as_bytes())),
             by_word,
             // a squeezed form of two entities says nothing
             joined: joined
@@ -97,6 +102,15 @@ impl ShortForms {
                 .map(|(key, entities)| (key, entities[0]))
                 .collect(),
         }
+    }
+
+    /// The entities whose short form the folded word is, if any.
+    #[inline]
+    fn short_form_of(&self, folded: &str) -> Option<&Vec<u32>> {
+        if !self.by_word_keys.may_contain(folded.as_bytes()) {
+            return None;
+        }
+        self.by_word.get(folded)
     }
 
     pub fn has_joined(&self) -> bool {
@@ -141,7 +155,7 @@ impl ShortForms {
             if setup.named.is_empty() {
                 continue;
             }
-            let Some(entities) = self.by_word.get(word.folded.as_str()) else {
+            let Some(entities) = self.short_form_of(word.folded.as_str()) else {
                 continue;
             };
             let set_up: Vec<u32> = entities
@@ -259,8 +273,8 @@ impl Setup {
                 && &sentence.text[first.byte_end..surname.byte_start] == " "
                 && resolver
                     .short_forms
-                    .by_word
-                    .contains_key(surname.folded.as_str())
+                    .short_form_of(surname.folded.as_str())
+                    .is_some()
                 && !words::TITLES.contains(&first.folded)
                 && !kept
                     .iter()

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::ascii8;
+use crate::bloom::Bloom;
 use crate::error::{Error, Result};
 use crate::gazetteer::{FormKind, Gazetteer};
 use crate::normalize::mojibake_at;
@@ -93,57 +94,9 @@ pub struct Tagger {
 /// for the football gazetteer): it answers for most words of a text, and stays in the core's
 /// first-level cache.
 struct StartFilter {
-    first_runs: BloomTable,
+    first_runs: Bloom,
     /// The second level: whole keys and prefixes, in both copies.
-    rest: BloomTable,
-}
-
-/// A blocked Bloom filter of hashes: each entry sets two bits of one 64-bit word, so a lookup
-/// is one memory access; 16 bits per entry keep false positives under 2%.
-struct BloomTable {
-    words: Vec<u64>,
-    /// `64 - log2(words.len())`: a hash shifted right by it selects the word.
-    shift: u32,
-}
-
-impl BloomTable {
-    const BITS_PER_ENTRY: usize = 16;
-
-    fn new(entries: usize) -> BloomTable {
-        let words = (entries * Self::BITS_PER_ENTRY / 64).next_power_of_two();
-        BloomTable {
-            words: vec![0; words],
-            shift: 64 - words.trailing_zeros(),
-        }
-    }
-
-    /// The word of an entry (the top bits of its hash) and its two bits in it (the low bits).
-    #[inline]
-    fn place(&self, hash: u64) -> (usize, u64) {
-        // (`checked_shr`: a table of one word has a shift of 64)
-        let word = hash.checked_shr(self.shift).unwrap_or(0) as usize;
-        (word, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
-    }
-
-    fn insert(&mut self, hash: u64) {
-        let (word, mask) = self.place(hash);
-        self.words[word] |= mask;
-    }
-
-    #[inline]
-    fn contains(&self, hash: u64) -> bool {
-        let (word, mask) = self.place(hash);
-        self.words[word] & mask == mask
-    }
-
-    /// Asks the processor to bring the word of `hash` into its cache, without waiting for it.
-    #[inline]
-    fn prefetch(&self, hash: u64) {
-        let (word, _) = self.place(hash);
-        if let Some(word) = self.words.get(word) {
-            prefetch(word);
-        }
-    }
+    rest: Bloom,
 }
 
 impl StartFilter {
@@ -168,8 +121,8 @@ impl StartFilter {
             }
         }
         let mut filter = StartFilter {
-            first_runs: BloomTable::new(first_runs),
-            rest: BloomTable::new(keys.len() * 3 / 2),
+            first_runs: Bloom::new(first_runs),
+            rest: Bloom::new(keys.len() * 3 / 2),
         };
         for (key, lowercase_matches) in keys {
             let bytes = key.as_bytes();
@@ -315,21 +268,6 @@ impl Probe {
             }
         }
     }
-}
-
-/// Asks the processor to bring the memory of `item` into its caches, without waiting for it:
-/// a hint, which changes no result (and does nothing on processors other than x86-64).
-#[inline(always)]
-fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing into the program and cannot fault, whatever the address;
-    // this one is a reference's, valid anyway
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
 }
 
 /// The end of the run of letters and digits that starts at byte `start` of `text` (folded text:
