@@ -55,8 +55,11 @@ fn syncer() -> Option<&'static Mutex<Sender<Job>>> {
                 .name("artnorm-writeback".to_owned())
                 .spawn(move || {
                     for job in receiver {
-                        let outcome = job.file.sync_data();
-                        drop(job.file);
+                        // whatever happens, the sync is counted as over: a file whose commit
+                        // waits for it must never wait for ever
+                        let file = job.file;
+                        let outcome = std::panic::catch_unwind(move || file.sync_data())
+                            .unwrap_or_else(|_| Err(io::Error::other("a background sync failed")));
                         job.shared.finish(outcome);
                     }
                 })
