@@ -35,75 +35,11 @@ impl ShortForms {
         folded_names: &[String],
         folded_forms: &[String],
     ) -> ShortForms {
-        // the surnames and the joined names are independent, and start-up is serial time in
+        // the single words and the joined names are independent, and start-up is serial time in
         // every run: they are found at once
         let (by_word, joined) = rayon::join(
-            || {
-                // the forms of one word: a name's word that is one is the tagger's (this set,
-                // not the resolver's table of forms, so that the two are built at once)
-                let one_word_forms: HashSet<&str> = folded_forms
-                    .iter()
-                    .filter(|key| !key.is_empty() && !key.contains(' '))
-                    .map(String::as_str)
-                    .collect();
-                // sized once, as the sets of `Resolver::new`
-                let mut by_word: HashMap<String, Vec<u32>> =
-                    HashMap::with_capacity_and_hasher(gazetteer.entities.len(), Default::default());
-                let places = super::builtin_places();
-                for (index, entity) in gazetteer.entities.iter().enumerate() {
-                    let class = classes[index];
-                    let name = &folded_names[index];
-                    let parts: Vec<&str> = name.split(' ').collect();
-                    if parts.len() < 2 {
-                        continue;
-                    }
-                    let mut candidates: Vec<&str> = Vec::new();
-                    match class {
-                        // the surname: the last word of the name
-                        Class::Person => candidates.extend(parts.last()),
-                        // every distinctive word of a club's name (`Villa`, `City`, `Hotspur`)
-                        Class::Team
-                            if !entity.entity_type.to_ascii_uppercase().contains("NATIONAL") =>
-                        {
-                            candidates.extend(parts.iter().copied())
-                        }
-                        _ => {}
-                    }
-                    for word in candidates {
-                        if word.chars().count() < 3
-                                || !word.chars().all(char::is_alphanumeric)
-                                || word.chars().all(|c| c.is_ascii_digit())
-                                || words::HEAD_SUFFIXES.contains(word)
-                                || words::common_words("en").contains(word)
-                                || words::common_words("it").contains(word)
-                                || places.contains(word)
-                                // a word that is a form of its own is the tagger's
-                                // (`Madrid`, `Milan`)
-                                || one_word_forms.contains(word)
-                        {
-                            continue;
-                        }
-                        add_entity(&mut by_word, word, index as u32);
-                    }
-                }
-                by_word
-            },
-            || {
-                let mut joined: HashMap<String, Vec<u32>> =
-                    HashMap::with_capacity_and_hasher(gazetteer.forms.len(), Default::default());
-                let mut squeezed = String::new();
-                for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
-                    if !key.contains(' ') {
-                        continue;
-                    }
-                    squeezed.clear();
-                    squeezed.extend(key.chars().filter(|c| c.is_alphanumeric()));
-                    if squeezed.chars().nth(5).is_some() {
-                        add_entity(&mut joined, &squeezed, form.entity as u32);
-                    }
-                }
-                joined
-            },
+            || short_form_words(gazetteer, classes, folded_names, folded_forms),
+            || joined_names(gazetteer, folded_forms),
         );
         ShortForms {
             by_word_keys: Bloom::of_keys(by_word.keys().map(|word| word.as_bytes())),
@@ -192,6 +128,81 @@ impl ShortForms {
         }
         found
     }
+}
+
+/// The single words of the entities' names that stand for them, folded, with the entities
+/// each stands for: a person's surname, and each word of a club's name (not a national
+/// team's), when it is no common word, place or form of its own.
+fn short_form_words(
+    gazetteer: &Gazetteer,
+    classes: &[Class],
+    folded_names: &[String],
+    folded_forms: &[String],
+) -> HashMap<String, Vec<u32>> {
+    // the forms of one word: a name's word that is one is the tagger's (this set, not the
+    // resolver's table of forms, so that the two are built at once)
+    let one_word_forms: HashSet<&str> = folded_forms
+        .iter()
+        .filter(|key| !key.is_empty() && !key.contains(' '))
+        .map(String::as_str)
+        .collect();
+    // sized once, as the sets of `Resolver::new`
+    let mut by_word: HashMap<String, Vec<u32>> =
+        HashMap::with_capacity_and_hasher(gazetteer.entities.len(), Default::default());
+    let places = super::builtin_places();
+    for (index, entity) in gazetteer.entities.iter().enumerate() {
+        let class = classes[index];
+        let name = &folded_names[index];
+        let parts: Vec<&str> = name.split(' ').collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let mut candidates: Vec<&str> = Vec::new();
+        match class {
+            // the surname: the last word of the name
+            Class::Person => candidates.extend(parts.last()),
+            // every distinctive word of a club's name (`Villa`, `City`, `Hotspur`)
+            Class::Team if !entity.entity_type.to_ascii_uppercase().contains("NATIONAL") => {
+                candidates.extend(parts.iter().copied())
+            }
+            _ => {}
+        }
+        for word in candidates {
+            if word.chars().count() < 3
+                || !word.chars().all(char::is_alphanumeric)
+                || word.chars().all(|c| c.is_ascii_digit())
+                || words::HEAD_SUFFIXES.contains(word)
+                || words::common_words("en").contains(word)
+                || words::common_words("it").contains(word)
+                || places.contains(word)
+                // a word that is a form of its own is the tagger's (`Madrid`, `Milan`)
+                || one_word_forms.contains(word)
+            {
+                continue;
+            }
+            add_entity(&mut by_word, word, index as u32);
+        }
+    }
+    by_word
+}
+
+/// The multi-word forms written without spaces (`astonvilla`), folded, of six letters or
+/// digits or more, and the entities they are forms of.
+fn joined_names(gazetteer: &Gazetteer, folded_forms: &[String]) -> HashMap<String, Vec<u32>> {
+    let mut joined: HashMap<String, Vec<u32>> =
+        HashMap::with_capacity_and_hasher(gazetteer.forms.len(), Default::default());
+    let mut squeezed = String::new();
+    for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
+        if !key.contains(' ') {
+            continue;
+        }
+        squeezed.clear();
+        squeezed.extend(key.chars().filter(|c| c.is_alphanumeric()));
+        if squeezed.chars().nth(5).is_some() {
+            add_entity(&mut joined, &squeezed, form.entity as u32);
+        }
+    }
+    joined
 }
 
 /// Whether a capitalized word stands as a name of its own: not the first word of a sentence
