@@ -119,10 +119,14 @@ impl Context {
             Some(path) => Gazetteer::from_path(path)?,
             None => Gazetteer::builtin(),
         };
-        // the two compilations of the gazetteer are independent and about as long each: with
-        // two threads or more they overlap (start-up is serial time in every run)
-        let (tagger, resolver) =
-            rayon::join(|| Tagger::new(&gazetteer), || Resolver::new(&gazetteer));
+        // the forms are folded once for both compilations, which are independent and about as
+        // long each: with two threads or more they overlap (start-up is serial time in every
+        // run)
+        let folded_forms = crate::tag::fold_forms(&gazetteer);
+        let (tagger, resolver) = rayon::join(
+            || Tagger::with_folded_forms(&gazetteer, &folded_forms),
+            || Resolver::with_folded_forms(&gazetteer, &folded_forms),
+        );
         let tagger = tagger?;
         let detector = Detector::closed(&langs)?;
         Ok(Context {

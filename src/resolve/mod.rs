@@ -39,10 +39,9 @@ pub mod words;
 // FxHash: the keys are the gazetteer's and the program's own word lists, looked up for every
 // word of every sentence (SipHash's protection against crafted keys buys nothing here)
 use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
-use rayon::prelude::*;
 use std::sync::OnceLock;
 
-use crate::gazetteer::{Gazetteer, BUILTIN_TSV};
+use crate::gazetteer::{FormKind, Gazetteer, BUILTIN_TSV};
 use crate::model::{Decision, Mention};
 use crate::tag::{self, fold};
 
@@ -221,35 +220,66 @@ fn form_tables(
     }
 }
 
+/// The [`Class`] of each entity, and whether its type names a national team.
+///
+/// A gazetteer has a handful of types for thousands of entities, mostly in runs of one type:
+/// each type is read once.
+fn entity_classes(gazetteer: &Gazetteer) -> (Vec<Class>, Vec<bool>) {
+    let mut seen: HashMap<&str, (Class, bool)> = HashMap::default();
+    gazetteer
+        .entities
+        .iter()
+        .map(|entity| {
+            *seen.entry(entity.entity_type.as_str()).or_insert_with(|| {
+                (
+                    Class::of_type(&entity.entity_type),
+                    entity.entity_type.to_ascii_uppercase().contains("NATIONAL"),
+                )
+            })
+        })
+        .unzip()
+}
+
+/// The folded name of each entity: the folding of its canonical-name form in `folded_forms`
+/// (every entity has one, written as its name), else its name folded here.
+fn folded_names(gazetteer: &Gazetteer, folded_forms: &[String]) -> Vec<String> {
+    let mut names: Vec<Option<String>> = vec![None; gazetteer.entities.len()];
+    for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
+        let slot = &mut names[form.entity];
+        if slot.is_none()
+            && form.kind == FormKind::Name
+            && form.text == gazetteer.entities[form.entity].name
+        {
+            *slot = Some(key.clone());
+        }
+    }
+    names
+        .into_iter()
+        .zip(&gazetteer.entities)
+        .map(|(name, entity)| name.unwrap_or_else(|| fold(&entity.name)))
+        .collect()
+}
+
 impl Resolver {
     pub fn new(gazetteer: &Gazetteer) -> Resolver {
-        let classes: Vec<Class> = gazetteer
-            .entities
-            .iter()
-            .map(|e| Class::of_type(&e.entity_type))
-            .collect();
-        let national: Vec<bool> = gazetteer
-            .entities
-            .iter()
-            .map(|e| e.entity_type.to_ascii_uppercase().contains("NATIONAL"))
-            .collect();
-        // folding is the costly part of reading the names and forms (and start-up is serial
-        // time in every run): all cores do it, once for every use below
-        let folded_names: Vec<String> = gazetteer
-            .entities
-            .par_iter()
-            .map(|e| fold(&e.name))
-            .collect();
-        let folded_forms: Vec<String> = gazetteer
-            .forms
-            .par_iter()
-            .map(|form| fold(&form.text))
-            .collect();
+        Resolver::with_folded_forms(gazetteer, &tag::fold_forms(gazetteer))
+    }
+
+    /// [`Resolver::new`] with the forms already folded (`folded_forms`, as
+    /// [`tag::fold_forms`] gives them; the tagger is compiled from the same folding).
+    pub fn with_folded_forms(gazetteer: &Gazetteer, folded_forms: &[String]) -> Resolver {
+        assert_eq!(
+            folded_forms.len(),
+            gazetteer.forms.len(),
+            "one folded form per form"
+        );
+        let (classes, national) = entity_classes(gazetteer);
+        let folded_names = folded_names(gazetteer, folded_forms);
         // the table of forms and the short forms are built at once (start-up is serial time
         // in every run)
         let (tables, short_forms) = rayon::join(
-            || form_tables(gazetteer, &classes, &folded_names, &folded_forms),
-            || short_forms::ShortForms::new(gazetteer, &classes, &folded_names, &folded_forms),
+            || form_tables(gazetteer, &classes, &folded_names, folded_forms),
+            || short_forms::ShortForms::new(gazetteer, &classes, &folded_names, folded_forms),
         );
         let FormTables {
             forms,

@@ -270,9 +270,34 @@ fn first_word_end(text: &[u8], start: usize) -> usize {
     at
 }
 
+/// The [`fold`]ed text of each of the gazetteer's forms, in the order of `gazetteer.forms`,
+/// folded on all cores.
+///
+/// Folding is the costly part of reading a gazetteer's forms, and both the tagger and the
+/// resolver need every form folded: [`Tagger::with_folded_forms`] and
+/// `Resolver::with_folded_forms` share one folding (start-up is serial time in every run).
+pub fn fold_forms(gazetteer: &Gazetteer) -> Vec<String> {
+    gazetteer
+        .forms
+        .par_iter()
+        .map(|form| fold(&form.text))
+        .collect()
+}
+
 impl Tagger {
     /// Compiles the forms of `gazetteer` into one trie.
     pub fn new(gazetteer: &Gazetteer) -> Result<Tagger> {
+        Tagger::with_folded_forms(gazetteer, &fold_forms(gazetteer))
+    }
+
+    /// [`Tagger::new`] with the forms already folded (`folded_forms`, as [`fold_forms`] gives
+    /// them).
+    pub fn with_folded_forms(gazetteer: &Gazetteer, folded_forms: &[String]) -> Result<Tagger> {
+        assert_eq!(
+            folded_forms.len(),
+            gazetteer.forms.len(),
+            "one folded form per form"
+        );
         let mut warnings = Vec::new();
         let mut warning_count = 0;
         let mut warn = |message: String| {
@@ -296,32 +321,24 @@ impl Tagger {
                 .position(|l| **l == *code)
                 .map_or(0, |i| i as u16 + 1),
         };
-        // folding is the costly part of reading the forms: all cores do it
-        let folded: Vec<Option<(String, Candidate)>> = gazetteer
-            .forms
-            .par_iter()
-            .map(|form| {
-                let key = fold(&form.text);
-                key.chars().any(char::is_alphanumeric).then(|| {
-                    let candidate = Candidate {
-                        entity: form.entity as u32,
-                        lang: lang_index(form.lang.as_deref()),
-                        kind: form.kind,
-                        capitalized: form.text.chars().any(char::is_uppercase),
-                    };
-                    (key, candidate)
-                })
-            })
-            .collect();
-        let mut entries: Vec<(String, Candidate)> = Vec::with_capacity(folded.len());
-        for (form, entry) in gazetteer.forms.iter().zip(folded) {
-            match entry {
-                Some(entry) => entries.push(entry),
-                None => warn(format!(
+        // the keys are borrowed from `folded_forms` while they are sorted and compiled: the
+        // compiled tagger keeps none of them
+        let mut entries: Vec<(&str, Candidate)> = Vec::with_capacity(folded_forms.len());
+        for (form, key) in gazetteer.forms.iter().zip(folded_forms) {
+            if key.chars().any(char::is_alphanumeric) {
+                let candidate = Candidate {
+                    entity: form.entity as u32,
+                    lang: lang_index(form.lang.as_deref()),
+                    kind: form.kind,
+                    capitalized: form.text.chars().any(char::is_uppercase),
+                };
+                entries.push((key.as_str(), candidate));
+            } else {
+                warn(format!(
                     "{:?} ({}) has no letter or digit and is ignored",
                     form.text,
                     gazetteer.entity(form.entity).id
-                )),
+                ));
             }
         }
         // Deterministic preference, whatever the order of the gazetteer's rows: a canonical name
@@ -335,9 +352,9 @@ impl Tagger {
             bytes[..head.len()].copy_from_slice(head);
             u64::from_be_bytes(bytes)
         };
-        let mut entries: Vec<(u64, String, Candidate)> = entries
+        let mut entries: Vec<(u64, &str, Candidate)> = entries
             .into_iter()
-            .map(|(key, candidate)| (prefix(&key), key, candidate))
+            .map(|(key, candidate)| (prefix(key), key, candidate))
             .collect();
         entries.par_sort_unstable_by(|(prefix_a, key_a, a), (prefix_b, key_b, b)| {
             prefix_a.cmp(prefix_b).then_with(|| {
@@ -351,7 +368,7 @@ impl Tagger {
                 })
             })
         });
-        let mut entries: Vec<(String, Candidate)> = entries
+        let mut entries: Vec<(&str, Candidate)> = entries
             .into_iter()
             .map(|(_, key, candidate)| (key, candidate))
             .collect();
@@ -361,7 +378,7 @@ impl Tagger {
                 && a.lang == b.lang
                 && a.capitalized == b.capitalized
         });
-        let mut keys: Vec<String> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
         let mut candidate_ranges: Vec<(u32, u32)> = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::with_capacity(entries.len());
         for (key, candidate) in entries {
@@ -384,7 +401,7 @@ impl Tagger {
                         StartFilter::new(keys.iter().zip(&candidate_ranges).map(
                             |(key, &(first, length))| {
                                 let forms = &candidates[first as usize..(first + length) as usize];
-                                (key.as_str(), forms.iter().any(|c| !c.capitalized))
+                                (*key, forms.iter().any(|c| !c.capitalized))
                             },
                         ))
                     },
@@ -540,7 +557,7 @@ impl Tagger {
 fn form_warnings(
     gazetteer: &Gazetteer,
     langs: &[Box<str>],
-    keys: &[String],
+    keys: &[&str],
     candidate_ranges: &[(u32, u32)],
     candidates: &[Candidate],
 ) -> Vec<String> {
